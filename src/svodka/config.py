@@ -1,0 +1,54 @@
+"""Settings, read once from the environment and the command line."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _split(value: str | None) -> list[str]:
+    return [p.strip() for p in (value or "").split(",") if p.strip()]
+
+
+@dataclass(slots=True)
+class Settings:
+    data_dir: Path = Path("./svodka-data")
+    database_url: str | None = None  # default: sqlite in data_dir
+    # Hosts, IPs or CIDR ranges the fetcher may reach even though they are private.
+    fetch_allow: list[str] = field(default_factory=list)
+    user_agent: str = "svodka/0.1 (+https://github.com/svodka/svodka)"
+    # Media store: "file" (data_dir/media) or an s3:// URL (bucket[/prefix]).
+    media_url: str | None = None
+    s3_endpoint_url: str | None = None
+    fetch_concurrency: int = 16
+    per_host_concurrency: int = 2
+
+    @classmethod
+    def from_env(cls, data_dir: str | Path | None = None, **overrides: object) -> Settings:
+        env = os.environ
+        s = cls(
+            data_dir=Path(data_dir or env.get("SVODKA_DATA_DIR") or "./svodka-data"),
+            database_url=env.get("SVODKA_DATABASE_URL") or None,
+            fetch_allow=_split(env.get("SVODKA_FETCH_ALLOW")),
+            media_url=env.get("SVODKA_MEDIA_URL") or None,
+            s3_endpoint_url=env.get("SVODKA_S3_ENDPOINT_URL") or None,
+        )
+        for k, v in overrides.items():
+            if v is not None:
+                setattr(s, k, v)
+        return s
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'svodka.db').resolve()}"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"

@@ -1,0 +1,262 @@
+"""The typed records that flow through svodka's pipeline.
+
+Every stage takes and returns these; nothing else crosses a stage boundary.
+``sources -> fetch -> extract -> enrich -> stories -> store -> web``.
+
+Records are plain dataclasses. ``to_dict``/``from_dict`` give the JSON shape used by
+the CLI, the API and the queue workers (datetimes as timezone-aware ISO 8601).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from typing import Any, Literal
+
+ImageRole = Literal["hero", "inline", "gallery"]
+BlockKind = Literal["p", "h", "ul", "ol", "quote", "table", "pre"]
+SourceKind = Literal["auto", "feed", "sitemap", "section"]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_dt(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+@dataclass(slots=True)
+class Source:
+    """An outlet's entry point: a feed, a sitemap or a section page."""
+
+    url: str
+    name: str = ""
+    kind: SourceKind = "auto"
+    homepage: str | None = None
+    language: str | None = None
+    id: int | None = None
+    enabled: bool = True
+    # Section pages: regex that article URLs match (learned or configured).
+    article_pattern: str | None = None
+
+
+@dataclass(slots=True)
+class FeedEntry:
+    """One item announced by a source: an article URL and what the source said of it."""
+
+    url: str
+    title: str | None = None
+    published: datetime | None = None
+    summary: str | None = None
+    image_url: str | None = None
+    source_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["published"] = _iso(self.published)
+        return d
+
+
+@dataclass(slots=True)
+class Page:
+    """A fetched HTTP response. ``body`` is the raw (decompressed) bytes."""
+
+    url: str  # final URL after redirects
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)  # lower-cased names
+    body: bytes = b""
+    requested_url: str | None = None
+    fetched_at: datetime | None = None
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass(slots=True)
+class Image:
+    url: str
+    alt: str | None = None
+    caption: str | None = None
+    role: ImageRole = "inline"
+    width: int | None = None
+    height: int | None = None
+    # Filled by the media stage: key of the mirrored original in the media store.
+    media_key: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass(slots=True)
+class RelatedLink:
+    """An entry of the outlet's in-body "earlier reports" list."""
+
+    text: str
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "text": self.text}
+
+
+@dataclass(slots=True)
+class Block:
+    """A body block. ``text`` is readable plain text; lists use one "- item" line per item."""
+
+    text: str
+    kind: BlockKind = "p"
+    level: int = 0  # heading level for kind == "h"
+
+
+@dataclass(slots=True)
+class Article:
+    """A clean, structured article, as the extractor produces it."""
+
+    url: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    related: list[RelatedLink] = field(default_factory=list)
+    published: datetime | None = None
+    modified: datetime | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    site_name: str | None = None
+    language: str | None = None  # as declared by the markup
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks]
+
+    @property
+    def text(self) -> str:
+        """Lead and body as plain text, a blank line between blocks, without the title."""
+        parts = list(self.paragraphs)
+        if self.lead and (not parts or parts[0] != self.lead):
+            parts.insert(0, self.lead)
+        return "\n\n".join(parts)
+
+    @property
+    def markdown(self) -> str:
+        out: list[str] = []
+        if self.title:
+            out.append(f"# {self.title}")
+        if self.lead and (not self.blocks or self.blocks[0].text != self.lead):
+            out.append(f"**{self.lead}**")
+        for b in self.blocks:
+            if b.kind == "h":
+                out.append("#" * max(2, min(6, b.level or 2)) + " " + b.text)
+            elif b.kind == "quote":
+                out.append("\n".join("> " + line for line in b.text.splitlines()))
+            elif b.kind == "pre":
+                out.append("```\n" + b.text + "\n```")
+            else:
+                out.append(b.text)
+        for im in self.images:
+            out.append(f"![{im.alt or ''}]({im.url})" + (f"\n*{im.caption}*" if im.caption else ""))
+        if self.related:
+            out.append("\n".join(
+                f"- [{r.text}]({r.url})" if r.url else f"- {r.text}" for r in self.related
+            ))
+        return "\n\n".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "lead": self.lead,
+            "paragraphs": self.paragraphs,
+            "blocks": [asdict(b) for b in self.blocks],
+            "text": self.text,
+            "markdown": self.markdown,
+            "images": [i.to_dict() for i in self.images],
+            "related": [r.to_dict() for r in self.related],
+            "published": _iso(self.published),
+            "modified": _iso(self.modified),
+            "authors": list(self.authors),
+            "section": self.section,
+            "tags": list(self.tags),
+            "site_name": self.site_name,
+            "language": self.language,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        blocks = d.get("blocks")
+        if blocks is None:
+            blocks = [{"text": t} for t in d.get("paragraphs", [])]
+        return cls(
+            url=d.get("url"),
+            title=d.get("title"),
+            lead=d.get("lead"),
+            blocks=[Block(**b) for b in blocks],
+            images=[Image(**i) for i in d.get("images", [])],
+            related=[RelatedLink(text=r["text"], url=r.get("url")) for r in d.get("related", [])],
+            published=_parse_dt(d.get("published")),
+            modified=_parse_dt(d.get("modified")),
+            authors=list(d.get("authors", [])),
+            section=d.get("section"),
+            tags=list(d.get("tags", [])),
+            site_name=d.get("site_name"),
+            language=d.get("language"),
+        )
+
+
+@dataclass(slots=True)
+class Quote:
+    speaker: str | None
+    text: str
+    direct: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Enrichment:
+    """What svodka understood of an article."""
+
+    language: str | None = None
+    is_news: bool = True
+    category: str = "other"
+    entities: dict[str, list[str]] = field(
+        default_factory=lambda: {"PER": [], "ORG": [], "LOC": []}
+    )
+    quotes: list[Quote] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    # Lemmatised text for full-text search and story matching (space-separated lemmas).
+    lemmas: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["quotes"] = [q.to_dict() for q in self.quotes]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Enrichment:
+        kw = {f.name: d[f.name] for f in fields(cls) if f.name in d}
+        kw["quotes"] = [Quote(**q) for q in d.get("quotes", [])]
+        return cls(**kw)
+
+
+@dataclass(slots=True)
+class Story:
+    """Reports of one event from several outlets and languages."""
+
+    id: int | None
+    title: str
+    article_ids: list[int] = field(default_factory=list)
+    score: float = 0.0
+    first_seen: datetime | None = None
+    updated: datetime | None = None
+    languages: list[str] = field(default_factory=list)
+    earlier_story_ids: list[int] = field(default_factory=list)

@@ -88,11 +88,13 @@ class Image:
     role: ImageRole = "inline"
     width: int | None = None
     height: int | None = None
-    # Filled by the media stage: key of the mirrored original in the media store.
+    # Filled by the media stage: key of the mirrored original in the media store,
+    # and thumbnail keys by width.
     media_key: str | None = None
+    thumbnails: dict[int, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        return {k: v for k, v in asdict(self).items() if v is not None and v != {}}
 
 
 @dataclass(slots=True)
@@ -199,7 +201,7 @@ class Article:
             title=d.get("title"),
             lead=d.get("lead"),
             blocks=[Block(**b) for b in blocks],
-            images=[Image(**i) for i in d.get("images", [])],
+            images=[_image(i) for i in d.get("images", [])],
             related=[RelatedLink(text=r["text"], url=r.get("url")) for r in d.get("related", [])],
             published=_parse_dt(d.get("published")),
             modified=_parse_dt(d.get("modified")),
@@ -209,6 +211,11 @@ class Article:
             site_name=d.get("site_name"),
             language=d.get("language"),
         )
+
+
+def _image(d: dict[str, Any]) -> Image:
+    thumbs = {int(k): v for k, v in (d.get("thumbnails") or {}).items()}
+    return Image(**{**d, "thumbnails": thumbs})
 
 
 @dataclass(slots=True)
@@ -260,3 +267,47 @@ class Story:
     updated: datetime | None = None
     languages: list[str] = field(default_factory=list)
     earlier_story_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceState:
+    """A source's polling state, kept by the store."""
+
+    source: Source
+    etag: str | None = None
+    last_modified: str | None = None
+    poll_interval: float = 900.0
+    next_poll_at: datetime | None = None
+    last_polled_at: datetime | None = None
+    failures: int = 0
+    last_error: str | None = None
+
+
+@dataclass(slots=True)
+class PendingEntry:
+    """An announced article not yet stored: the unit of work of ``process_entry``."""
+
+    id: int
+    source_id: int
+    url: str
+    attempts: int = 0
+    title: str | None = None
+    published: datetime | None = None
+    image_url: str | None = None
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    """An article as the store gives it back to the site and the API."""
+
+    id: int
+    source_id: int
+    source_name: str
+    article: Article
+    enrichment: Enrichment
+    fetched_at: datetime
+    story_id: int | None = None
+
+    @property
+    def published(self) -> datetime | None:
+        return self.article.published or self.fetched_at

@@ -1,0 +1,165 @@
+"""The database schema (SQLAlchemy Core). Alembic migrations under ``migrations/`` create it.
+
+Timestamps are stored in UTC; ``UTCDateTime`` gives them back timezone-aware on every backend.
+The full article and its enrichment are kept as JSON beside the columns the site sorts and filters by.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("name", String(300), nullable=False, default=""),
+    Column("kind", String(20), nullable=False, default="auto"),
+    Column("homepage", String(2048)),
+    Column("language", String(10)),
+    Column("enabled", Boolean, nullable=False, default=True),
+    Column("article_pattern", String(500)),
+    # Polling state.
+    Column("etag", String(500)),
+    Column("last_modified", String(100)),
+    Column("poll_interval", Float, nullable=False, default=900.0),
+    Column("next_poll_at", UTCDateTime),
+    Column("last_polled_at", UTCDateTime),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+entries = Table(
+    "entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("title", Text),
+    Column("published", UTCDateTime),
+    Column("summary", Text),
+    Column("image_url", String(2048)),
+    # pending -> done | failed (retried until attempts run out) | skipped
+    Column("status", String(10), nullable=False, default="pending"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_try_at", UTCDateTime),
+    Column("error", Text),
+    Column("article_id", Integer),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_entries_status_next", "status", "next_try_at"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("features", JSON, nullable=False),
+    Column("n_articles", Integer, nullable=False, default=0),
+    Column("n_sources", Integer, nullable=False, default=0),
+    Column("languages", JSON, nullable=False),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("updated", UTCDateTime, nullable=False),
+    Column("score", Float, nullable=False, default=0.0),
+    Column("earlier", JSON, nullable=False),
+    Index("ix_stories_updated", "updated"),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("lead", Text),
+    Column("published", UTCDateTime),
+    Column("fetched_at", UTCDateTime, nullable=False),
+    Column("language", String(10)),
+    Column("category", String(30)),
+    Column("is_news", Boolean, nullable=False, default=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="SET NULL")),
+    Column("data", JSON, nullable=False),  # Article.to_dict()
+    Column("enrichment", JSON, nullable=False),  # Enrichment.to_dict()
+    Column("content_hash", String(64), nullable=False),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_story", "story_id"),
+)
+
+images = Table(
+    "images",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("url", String(2048), nullable=False),
+    Column("role", String(10), nullable=False),
+    Column("alt", Text),
+    Column("caption", Text),
+    Column("width", Integer),
+    Column("height", Integer),
+    Column("media_key", String(300)),
+    Column("thumbnails", JSON),
+    Column("error", Text),
+    UniqueConstraint("article_id", "position"),
+)
+
+templates = Table(
+    "templates",
+    metadata,
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
+    Column("data", Text, nullable=False),
+    Column("pages", Integer, nullable=False),
+    Column("updated", UTCDateTime, nullable=False),
+)
+
+# The full-text index: an FTS5 virtual table on SQLite, a table with a GIN index on PostgreSQL
+# (both made by the migration); described here for queries only.
+fts_metadata = MetaData()
+article_fts = Table(
+    "article_fts",
+    fts_metadata,
+    Column("rowid", Integer, primary_key=True),
+    Column("title", Text),
+    Column("lemmas", Text),
+)

@@ -1,0 +1,332 @@
+"""The store: every write is one transaction, so a crash leaves either the old or the new state."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
+from sqlalchemy.engine import Connection
+
+from svodka.records import (
+    Article,
+    Enrichment,
+    FeedEntry,
+    Image,
+    PendingEntry,
+    Source,
+    SourceState,
+    StoredArticle,
+)
+from svodka.store import schema as t
+from svodka.store.stories import StoryStore
+
+MAX_ATTEMPTS = 5
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _source(row: Any) -> Source:
+    return Source(
+        id=row.id, url=row.url, name=row.name, kind=row.kind, homepage=row.homepage,
+        language=row.language, enabled=row.enabled, article_pattern=row.article_pattern,
+    )
+
+
+class Store(StoryStore):
+    """svodka's database. SQLite by default, PostgreSQL by URL; migrated on open."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.dialect = self.engine.dialect.name
+        if migrate:
+            self.migrate()
+
+    def migrate(self) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("svodka.store") / "migrations"))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- sources -------------------------------------------------------------------------------
+
+    def add_source(self, source: Source) -> Source:
+        """Insert a source, or update the one with the same URL; returns it with its id."""
+        with self.engine.begin() as c:
+            row = c.execute(select(t.sources).where(t.sources.c.url == source.url)).first()
+            values = {
+                "name": source.name or (row.name if row else ""), "kind": source.kind,
+                "homepage": source.homepage, "language": source.language,
+                "enabled": source.enabled, "article_pattern": source.article_pattern,
+            }
+            if row is None:
+                sid = c.execute(insert(t.sources).values(
+                    url=source.url, poll_interval=900.0, failures=0, created_at=_now(), **values,
+                )).inserted_primary_key[0]
+            else:
+                sid = row.id
+                c.execute(update(t.sources).where(t.sources.c.id == sid).values(**values))
+            return _source(c.execute(select(t.sources).where(t.sources.c.id == sid)).one())
+
+    def sources(self, *, enabled_only: bool = False) -> list[Source]:
+        q = select(t.sources).order_by(t.sources.c.id)
+        if enabled_only:
+            q = q.where(t.sources.c.enabled.is_(True))
+        with self.engine.connect() as c:
+            return [_source(r) for r in c.execute(q)]
+
+    def source_state(self, source_id: int) -> SourceState:
+        with self.engine.connect() as c:
+            r = c.execute(select(t.sources).where(t.sources.c.id == source_id)).one()
+        return SourceState(
+            source=_source(r), etag=r.etag, last_modified=r.last_modified,
+            poll_interval=r.poll_interval, next_poll_at=r.next_poll_at,
+            last_polled_at=r.last_polled_at, failures=r.failures, last_error=r.last_error,
+        )
+
+    def record_poll(
+        self, source_id: int, *, ok: bool, etag: str | None = None,
+        last_modified: str | None = None, next_poll_at: datetime | None = None,
+        interval: float | None = None, error: str | None = None, name: str | None = None,
+    ) -> None:
+        values: dict[str, Any] = {"last_polled_at": _now(), "next_poll_at": next_poll_at}
+        if ok:
+            values.update(failures=0, last_error=None)
+            if etag is not None:
+                values["etag"] = etag
+            if last_modified is not None:
+                values["last_modified"] = last_modified
+        else:
+            values.update(failures=t.sources.c.failures + 1, last_error=error)
+        if interval is not None:
+            values["poll_interval"] = interval
+        with self.engine.begin() as c:
+            c.execute(update(t.sources).where(t.sources.c.id == source_id).values(**values))
+            if name:
+                c.execute(update(t.sources).where(
+                    t.sources.c.id == source_id, t.sources.c.name == "").values(name=name))
+
+    # -- entries -------------------------------------------------------------------------------
+
+    def add_entries(self, source_id: int, items: Iterable[FeedEntry]) -> int:
+        """Queue announced article URLs; a URL seen before is not queued again. Returns new count."""
+        items = list({e.url: e for e in items}.values())
+        if not items:
+            return 0
+        with self.engine.begin() as c:
+            known = set(c.scalars(select(t.entries.c.url).where(
+                t.entries.c.url.in_([e.url for e in items]))))
+            fresh = [e for e in items if e.url not in known]
+            if fresh:
+                now = _now()
+                c.execute(insert(t.entries), [{
+                    "source_id": source_id, "url": e.url, "title": e.title,
+                    "published": e.published, "summary": (e.summary or "")[:4000] or None,
+                    "image_url": e.image_url, "status": "pending", "attempts": 0,
+                    "next_try_at": None, "created_at": now,
+                } for e in fresh])
+        return len(fresh)
+
+    def pending_entries(
+        self, *, limit: int = 10_000, source_id: int | None = None, now: datetime | None = None,
+    ) -> list[PendingEntry]:
+        now = now or _now()
+        e = t.entries.c
+        q = select(t.entries).where(
+            (e.status == "pending") | ((e.status == "failed") & (e.attempts < MAX_ATTEMPTS)),
+            (e.next_try_at.is_(None)) | (e.next_try_at <= now),
+        ).order_by(e.id).limit(limit)
+        if source_id is not None:
+            q = q.where(e.source_id == source_id)
+        with self.engine.connect() as c:
+            return [PendingEntry(id=r.id, source_id=r.source_id, url=r.url, attempts=r.attempts,
+                                 title=r.title, published=r.published, image_url=r.image_url)
+                    for r in c.execute(q)]
+
+    def entry_failed(self, entry_id: int, error: str, *, retry_in: float | None) -> None:
+        """Record a failure; ``retry_in`` None means permanent (no more attempts)."""
+        values: dict[str, Any] = {"error": error[:2000], "attempts": t.entries.c.attempts + 1}
+        if retry_in is None:
+            values.update(status="skipped", next_try_at=None)
+        else:
+            values.update(status="failed", next_try_at=_now() + timedelta(seconds=retry_in))
+        with self.engine.begin() as c:
+            c.execute(update(t.entries).where(t.entries.c.id == entry_id).values(**values))
+
+    def entry_counts(self) -> dict[str, int]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(t.entries.c.status, func.count()).group_by(t.entries.c.status))
+            return {status: n for status, n in rows}
+
+    # -- articles ------------------------------------------------------------------------------
+
+    def save_article(
+        self, *, entry_id: int | None, source_id: int, article: Article, enrichment: Enrichment,
+        fetched_at: datetime, url: str,
+    ) -> int:
+        """Store an article with its images and search text, and close its entry; one transaction.
+
+        An article whose URL is stored already is updated in place (reprocessing), never doubled.
+        """
+        data = article.to_dict()
+        for key in ("text", "markdown"):  # derived; rebuilt from blocks
+            data.pop(key, None)
+        content_hash = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+        row = {
+            "source_id": source_id, "url": url, "title": article.title or url,
+            "lead": article.lead, "published": article.published, "fetched_at": fetched_at,
+            "language": enrichment.language, "category": enrichment.category,
+            "is_news": enrichment.is_news, "data": data, "enrichment": enrichment.to_dict(),
+            "content_hash": content_hash,
+        }
+        with self.engine.begin() as c:
+            aid = c.scalar(select(t.articles.c.id).where(t.articles.c.url == url))
+            if aid is None:
+                aid = c.execute(insert(t.articles).values(**row)).inserted_primary_key[0]
+            else:
+                c.execute(update(t.articles).where(t.articles.c.id == aid).values(**row))
+                c.execute(t.images.delete().where(t.images.c.article_id == aid))
+                c.execute(t.article_fts.delete().where(t.article_fts.c.rowid == aid))
+            if article.images:
+                c.execute(insert(t.images), [
+                    {"article_id": aid, "position": i, "url": im.url, "role": im.role,
+                     "alt": im.alt, "caption": im.caption, "width": im.width, "height": im.height,
+                     "media_key": im.media_key,
+                     "thumbnails": {str(k): v for k, v in im.thumbnails.items()} or None}
+                    for i, im in enumerate(article.images)
+                ])
+            c.execute(insert(t.article_fts).values(
+                rowid=aid, title=article.title or "", lemmas=enrichment.lemmas))
+            if entry_id is not None:
+                c.execute(update(t.entries).where(t.entries.c.id == entry_id).values(
+                    status="done", article_id=aid, error=None, attempts=t.entries.c.attempts + 1))
+        return int(aid)
+
+    def set_story(self, article_id: int, story_id: int) -> None:
+        with self.engine.begin() as c:
+            c.execute(update(t.articles).where(t.articles.c.id == article_id)
+                      .values(story_id=story_id))
+
+    def _articles(self, c: Connection, where: Any, *, limit: int, offset: int = 0,
+                  order: Any = None) -> list[StoredArticle]:
+        a = t.articles.c
+        q = (select(t.articles, t.sources.c.name.label("source_name"))
+             .join(t.sources, t.sources.c.id == a.source_id)
+             .order_by(*(order if order is not None else
+                         (func.coalesce(a.published, a.fetched_at).desc(), a.id.desc())))
+             .limit(limit).offset(offset))
+        if where is not None:
+            q = q.where(where)
+        rows = c.execute(q).all()
+        imgs: dict[int, list[Image]] = {}
+        if rows:
+            for r in c.execute(select(t.images).where(
+                    t.images.c.article_id.in_([r.id for r in rows])).order_by(
+                    t.images.c.article_id, t.images.c.position)):
+                imgs.setdefault(r.article_id, []).append(Image(
+                    url=r.url, alt=r.alt, caption=r.caption, role=r.role, width=r.width,
+                    height=r.height, media_key=r.media_key,
+                    thumbnails={int(k): v for k, v in (r.thumbnails or {}).items()}))
+        out = []
+        for r in rows:
+            art = Article.from_dict(r.data)
+            art.images = imgs.get(r.id, [])
+            out.append(StoredArticle(
+                id=r.id, source_id=r.source_id, source_name=r.source_name, article=art,
+                enrichment=Enrichment.from_dict(r.enrichment), fetched_at=r.fetched_at,
+                story_id=r.story_id))
+        return out
+
+    def article(self, article_id: int) -> StoredArticle | None:
+        with self.engine.connect() as c:
+            found = self._articles(c, t.articles.c.id == article_id, limit=1)
+        return found[0] if found else None
+
+    def latest_articles(
+        self, *, limit: int = 50, offset: int = 0, language: str | None = None,
+        source_id: int | None = None, story_id: int | None = None,
+    ) -> list[StoredArticle]:
+        conds = []
+        if language:
+            conds.append(t.articles.c.language == language)
+        if source_id is not None:
+            conds.append(t.articles.c.source_id == source_id)
+        if story_id is not None:
+            conds.append(t.articles.c.story_id == story_id)
+        where = None
+        for cond in conds:
+            where = cond if where is None else where & cond
+        with self.engine.connect() as c:
+            return self._articles(c, where, limit=limit, offset=offset)
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as c:
+            return int(c.scalar(select(func.count()).select_from(t.articles)) or 0)
+
+    def article_urls(self) -> set[str]:
+        with self.engine.connect() as c:
+            return set(c.scalars(select(t.articles.c.url)))
+
+    def search(self, lemmas: str, *, limit: int = 50) -> list[StoredArticle]:
+        """Articles whose title or lemmatised text has every given lemma."""
+        words = [w for w in lemmas.split() if w.isalnum()]
+        if not words:
+            return []
+        with self.engine.connect() as c:
+            if self.dialect == "sqlite":
+                match = " ".join(f'"{w}"' for w in words)
+                ids = list(c.scalars(text(
+                    "SELECT rowid FROM article_fts WHERE article_fts MATCH :q "
+                    "ORDER BY rank LIMIT :n"), {"q": match, "n": limit}))
+            else:
+                ids = list(c.scalars(text(
+                    "SELECT rowid FROM article_fts WHERE to_tsvector('simple', "
+                    "coalesce(title, '') || ' ' || coalesce(lemmas, '')) @@ "
+                    "plainto_tsquery('simple', :q) LIMIT :n"), {"q": " ".join(words), "n": limit}))
+            if not ids:
+                return []
+            found = {a.id: a for a in self._articles(c, t.articles.c.id.in_(ids), limit=limit)}
+        return [found[i] for i in ids if i in found]
+
+    # -- site templates ------------------------------------------------------------------------
+
+    def template(self, source_id: int) -> tuple[str, int] | None:
+        with self.engine.connect() as c:
+            r = c.execute(select(t.templates).where(t.templates.c.source_id == source_id)).first()
+        return (r.data, r.pages) if r else None
+
+    def save_template(self, source_id: int, data: str, pages: int) -> None:
+        with self.engine.begin() as c:
+            c.execute(t.templates.delete().where(t.templates.c.source_id == source_id))
+            c.execute(insert(t.templates).values(
+                source_id=source_id, data=data, pages=pages, updated=_now()))

@@ -1,0 +1,100 @@
+"""Story rows: the story matcher's persistent state and the site's front page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, insert, select, update
+
+from svodka.store import schema as t
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+@dataclass(slots=True)
+class StoryRow:
+    id: int
+    title: str
+    features: dict[str, Any]
+    n_articles: int
+    n_sources: int
+    languages: list[str]
+    first_seen: datetime
+    updated: datetime
+    score: float
+    earlier: list[int]
+
+
+def _row(r: Any) -> StoryRow:
+    return StoryRow(
+        id=r.id, title=r.title, features=r.features, n_articles=r.n_articles,
+        n_sources=r.n_sources, languages=list(r.languages), first_seen=r.first_seen,
+        updated=r.updated, score=r.score, earlier=list(r.earlier),
+    )
+
+
+class StoryStore:
+    engine: Engine
+
+    def story_rows(
+        self, *, updated_since: datetime | None = None, before: datetime | None = None,
+        limit: int = 2000, order: str = "updated",
+    ) -> list[StoryRow]:
+        s = t.stories.c
+        q = select(t.stories).limit(limit)
+        q = q.order_by(s.score.desc() if order == "score" else s.updated.desc(), s.id.desc())
+        if updated_since is not None:
+            q = q.where(s.updated >= updated_since)
+        if before is not None:
+            q = q.where(s.first_seen < before)
+        with self.engine.connect() as c:
+            return [_row(r) for r in c.execute(q)]
+
+    def story(self, story_id: int) -> StoryRow | None:
+        with self.engine.connect() as c:
+            r = c.execute(select(t.stories).where(t.stories.c.id == story_id)).first()
+        return _row(r) if r else None
+
+    def add_story(self, *, title: str, features: dict[str, Any], article_id: int,
+                  language: str | None, when: datetime) -> int:
+        """A new story holding one article."""
+        with self.engine.begin() as c:
+            sid = c.execute(insert(t.stories).values(
+                title=title, features=features, n_articles=1, n_sources=1,
+                languages=[language] if language else [], first_seen=when, updated=when,
+                score=0.0, earlier=[],
+            )).inserted_primary_key[0]
+            c.execute(update(t.articles).where(t.articles.c.id == article_id)
+                      .values(story_id=sid))
+        return int(sid)
+
+    def join_story(self, story_id: int, *, article_id: int, features: dict[str, Any],
+                   when: datetime) -> None:
+        """Put an article into a story and refresh the story's counts from its articles."""
+        a = t.articles.c
+        with self.engine.begin() as c:
+            c.execute(update(t.articles).where(a.id == article_id).values(story_id=story_id))
+            n_articles, n_sources = c.execute(
+                select(func.count(), func.count(a.source_id.distinct()))
+                .where(a.story_id == story_id)).one()
+            langs = sorted({x for x in c.scalars(
+                select(a.language).where(a.story_id == story_id).distinct()) if x})
+            row = c.execute(select(t.stories.c.updated).where(t.stories.c.id == story_id)).one()
+            c.execute(update(t.stories).where(t.stories.c.id == story_id).values(
+                features=features, n_articles=n_articles, n_sources=n_sources,
+                languages=langs, updated=max(row.updated, when)))
+
+    def set_story_scores(self, scores: list[tuple[int, float]]) -> None:
+        if not scores:
+            return
+        with self.engine.begin() as c:
+            for sid, score in scores:
+                c.execute(update(t.stories).where(t.stories.c.id == sid).values(score=score))
+
+    def set_story_earlier(self, story_id: int, earlier: list[int]) -> None:
+        with self.engine.begin() as c:
+            c.execute(update(t.stories).where(t.stories.c.id == story_id)
+                      .values(earlier=earlier))

@@ -58,6 +58,11 @@ def _source(row: Any) -> Source:
     )
 
 
+def _entry(r: Any) -> PendingEntry:
+    return PendingEntry(id=r.id, source_id=r.source_id, url=r.url, attempts=r.attempts,
+                        title=r.title, published=r.published, image_url=r.image_url)
+
+
 class Store(StoryStore):
     """svodka's database. SQLite by default, PostgreSQL by URL; migrated on open."""
 
@@ -169,9 +174,12 @@ class Store(StoryStore):
         if source_id is not None:
             q = q.where(e.source_id == source_id)
         with self.engine.connect() as c:
-            return [PendingEntry(id=r.id, source_id=r.source_id, url=r.url, attempts=r.attempts,
-                                 title=r.title, published=r.published, image_url=r.image_url)
-                    for r in c.execute(q)]
+            return [_entry(r) for r in c.execute(q)]
+
+    def entry_for_url(self, url: str) -> PendingEntry | None:
+        with self.engine.connect() as c:
+            r = c.execute(select(t.entries).where(t.entries.c.url == url)).first()
+        return _entry(r) if r is not None else None
 
     def entry_failed(self, entry_id: int, error: str, *, retry_in: float | None) -> None:
         """Record a failure; ``retry_in`` None means permanent (no more attempts)."""

@@ -1,0 +1,54 @@
+"""Managing sources: add one by URL (with feed discovery), import and export OPML."""
+
+from __future__ import annotations
+
+from svodka.fetch import FetchError
+from svodka.pipeline.runner import Pipeline
+from svodka.records import Source
+from svodka.sources import SourceError, read_source
+from svodka.sources.opml import read_opml, write_opml
+from svodka.urls import canonicalize
+
+
+async def discover_source(pipeline: Pipeline, source: Source) -> Source:
+    """Fetch the URL; if it is an outlet's page rather than a feed, take the first feed it offers.
+
+    Returns the source to store (its URL may have changed to the discovered feed). Raises
+    ``FetchError``/``SourceError`` when nothing usable is found.
+    """
+    ctx = await pipeline.context()
+    page = await ctx.fetcher.fetch(source.url, kind="feed")
+    result = read_source(source, page)
+    if result.entries or source.kind == "section":
+        if not source.name and result.title:
+            source.name = result.title
+        return source
+    errors = []
+    for candidate in result.child_urls:
+        try:
+            feed_page = await ctx.fetcher.fetch(candidate, kind="feed")
+            found = read_source(source, feed_page)
+        except (FetchError, SourceError) as exc:
+            errors.append(f"{candidate}: {exc.reason}")
+            continue
+        if found.entries:
+            return Source(url=candidate, name=source.name or found.title or "", kind="auto",
+                          homepage=source.homepage or source.url, language=source.language)
+    raise SourceError("no feed found" + (": " + "; ".join(errors[:3]) if errors else ""))
+
+
+async def add_source(pipeline: Pipeline, url: str, *, name: str = "", kind: str = "auto",
+                     language: str | None = None, discover: bool = True) -> Source:
+    source = Source(url=canonicalize(url), name=name, kind=kind,  # type: ignore[arg-type]
+                    language=language)
+    if discover:
+        source = await discover_source(pipeline, source)
+    return pipeline.store.add_source(source)
+
+
+def import_opml(pipeline: Pipeline, data: bytes) -> list[Source]:
+    return [pipeline.store.add_source(s) for s in read_opml(data)]
+
+
+def export_opml(pipeline: Pipeline) -> str:
+    return write_opml(pipeline.store.sources())

@@ -1,0 +1,176 @@
+"""The in-process orchestrator: one crawl pass, or a scheduler loop, over the pipeline's tasks."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+
+from svodka import stories
+from svodka.config import Settings
+from svodka.extract.templates import learn_template
+from svodka.fetch import Fetcher
+from svodka.fetch.archive import WarcArchive
+from svodka.media import open_media_store
+from svodka.pipeline.tasks import Context, EntryReport, PollReport, poll_source, process_entry
+from svodka.store import Store
+
+log = logging.getLogger("svodka.pipeline")
+
+T = TypeVar("T")
+# progress(stage, done, total, label): the CLI draws it; tests ignore it.
+Progress = Callable[[str, int, int, str], None]
+
+TEMPLATE_MIN_PAGES = 4
+TEMPLATE_MAX_PAGES = 12
+RANK_WINDOW = timedelta(days=3)
+
+
+@dataclass(slots=True)
+class CrawlSummary:
+    polls: list[PollReport] = field(default_factory=list)
+    entries: list[EntryReport] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def stored(self) -> int:
+        return sum(1 for e in self.entries if e.article_id is not None)
+
+    @property
+    def failed_entries(self) -> list[EntryReport]:
+        return [e for e in self.entries if e.error]
+
+    @property
+    def failed_sources(self) -> list[PollReport]:
+        return [p for p in self.polls if p.error]
+
+
+def _quiet(stage: str, done: int, total: int, label: str) -> None:
+    return None
+
+
+async def _bounded(items: list[T], limit: int, work: Callable[[T], Awaitable[object]],
+                   stage: str, progress: Progress, label: Callable[[T], str]) -> list[object]:
+    sem = asyncio.Semaphore(limit)
+    done = 0
+
+    async def one(item: T) -> object:
+        nonlocal done
+        async with sem:
+            result = await work(item)
+        done += 1
+        progress(stage, done, len(items), label(item))
+        return result
+
+    progress(stage, 0, len(items), "")
+    return list(await asyncio.gather(*(one(i) for i in items)))
+
+
+class Pipeline:
+    """Wires settings to a store, a fetcher with its archive, and a media store."""
+
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.settings = settings
+        self.store = store or Store(settings.db_url)
+        self._ctx: Context | None = None
+
+    async def context(self) -> Context:
+        if self._ctx is None:
+            archive = WarcArchive(self.settings.archive_dir)
+            self._ctx = Context(
+                store=self.store,
+                fetcher=Fetcher(self.settings, archive),
+                media=open_media_store(self.settings),
+            )
+        return self._ctx
+
+    async def aclose(self) -> None:
+        if self._ctx is not None:
+            await self._ctx.fetcher.aclose()
+            self._ctx = None
+
+    async def crawl(self, *, progress: Progress = _quiet, due_only: bool = False) -> CrawlSummary:
+        """One pass: poll every enabled source, then fetch and store every pending article."""
+        started = time.monotonic()
+        ctx = await self.context()
+        now = datetime.now(UTC)
+        srcs = []
+        for s in self.store.sources(enabled_only=True):
+            if due_only:
+                state = self.store.source_state(s.id or 0)
+                if state.next_poll_at and state.next_poll_at > now:
+                    continue
+            srcs.append(s)
+        summary = CrawlSummary()
+        polls = await _bounded(
+            srcs, self.settings.fetch_concurrency, lambda s: poll_source(ctx, s.id or 0),
+            "sources", progress, lambda s: s.name or s.url)
+        summary.polls = [p for p in polls if isinstance(p, PollReport)]
+        pending = self.store.pending_entries()
+        results = await _bounded(
+            pending, self.settings.fetch_concurrency, lambda e: process_entry(ctx, e),
+            "articles", progress, lambda e: e.url)
+        summary.entries = [r for r in results if isinstance(r, EntryReport)]
+        self.learn_templates(ctx, summary.entries, pending)
+        self.rank()
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    def learn_templates(self, ctx: Context, reports: Iterable[EntryReport],
+                        pending: Iterable[object]) -> None:
+        """Learn a site template for each source that has none, from the pages just fetched."""
+        by_entry = {p.id: p for p in pending}  # type: ignore[attr-defined]
+        pages: dict[int, list[tuple[bytes, str]]] = {}
+        for r in reports:
+            entry = by_entry.get(r.entry_id)
+            if r.html is None or entry is None:
+                continue
+            pages.setdefault(entry.source_id, []).append((r.html, r.url))
+            r.html = None  # free the memory
+        for source_id, found in pages.items():
+            if len(found) < TEMPLATE_MIN_PAGES or self.store.template(source_id) is not None:
+                continue
+            try:
+                tpl = learn_template(found[:TEMPLATE_MAX_PAGES])
+            except Exception:  # a template is an optimisation; never fail a crawl for it
+                log.exception("learning a template for source %s failed", source_id)
+                continue
+            self.store.save_template(source_id, tpl.to_json(), len(found[:TEMPLATE_MAX_PAGES]))
+            ctx.templates.pop(source_id, None)
+
+    def rank(self) -> None:
+        """Score recent stories and link new ones to earlier coverage."""
+        now = datetime.now(UTC)
+        recent = self.store.story_rows(updated_since=now - RANK_WINDOW, limit=5000)
+        stats = [stories.StoryStats(
+            id=r.id, n_articles=r.n_articles, n_sources=r.n_sources,
+            n_languages=len(r.languages), first_seen=r.first_seen, updated=r.updated)
+            for r in recent]
+        self.store.set_story_scores(stories.rank_stories(stats, now))
+        fresh = [r for r in recent if not r.earlier and r.n_articles > 1]
+        if not fresh:
+            return
+        older = self.store.story_rows(before=max(r.first_seen for r in fresh), limit=2000)
+        for r in fresh:
+            cutoff = r.first_seen - timedelta(hours=12)
+            cands = [stories.Candidate(o.id, o.features, o.updated)
+                     for o in older if o.first_seen < cutoff]
+            earlier = stories.earlier_coverage(r.features, r.first_seen, cands)
+            if earlier:
+                self.store.set_story_earlier(r.id, earlier)
+
+    async def run_forever(self, *, tick: float = 30.0, progress: Progress = _quiet) -> None:
+        """The scheduler: poll the sources that are due, process what they announce, repeat."""
+        while True:
+            try:
+                summary = await self.crawl(progress=progress, due_only=True)
+                log.info("pass: %d stored, %d failed, %.1fs", summary.stored,
+                         len(summary.failed_entries), summary.seconds)
+            except Exception:
+                log.exception("crawl pass failed")
+            await asyncio.sleep(tick)

@@ -1,0 +1,200 @@
+"""The pipeline's two tasks, ``poll_source`` and ``process_entry``: plain async functions of ids.
+
+They wire the stages together and read and write the store; the in-process runner and the queue
+workers call the very same functions. No stage module imports another stage.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from svodka import stories
+from svodka.enrich import enrich
+from svodka.extract import extract
+from svodka.extract.templates import SiteTemplate
+from svodka.fetch import Fetcher, FetchError
+from svodka.fetch.policy import next_poll, retry_delay
+from svodka.media import MediaError, MediaStore, mirror_image
+from svodka.records import Article, Enrichment, Image, Page, PendingEntry, Source
+from svodka.sources import SourceError, read_source
+from svodka.store import Store
+from svodka.urls import canonicalize
+
+log = logging.getLogger("svodka.pipeline")
+
+MIRRORED_ROLES = ("hero", "gallery")
+MAX_SITEMAP_CHILDREN = 5
+STORY_WINDOW = timedelta(days=2)
+
+
+@dataclass(slots=True)
+class PollReport:
+    source_id: int
+    name: str
+    new_entries: int = 0
+    not_modified: bool = False
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class EntryReport:
+    entry_id: int
+    url: str
+    article_id: int | None = None
+    error: str | None = None
+    html: bytes | None = field(default=None, repr=False)  # kept for learning site templates
+
+
+@dataclass(slots=True)
+class Context:
+    """What the tasks need: the store, a fetcher, the media store; built once per process."""
+
+    store: Store
+    fetcher: Fetcher
+    media: MediaStore
+    templates: dict[int, SiteTemplate | None] = field(default_factory=dict)
+
+    def template(self, source_id: int) -> SiteTemplate | None:
+        if source_id not in self.templates:
+            found = self.store.template(source_id)
+            self.templates[source_id] = SiteTemplate.from_json(found[0]) if found else None
+        return self.templates[source_id]
+
+
+async def poll_source(ctx: Context, source_id: int) -> PollReport:
+    """Fetch a source (conditionally), queue the article URLs it announces, plan the next poll."""
+    state = ctx.store.source_state(source_id)
+    src = state.source
+    report = PollReport(source_id, src.name or src.url)
+    now = datetime.now(UTC)
+    try:
+        page = await ctx.fetcher.fetch(
+            src.url, etag=state.etag, last_modified=state.last_modified, kind="feed")
+        if page.not_modified:
+            report.not_modified = True
+            interval = next_poll(state.poll_interval, new_items=0, headers=page.headers)
+            ctx.store.record_poll(source_id, ok=True, interval=interval,
+                                  next_poll_at=now + timedelta(seconds=interval))
+            return report
+        result = read_source(src, page)
+        entries = list(result.entries)
+        if result.kind == "sitemapindex":
+            for child in result.child_urls[:MAX_SITEMAP_CHILDREN]:
+                child_page = await ctx.fetcher.fetch(child, kind="feed")
+                entries.extend(read_source(src, child_page).entries)
+        elif not entries and result.child_urls:
+            raise SourceError(f"not a feed; feeds found on the page: {', '.join(result.child_urls[:3])}")
+        for e in entries:
+            e.url = canonicalize(e.url)
+            e.source_id = source_id
+        report.new_entries = ctx.store.add_entries(source_id, entries)
+        interval = next_poll(state.poll_interval, new_items=report.new_entries,
+                             headers=page.headers, ttl=result.ttl_seconds)
+        ctx.store.record_poll(
+            source_id, ok=True, etag=page.headers.get("etag"),
+            last_modified=page.headers.get("last-modified"), interval=interval,
+            next_poll_at=now + timedelta(seconds=interval), name=result.title)
+    except (FetchError, SourceError) as exc:
+        report.error = exc.reason
+        delay = getattr(exc, "retry_after", None) or retry_delay(state.failures + 1, src.url)
+        ctx.store.record_poll(source_id, ok=False, error=exc.reason,
+                              next_poll_at=now + timedelta(seconds=delay))
+    return report
+
+
+def build_article(page: Page, entry: PendingEntry, template: SiteTemplate | None) -> Article:
+    """Extract the article from a fetched page and fill what the page lacks from the feed entry."""
+    article = extract(page.body, url=page.url, template=template,
+                      content_type=page.headers.get("content-type"))
+    if not article.title and entry.title:
+        article.title = entry.title
+    if article.published is None and entry.published is not None:
+        article.published = entry.published
+    if entry.image_url and not any(im.role == "hero" for im in article.images):
+        article.images.insert(0, Image(url=entry.image_url, role="hero"))
+    return article
+
+
+def article_url(article: Article, page: Page) -> str:
+    """The canonical URL an article is stored under: the page's canonical link on the same site."""
+    final = canonicalize(page.url)
+    if article.url:
+        declared = canonicalize(article.url)
+        if declared.split("/")[2:3] == final.split("/")[2:3]:
+            return declared
+    return final
+
+
+async def mirror_images(ctx: Context, source_id: int, article: Article) -> None:
+    """Copy hero and gallery images into the media store; a failed image keeps no media key."""
+    for im in article.images:
+        if im.role not in MIRRORED_ROLES:
+            continue
+        try:
+            page = await ctx.fetcher.fetch(im.url, kind="image")
+            stored = mirror_image(ctx.media, source_id, page.body, original_url=im.url)
+        except (FetchError, MediaError) as exc:
+            log.info("image %s not mirrored: %s", im.url, exc.reason)
+            continue
+        im.media_key, im.thumbnails = stored.key, dict(stored.thumbnails)
+        im.width, im.height = stored.width, stored.height
+
+
+def assign_story(ctx: Context, article_id: int, article: Article, enrichment: Enrichment,
+                 fetched_at: datetime) -> int:
+    """Put a stored article into the story it reports on, or start a new story."""
+    when = article.published or fetched_at
+    f = stories.features(article, enrichment)
+    rows = ctx.store.story_rows(updated_since=when - STORY_WINDOW)
+    candidates = [stories.Candidate(r.id, r.features, r.updated) for r in rows]
+    story_id, _score = stories.match(f, candidates)
+    if story_id is None:
+        return ctx.store.add_story(title=article.title or "", features=f, article_id=article_id,
+                                   language=enrichment.language, when=when)
+    row = next(r for r in rows if r.id == story_id)
+    ctx.store.join_story(story_id, article_id=article_id, when=when,
+                         features=stories.merge(row.features, f, row.n_articles))
+    return story_id
+
+
+async def store_page(ctx: Context, entry: PendingEntry, page: Page, *, mirror: bool = True) -> int:
+    """Extract, enrich, mirror and store one fetched page; returns the article id."""
+    article = build_article(page, entry, ctx.template(entry.source_id))
+    if not article.title or not article.blocks:
+        raise SourceError("no article found on the page")
+    enrichment = enrich(article)
+    if mirror:
+        await mirror_images(ctx, entry.source_id, article)
+    fetched_at = page.fetched_at or datetime.now(UTC)
+    url = article_url(article, page)
+    article.url = url
+    aid = ctx.store.save_article(entry_id=entry.id, source_id=entry.source_id, article=article,
+                                 enrichment=enrichment, fetched_at=fetched_at, url=url)
+    assign_story(ctx, aid, article, enrichment, fetched_at)
+    return aid
+
+
+async def process_entry(ctx: Context, entry: PendingEntry) -> EntryReport:
+    """Fetch an announced article and store it; a failure is recorded with its retry."""
+    report = EntryReport(entry.id, entry.url)
+    try:
+        page = await ctx.fetcher.fetch(entry.url, kind="page")
+        report.article_id = await store_page(ctx, entry, page)
+        report.html = page.body
+    except (FetchError, SourceError) as exc:
+        report.error = exc.reason
+        permanent = getattr(exc, "permanent", True)
+        retry = None if permanent else (
+            getattr(exc, "retry_after", None) or retry_delay(entry.attempts + 1, entry.url))
+        ctx.store.entry_failed(entry.id, exc.reason, retry_in=retry)
+    except Exception as exc:  # a bug or hostile page must not stop the crawl
+        log.exception("processing %s failed", entry.url)
+        report.error = f"internal error: {type(exc).__name__}: {exc}"
+        ctx.store.entry_failed(entry.id, report.error, retry_in=None)
+    return report
+
+
+def source_label(src: Source) -> str:
+    return src.name or src.url

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from svodka.fetch import FetchError
+import asyncio
+
+from svodka.config import Settings
+from svodka.fetch import Fetcher, FetchError
 from svodka.pipeline.runner import Pipeline
 from svodka.records import Source
 from svodka.sources import SourceError, read_source
@@ -52,3 +55,17 @@ def import_opml(pipeline: Pipeline, data: bytes) -> list[Source]:
 
 def export_opml(pipeline: Pipeline) -> str:
     return write_opml(pipeline.store.sources())
+
+
+def fetch_once(settings: Settings, url: str) -> tuple[bytes, str | None]:
+    """One polite, guarded fetch (for `svodka extract URL`): body and content-type."""
+
+    async def go() -> tuple[bytes, str | None]:
+        fetcher = Fetcher(settings)
+        try:
+            page = await fetcher.fetch(url, kind="page")
+        finally:
+            await fetcher.aclose()
+        return page.body, page.headers.get("content-type")
+
+    return asyncio.run(go())

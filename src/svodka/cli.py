@@ -1,0 +1,227 @@
+"""svodka's command line: a thin front end over the pipeline, the extractor and the site."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from svodka.config import Settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(args.data_dir, database_url=args.database_url)
+
+
+def _pipeline(settings: Settings):  # noqa: ANN202 - imported lazily to keep --help fast
+    from svodka.pipeline import Pipeline
+
+    return Pipeline(settings)
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+
+def cmd_sources_add(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.fetch import FetchError
+    from svodka.pipeline.admin import add_source
+    from svodka.sources import SourceError
+
+    pipeline = _pipeline(settings)
+
+    async def go() -> int:
+        try:
+            src = await add_source(pipeline, args.url, name=args.name or "", kind=args.kind,
+                                   language=args.language, discover=not args.no_discover)
+        except (FetchError, SourceError) as exc:
+            print(f"error: {args.url}: {exc.reason}", file=sys.stderr)
+            return 1
+        finally:
+            await pipeline.aclose()
+        print(f"added source {src.id}: {src.name or '(unnamed)'} <{src.url}>")
+        return 0
+
+    return asyncio.run(go())
+
+
+def cmd_sources_import(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.pipeline.admin import import_opml
+
+    added = import_opml(_pipeline(settings), Path(args.file).read_bytes())
+    print(f"imported {len(added)} sources")
+    return 0
+
+
+def cmd_sources_export(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.pipeline.admin import export_opml
+
+    sys.stdout.write(export_opml(_pipeline(settings)))
+    return 0
+
+
+def cmd_sources_list(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.console import sources_table
+
+    pipeline = _pipeline(settings)
+    states = [pipeline.store.source_state(s.id or 0) for s in pipeline.store.sources()]
+    sources_table(states)
+    return 0
+
+
+# -- crawling, serving -----------------------------------------------------------------------
+
+
+def cmd_crawl(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.console import crawl_with_progress
+
+    summary = crawl_with_progress(_pipeline(settings))
+    return 0 if summary.stored or not summary.failed_entries else 1
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.server import serve
+
+    serve(_pipeline(settings), host=args.host, port=args.port, schedule=False)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.server import serve
+
+    pipeline = _pipeline(settings)
+    if not pipeline.store.sources():
+        from svodka.pipeline.admin import import_opml
+        from svodka.sources.opml import default_sources_opml
+
+        added = import_opml(pipeline, default_sources_opml())
+        print(f"no sources yet: imported the {len(added)} default sources")
+    serve(pipeline, host=args.host, port=args.port, schedule=True, tick=args.tick)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.server import run_demo
+
+    return run_demo(settings, port=args.port, data_dir_given=args.data_dir is not None)
+
+
+def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.pipeline.reprocess import reprocess
+    from svodka.sources import SourceError
+
+    since = datetime.fromisoformat(args.since) if args.since else None
+    pipeline = _pipeline(settings)
+    try:
+        summary = asyncio.run(reprocess(pipeline, source=args.source, since=since))
+    except SourceError as exc:
+        print(f"error: {exc.reason}", file=sys.stderr)
+        return 1
+    print(f"rebuilt {summary.rebuilt} articles from the archive "
+          f"({summary.skipped} pages skipped, {len(summary.errors)} errors)")
+    for err in summary.errors[:20]:
+        print(f"  {err}", file=sys.stderr)
+    return 0 if not summary.errors else 1
+
+
+# -- single-document tools -------------------------------------------------------------------
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.extract.command import run_extract
+    from svodka.pipeline.admin import fetch_once
+
+    return run_extract(args.inputs, args.url, args.format, sys.stdout,
+                       load_url=lambda u: fetch_once(settings, u))
+
+
+def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.enrich.command import run_classify
+
+    if args.file == "-":
+        return run_classify(sys.stdin, sys.stdout)
+    with open(args.file, encoding="utf-8") as inp:
+        return run_classify(inp, sys.stdout)
+
+
+# -- the parser ------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="svodka",
+        description="svodka: a news aggregator. Collects articles from outlets' feeds, extracts "
+                    "clean articles, groups them into stories and serves a news site.")
+    p.add_argument("--data-dir", help="where the database, archive and media live "
+                   "(env SVODKA_DATA_DIR, default ./svodka-data)")
+    p.add_argument("--database-url", help="a PostgreSQL URL instead of the SQLite file "
+                   "(env SVODKA_DATABASE_URL)")
+    p.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Handler, help_: str, parent: argparse._SubParsersAction = sub
+            ) -> argparse.ArgumentParser:
+        sp = parent.add_parser(name, help=help_, description=help_)
+        sp.set_defaults(handler=handler)
+        return sp
+
+    src = sub.add_parser("sources", help="manage the outlets svodka follows",
+                         description="Manage the outlets svodka follows.")
+    ssub = src.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    a = add("add", cmd_sources_add, "add a feed, sitemap or outlet page (feeds are discovered "
+            "from an outlet's homepage)", ssub)
+    a.add_argument("url")
+    a.add_argument("--name")
+    a.add_argument("--kind", default="auto", choices=["auto", "feed", "sitemap", "section"])
+    a.add_argument("--language", help="the outlet's language (uk, ru, en, ...)")
+    a.add_argument("--no-discover", action="store_true", help="store the URL without fetching it")
+    i = add("import", cmd_sources_import, "import sources from an OPML file", ssub)
+    i.add_argument("file")
+    add("export", cmd_sources_export, "print the sources as OPML", ssub)
+    add("list", cmd_sources_list, "list the sources with their polling state", ssub)
+
+    add("crawl", cmd_crawl, "one pass over every source: poll feeds, fetch, extract, enrich, "
+        "group into stories and store, with a progress display and a summary")
+    for name, handler, help_ in (
+        ("serve", cmd_serve, "serve the news site and the JSON API"),
+        ("run", cmd_run, "the scheduler and the site in one process (imports the default "
+         "sources when there are none)"),
+    ):
+        sp = add(name, handler, help_)
+        sp.add_argument("--host", default="127.0.0.1")
+        sp.add_argument("--port", type=int, default=8080)
+        if name == "run":
+            sp.add_argument("--tick", type=float, default=60.0,
+                            help="seconds between scheduler passes")
+    d = add("demo", cmd_demo, "start the bundled sample news web on 127.0.0.1, crawl it and "
+            "serve the site (offline)")
+    d.add_argument("--port", type=int, default=8080, help="port of the site (default 8080)")
+    r = add("reprocess", cmd_reprocess, "rebuild articles from the archive with the current "
+            "extractor and site templates, with no network")
+    r.add_argument("--source", help="a source id, name or URL")
+    r.add_argument("--since", help="only pages fetched since this ISO date")
+    e = add("extract", cmd_extract, "extract articles from HTML files (.html, .html.gz, "
+            "directories) or URLs")
+    e.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    e.add_argument("--url", help="the page's URL (resolves relative links)")
+    e.add_argument("--format", default="json", choices=["json", "markdown", "text"])
+    c = add("classify", cmd_classify, "language, entities, quotes, category and keywords for "
+            "JSON lines {id,title,text}")
+    c.add_argument("file", help="a .jsonl file, or - for standard input")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return int(args.handler(args, _settings(args)) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

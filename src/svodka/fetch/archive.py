@@ -1,0 +1,184 @@
+"""The WARC archive: every fetched response, appended; replayed with no network.
+
+Each ``record`` writes a request record and a response record (HTTP headers and the
+decompressed body) as separate gzip members, built in memory and appended with one
+write and a flush, so a killed process leaves every earlier record readable. Each
+archive instance writes its own files (never appending after another process's
+possibly torn tail) and rotates them by size. ``iter_pages`` replays the responses
+as ``Page`` records, stopping quietly at a torn tail.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
+from warcio.warcwriter import WARCWriter
+
+from svodka.records import Page
+
+__all__ = ["WarcArchive"]
+
+log = logging.getLogger(__name__)
+
+REQUESTED_URL_HEADER = "WARC-X-Svodka-Requested-URL"
+# Headers that described the transfer, not the decompressed body we store.
+_TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+_counter = itertools.count()
+
+
+def _utc(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+def _status_line(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} Unknown"
+
+
+class WarcArchive:
+    """Append-only WARC files under ``directory`` (created on demand)."""
+
+    def __init__(
+        self, directory: str | os.PathLike[str], *, max_file_bytes: int = 256 * 1024 * 1024,
+        fsync: bool = False,
+    ) -> None:
+        self.directory = Path(directory)
+        self.max_file_bytes = max_file_bytes
+        self.fsync = fsync
+        self._lock = threading.Lock()
+        self._file: BinaryIO | None = None
+        self._path: Path | None = None
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def record(self, page: Page) -> None:
+        """Append ``page``'s request and response records."""
+        data = self._serialise(page)
+        with self._lock:
+            fh = self._current_file(len(data))
+            fh.write(data)
+            fh.flush()
+            if self.fsync:
+                os.fsync(fh.fileno())
+
+    def _serialise(self, page: Page) -> bytes:
+        buf = BytesIO()
+        writer = WARCWriter(buf, gzip=True)
+        when = _utc(page.fetched_at or datetime.now(UTC)).replace(tzinfo=None)
+        date = datetime_to_iso_date(when, use_micros=True)
+        headers = [
+            (name, value) for name, value in page.headers.items()
+            if name.lower() not in _TRANSFER_HEADERS
+        ]
+        headers.append(("Content-Length", str(len(page.body))))
+        http_headers = StatusAndHeaders(_status_line(page.status), headers, protocol="HTTP/1.1")
+        warc_headers = {"WARC-Date": date}
+        if page.requested_url and page.requested_url != page.url:
+            warc_headers[REQUESTED_URL_HEADER] = page.requested_url
+        response = writer.create_warc_record(
+            page.url, "response", payload=BytesIO(page.body), length=len(page.body),
+            http_headers=http_headers, warc_headers_dict=warc_headers,
+        )
+        parts = urlsplit(page.url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        request_headers = StatusAndHeaders(
+            f"GET {target}", [("Host", parts.netloc)], protocol="HTTP/1.1", is_http_request=True
+        )
+        request = writer.create_warc_record(
+            page.url, "request", payload=BytesIO(b""), length=0, http_headers=request_headers,
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+            },
+        )
+        writer.write_record(request)
+        writer.write_record(response)
+        return buf.getvalue()
+
+    def _current_file(self, incoming: int) -> BinaryIO:
+        if self._file is not None and self._file.tell() + incoming > self.max_file_bytes:
+            if self._file.tell() > 0:
+                self._file.close()
+                self._file = None
+        if self._file is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
+            name = f"svodka-{stamp}-{os.getpid()}-{next(_counter):05d}.warc.gz"
+            self._path = self.directory / name
+            self._file = open(self._path, "ab")  # noqa: SIM115 - kept open across records
+        return self._file
+
+    def close(self) -> None:
+        with self._lock:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+
+    def __enter__(self) -> WarcArchive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def files(self) -> list[Path]:
+        """The archive's files, oldest first."""
+        return sorted(self.directory.glob("*.warc.gz")) if self.directory.is_dir() else []
+
+    def iter_pages(
+        self, since: datetime | None = None, url_prefix: str | None = None
+    ) -> Iterator[Page]:
+        """Replay archived responses (oldest first), optionally from ``since`` and under
+        ``url_prefix``. No network."""
+        since_utc = _utc(since) if since is not None else None
+        for path in self.files():
+            with open(path, "rb") as fh:
+                yield from self._read_file(path, fh, since_utc, url_prefix)
+
+    @staticmethod
+    def _read_file(
+        path: Path, fh: BinaryIO, since: datetime | None, url_prefix: str | None
+    ) -> Iterator[Page]:
+        records = iter(ArchiveIterator(fh))
+        while True:
+            try:
+                rec = next(records)
+                if rec.rec_type != "response":
+                    continue
+                url = rec.rec_headers.get_header("WARC-Target-URI") or ""
+                if url_prefix is not None and not url.startswith(url_prefix):
+                    continue
+                fetched = _utc(iso_date_to_datetime(rec.rec_headers.get_header("WARC-Date")))
+                if since is not None and fetched < since:
+                    continue
+                body = rec.content_stream().read()
+            except StopIteration:
+                return
+            except Exception as exc:  # a torn tail after a crash: keep what came before
+                log.warning("archive %s: stopped at an unreadable record (%s)", path.name, exc)
+                return
+            http = rec.http_headers
+            yield Page(
+                url=url,
+                status=int(http.get_statuscode() or 0),
+                headers={name.lower(): value for name, value in http.headers},
+                body=body,
+                requested_url=rec.rec_headers.get_header(REQUESTED_URL_HEADER) or url,
+                fetched_at=fetched,
+            )

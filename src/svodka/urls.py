@@ -1,0 +1,101 @@
+"""URL canonicalisation: one URL per article.
+
+``canonicalize`` gives the form under which an article is fetched and stored once:
+scheme and host lower-cased, IDNA host, trailing dot and default port dropped,
+dot segments resolved, percent-encoding normalised, tracking parameters removed,
+query sorted, fragment dropped. ``registered_domain`` names the site a URL belongs
+to (public-suffix aware, offline).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
+
+import tldextract
+from w3lib.url import canonicalize_url
+
+__all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonicalize", "registered_domain"]
+
+# Query parameters that only say how a reader arrived, never what they read.
+TRACKING_PARAMS: frozenset[str] = frozenset({
+    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "yclid", "ysclid", "msclkid",
+    "twclid", "ttclid", "igshid", "igsh", "li_fat_id", "mc_cid", "mc_eid", "mkt_tok",
+    "_openstat", "_ga", "_gl", "_hsenc", "_hsmi", "vero_id", "vero_conv", "oly_anon_id",
+    "oly_enc_id", "rb_clickid", "s_cid", "wt_mc", "wt.mc_id", "ncid", "cmpid", "sr_share",
+    "fb_action_ids", "fb_action_types", "fb_ref", "fb_source", "action_object_map",
+    "action_type_map", "action_ref_map", "spm", "scid", "srsltid", "_branch_match_id",
+})
+TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "hsa_", "at_", "ga_", "yclid_", "mtm_")
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _is_tracking(name: str) -> bool:
+    key = name.strip().lower()
+    return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
+
+
+def _clean_query(query: str) -> str:
+    """Drop tracking parameters, keeping the others byte for byte (any charset)."""
+    kept = []
+    for piece in query.split("&"):
+        name = unquote_plus(piece.partition("=")[0])
+        if piece and not _is_tracking(name):
+            kept.append(piece)
+    return "&".join(kept)
+
+
+def _normalise_netloc(scheme: str, netloc: str) -> str:
+    userinfo, at, hostport = netloc.rpartition("@")
+    host, port = hostport, ""
+    match = re.fullmatch(r"(.*?)(?::(\d*))?", hostport)
+    if match and not hostport.endswith("]"):
+        host, port = match.group(1), match.group(2) or ""
+    host = host.lower().rstrip(".")
+    if port and int(port) != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{int(port)}"
+    return f"{userinfo}{at}{host}"
+
+
+def canonicalize(url: str) -> str:
+    """The canonical form of ``url`` (absolute http(s) URLs; others are returned trimmed).
+
+    >>> canonicalize("HTTPS://Example.com:443/a/../b?utm_source=x&b=2&a=1#top")
+    'https://example.com/b?a=1&b=2'
+    """
+    url = url.strip()
+    if not _SCHEME_RE.match(url):
+        if url.startswith("//"):
+            url = "http:" + url
+        else:
+            return url
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.netloc:
+        return url
+    cleaned = urlunsplit((scheme, parts.netloc, parts.path or "/", _clean_query(parts.query), ""))
+    canon = canonicalize_url(cleaned, keep_fragments=False)
+    parts = urlsplit(canon)
+    netloc = _normalise_netloc(scheme, parts.netloc)
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> tldextract.TLDExtract:
+    # Offline: the public suffix list snapshot bundled with tldextract, no cache writes.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registered_domain(url_or_host: str) -> str:
+    """The registrable domain of a URL or host ("news.bbc.co.uk" -> "bbc.co.uk").
+
+    IP addresses and hosts without a public suffix are returned as the bare host.
+    """
+    value = url_or_host.strip()
+    host = urlsplit(value).hostname if "//" in value else value.split(":")[0]
+    host = (host or "").lower().rstrip(".")
+    ext = _extractor()(host)
+    return ext.top_domain_under_public_suffix or host

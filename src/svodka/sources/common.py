@@ -1,0 +1,143 @@
+"""Small helpers shared by the sources submodules: URLs, dates, HTML text, decoding."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import time
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+_WS = re.compile(r"\s+")
+_W3C = re.compile(
+    r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})"
+    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?)?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def absolute_url(href: str | None, base: str | None) -> str | None:
+    """``href`` resolved against ``base``; None unless the result is an http(s) URL with a host."""
+    if not href:
+        return None
+    href = href.strip().replace("\n", "").replace("\r", "").replace("\t", "")
+    if not href or href.startswith("#"):
+        return None
+    try:
+        url = urljoin(base or "", href)
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def collapse(text: str | None) -> str | None:
+    """Whitespace collapsed and trimmed; None for nothing."""
+    if text is None:
+        return None
+    out = _WS.sub(" ", text).strip()
+    return out or None
+
+
+def html_to_text(fragment: str | None) -> str | None:
+    """Readable plain text of an HTML fragment (a feed's description or content)."""
+    if not fragment:
+        return None
+    if "<" not in fragment and "&" not in fragment:
+        return collapse(fragment)
+    tree = LexborHTMLParser(fragment)
+    for node in tree.css("script, style, noscript"):
+        node.decompose()
+    body = tree.body
+    return collapse(body.text(separator=" ") if body is not None else None)
+
+
+def first_image_src(fragment: str | None) -> str | None:
+    if not fragment or "<img" not in fragment.lower():
+        return None
+    node = LexborHTMLParser(fragment).css_first("img[src]")
+    return node.attributes.get("src") if node is not None else None
+
+
+def struct_to_datetime(value: time.struct_time | None) -> datetime | None:
+    """feedparser's UTC struct_time as an aware datetime."""
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """W3C/ISO 8601 (sitemaps, JSON Feed) or RFC 822 date as an aware datetime (UTC if unzoned)."""
+    if not value:
+        return None
+    m = _W3C.match(value)
+    if m:
+        y, mo, d, hh, mi, ss, tz = m.groups()
+        try:
+            dt = datetime(int(y), int(mo or 1), int(d or 1), int(hh or 0), int(mi or 0), int(ss or 0))
+        except ValueError:
+            return None
+        if not tz or tz.upper() == "Z":
+            return dt.replace(tzinfo=UTC)
+        sign = -1 if tz[0] == "-" else 1
+        digits = tz[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        return dt.replace(tzinfo=timezone(sign * offset))
+    try:
+        dt = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """The project's charset detection when present, else charset-normalizer, else UTF-8."""
+    try:
+        from svodka.charset import decode_html as project_decode
+    except ImportError:
+        project_decode = None
+    if project_decode is not None:
+        return project_decode(body, content_type)
+    from charset_normalizer import from_bytes
+
+    # Valid UTF-8 is almost never anything else, whatever the headers claim; then the declared
+    # charsets (header, <meta>), then detection.
+    if body.startswith(b"\xef\xbb\xbf"):
+        return body[3:].decode("utf-8", "replace")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for declared in (_declared_charset(content_type), _meta_charset(body)):
+        if declared:
+            try:
+                return body.decode(declared)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    best = from_bytes(body[:200_000]).best()
+    return body.decode(best.encoding if best is not None else "utf-8", "replace")
+
+
+def _declared_charset(content_type: str | None) -> str | None:
+    m = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
+    return m.group(1) if m else None
+
+
+def _meta_charset(body: bytes) -> str | None:
+    m = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", body[:8192], re.IGNORECASE)
+    return m.group(1).decode("ascii") if m else None
+
+
+def document_base(tree: LexborHTMLParser, url: str) -> str:
+    """The URL relative links resolve against: ``<base href>`` when present, else ``url``."""
+    node = tree.css_first("base[href]")
+    href = node.attributes.get("href") if node is not None else None
+    return absolute_url(href, url) or url

@@ -1,0 +1,104 @@
+"""OPML import and export of sources, and the packaged default sources file.
+
+Standard outline attributes are used where they exist (``xmlUrl``, ``htmlUrl``, ``text``,
+``title``, ``type``, ``language``); what OPML has no word for goes in the ``svodka:`` namespace
+(``svodka:kind``, ``svodka:articlePattern``, ``svodka:enabled``). Nested outlines are read at any
+depth; a folder outline's ``language`` is inherited by the outlines inside it.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from importlib.resources import files
+
+import defusedxml.ElementTree as DET
+from defusedxml import DefusedXmlException
+
+from svodka.records import Source
+from svodka.sources.result import SourceError
+from svodka.sources.safexml import gunzip_bounded, scan_prolog
+
+SVODKA_NS = "https://github.com/svodka/svodka/opml"
+_Q = "{" + SVODKA_NS + "}"
+_KINDS = ("auto", "feed", "sitemap", "section")
+_TYPE_KIND = {"rss": "feed", "atom": "feed", "feed": "feed", "sitemap": "sitemap",
+              "link": "section", "html": "section", "section": "section"}
+
+ET.register_namespace("svodka", SVODKA_NS)
+
+
+def read_opml(data: bytes) -> list[Source]:
+    """Every outline with a URL (``xmlUrl``, else ``url``), in document order."""
+    data = gunzip_bounded(data)
+    scan_prolog(data)
+    try:
+        root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except (ET.ParseError, DefusedXmlException) as e:
+        raise SourceError(f"malformed OPML: {e}") from None
+    if root.tag.lower() != "opml":
+        raise SourceError(f"not OPML: root element <{root.tag}>")
+    body = root.find("body")
+    if body is None:
+        raise SourceError("OPML without a body")
+    out: list[Source] = []
+    _walk(body, None, out)
+    return out
+
+
+def _walk(parent: ET.Element, language: str | None, out: list[Source]) -> None:
+    for el in parent:
+        if el.tag != "outline":
+            continue
+        lang = el.get("language") or el.get(_Q + "language") or language
+        url = (el.get("xmlUrl") or el.get("xmlurl") or el.get("url") or "").strip()
+        if url:
+            out.append(_source(el, url, lang))
+        _walk(el, lang, out)
+
+
+def _source(el: ET.Element, url: str, language: str | None) -> Source:
+    kind = (el.get(_Q + "kind") or "").strip().lower()
+    if kind not in _KINDS:
+        kind = _TYPE_KIND.get((el.get("type") or "").strip().lower(), "auto")
+    enabled = (el.get(_Q + "enabled") or "true").strip().lower() not in ("false", "0", "no")
+    return Source(
+        url=url,
+        name=(el.get("text") or el.get("title") or "").strip(),
+        kind=kind,  # type: ignore[arg-type]
+        homepage=(el.get("htmlUrl") or el.get("htmlurl") or "").strip() or None,
+        language=(language or "").strip().lower() or None,
+        enabled=enabled,
+        article_pattern=el.get(_Q + "articlePattern") or None,
+    )
+
+
+def write_opml(sources: list[Source], title: str = "svodka sources") -> str:
+    """An OPML 2.0 document listing ``sources`` in order (``read_opml`` gives them back)."""
+    root = ET.Element("opml", {"version": "2.0"})
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = title
+    body = ET.SubElement(root, "body")
+    for s in sources:
+        attrs = {"text": s.name, "type": "rss" if s.kind in ("feed", "auto") else "link"}
+        if s.name:
+            attrs["title"] = s.name
+        attrs["xmlUrl" if attrs["type"] == "rss" else "url"] = s.url
+        if s.homepage:
+            attrs["htmlUrl"] = s.homepage
+        if s.language:
+            attrs["language"] = s.language
+        if s.kind != "feed":
+            attrs[_Q + "kind"] = s.kind
+        if s.article_pattern:
+            attrs[_Q + "articlePattern"] = s.article_pattern
+        if not s.enabled:
+            attrs[_Q + "enabled"] = "false"
+        ET.SubElement(body, "outline", attrs)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def load_default_sources() -> list[Source]:
+    """The outlets svodka follows out of the box (``svodka/data/default_sources.opml``)."""
+    data = files("svodka").joinpath("data/default_sources.opml").read_bytes()
+    return read_opml(data)

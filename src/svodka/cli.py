@@ -129,6 +129,22 @@ def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if not summary.errors else 1
 
 
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    import os
+
+    os.execvp(sys.executable, [sys.executable, "-m", "dramatiq", "svodka.pipeline.worker_main",
+                               "--processes", str(args.processes), "--threads", str(args.threads)])
+
+
+def cmd_enqueue(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.pipeline.worker_main import actors
+    from svodka.pipeline.workers import enqueue_due
+
+    sent = enqueue_due(actors, _pipeline(settings).store)
+    print(f"sent {sent} poll messages")
+    return 0
+
+
 # -- single-document tools -------------------------------------------------------------------
 
 
@@ -198,6 +214,11 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "run":
             sp.add_argument("--tick", type=float, default=60.0,
                             help="seconds between scheduler passes")
+    w = add("worker", cmd_worker, "run queue workers (Dramatiq; broker from SVODKA_BROKER_URL, "
+            "redis://… or amqp://…) that execute the pipeline's tasks")
+    w.add_argument("--processes", type=int, default=2)
+    w.add_argument("--threads", type=int, default=4)
+    add("enqueue", cmd_enqueue, "send a poll task for every enabled source to the queue workers")
     d = add("demo", cmd_demo, "start the bundled sample news web on 127.0.0.1, crawl it and "
             "serve the site (offline)")
     d.add_argument("--port", type=int, default=8080, help="port of the site (default 8080)")

@@ -181,6 +181,16 @@ class Store(StoryStore):
             r = c.execute(select(t.entries).where(t.entries.c.url == url)).first()
         return _entry(r) if r is not None else None
 
+    def pending_entry(self, entry_id: int) -> PendingEntry | None:
+        """The entry if it still wants processing (a redelivered queue message may find it done)."""
+        e = t.entries.c
+        with self.engine.connect() as c:
+            r = c.execute(select(t.entries).where(
+                e.id == entry_id,
+                (e.status == "pending") | ((e.status == "failed") & (e.attempts < MAX_ATTEMPTS)),
+            )).first()
+        return _entry(r) if r is not None else None
+
     def entry_failed(self, entry_id: int, error: str, *, retry_in: float | None) -> None:
         """Record a failure; ``retry_in`` None means permanent (no more attempts)."""
         values: dict[str, Any] = {"error": error[:2000], "attempts": t.entries.c.attempts + 1}

@@ -1,0 +1,93 @@
+"""The pipeline's tasks as Dramatiq actors over Redis or RabbitMQ: the scale-out runner.
+
+The actors call the very functions the in-process runner calls (``svodka.pipeline.tasks``); no stage
+knows which runs it. Each worker thread keeps its own event loop and ``Context`` (HTTP client, store
+connection pool, media store), built on its first message.
+
+Run workers with ``dramatiq svodka.pipeline.worker_main`` (broker from ``SVODKA_BROKER_URL``:
+``redis://…`` or ``amqp://…``) and feed them with ``svodka enqueue``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import dramatiq
+from dramatiq.brokers.rabbitmq import RabbitmqBroker
+from dramatiq.brokers.redis import RedisBroker
+
+from svodka.config import Settings
+from svodka.pipeline.runner import Pipeline
+from svodka.pipeline.tasks import Context, poll_source, process_entry
+
+QUEUE = "svodka"
+
+
+def broker_from_url(url: str) -> dramatiq.Broker:
+    if url.startswith(("amqp://", "amqps://")):
+        return RabbitmqBroker(url=url)
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisBroker(url=url)
+    raise ValueError(f"unsupported broker URL {url!r}: use redis://… or amqp://…")
+
+
+class _ThreadState(threading.local):
+    loop: asyncio.AbstractEventLoop | None = None
+    pipeline: Pipeline | None = None
+    ctx: Context | None = None
+
+
+@dataclass(slots=True)
+class Actors:
+    poll_source: Any
+    process_entry: Any
+    broker: dramatiq.Broker
+
+
+def declare(broker: dramatiq.Broker, settings_factory: Callable[[], Settings] = Settings.from_env,
+            *, queue: str = QUEUE) -> Actors:
+    """Declare svodka's actors on ``broker``; the workers build their settings with the factory."""
+    state = _ThreadState()
+
+    def run(coro_factory: Callable[[Context], Any]) -> Any:
+        if state.loop is None:
+            state.loop = asyncio.new_event_loop()
+            state.pipeline = Pipeline(settings_factory())
+            state.ctx = state.loop.run_until_complete(state.pipeline.context())
+        assert state.ctx is not None
+        return state.loop.run_until_complete(coro_factory(state.ctx))
+
+    def poll(source_id: int) -> int:
+        report = run(lambda ctx: poll_source(ctx, source_id))
+        if report.error is None and state.ctx is not None:
+            for entry in state.ctx.store.pending_entries(source_id=source_id):
+                entry_actor.send(entry.id)
+        return report.new_entries
+
+    def process(entry_id: int) -> None:
+        run(lambda ctx: _process_by_id(ctx, entry_id))
+
+    poll_actor = dramatiq.actor(poll, broker=broker, actor_name="svodka_poll_source",
+                                queue_name=queue, max_retries=0)
+    entry_actor = dramatiq.actor(process, broker=broker, actor_name="svodka_process_entry",
+                                 queue_name=queue, max_retries=0)
+    return Actors(poll_source=poll_actor, process_entry=entry_actor, broker=broker)
+
+
+async def _process_by_id(ctx: Context, entry_id: int) -> None:
+    entry = ctx.store.pending_entry(entry_id)
+    if entry is None:  # done already (a redelivered message) or out of attempts
+        return
+    await process_entry(ctx, entry)
+
+
+def enqueue_due(actors: Actors, store: Any) -> int:
+    """Send a poll message for every enabled source; returns how many were sent."""
+    sources = store.sources(enabled_only=True)
+    for s in sources:
+        actors.poll_source.send(s.id)
+    return len(sources)

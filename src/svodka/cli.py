@@ -96,10 +96,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
     pipeline = _pipeline(settings)
     if not pipeline.store.sources():
-        from svodka.pipeline.admin import import_opml
-        from svodka.sources.opml import default_sources_opml
+        from svodka.sources.opml import load_default_sources
 
-        added = import_opml(pipeline, default_sources_opml())
+        added = [pipeline.store.add_source(s) for s in load_default_sources()]
         print(f"no sources yet: imported the {len(added)} default sources")
     serve(pipeline, host=args.host, port=args.port, schedule=True, tick=args.tick)
     return 0

@@ -18,5 +18,5 @@ def sample_web() -> Iterator[SampleWeb]:
 
 
 def settings_for(data_dir: Path, web: SampleWeb, *extra_allow: str) -> Settings:
-    hosts = {o.base_url.split("/")[2] for o in web.outlets}
+    hosts = {o.base_url.split("/")[2].rsplit(":", 1)[0] for o in web.outlets}
     return Settings(data_dir=data_dir, fetch_allow=sorted(hosts | set(extra_allow)))

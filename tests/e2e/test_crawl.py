@@ -125,8 +125,7 @@ def test_bad_sources_fail_alone(sample_web: SampleWeb, tmp_path: Path) -> None:
     from svodka.records import Source
 
     with FaultyWeb() as faulty:
-        host = faulty.base_url.split("/")[2]
-        pipeline = Pipeline(settings_for(tmp_path, sample_web, host, "127.0.0.1"))
+        pipeline = Pipeline(settings_for(tmp_path, sample_web))
         good = sample_web.outlets[0]
         pipeline.store.add_source(Source(url=good.feed_url, name=good.name))
         bad = {name: url for name, url in faulty.urls().items()}

@@ -74,7 +74,7 @@ async def poll_source(ctx: Context, source_id: int) -> PollReport:
             src.url, etag=state.etag, last_modified=state.last_modified, kind="feed")
         if page.not_modified:
             report.not_modified = True
-            interval = next_poll(state.poll_interval, new_items=0, headers=page.headers)
+            interval = next_poll(0, state.poll_interval, headers=page.headers)
             ctx.store.record_poll(source_id, ok=True, interval=interval,
                                   next_poll_at=now + timedelta(seconds=interval))
             return report
@@ -90,15 +90,15 @@ async def poll_source(ctx: Context, source_id: int) -> PollReport:
             e.url = canonicalize(e.url)
             e.source_id = source_id
         report.new_entries = ctx.store.add_entries(source_id, entries)
-        interval = next_poll(state.poll_interval, new_items=report.new_entries,
-                             headers=page.headers, ttl=result.ttl_seconds)
+        interval = next_poll(report.new_entries, state.poll_interval, headers=page.headers,
+                             ttl_seconds=result.ttl_seconds)
         ctx.store.record_poll(
             source_id, ok=True, etag=page.headers.get("etag"),
             last_modified=page.headers.get("last-modified"), interval=interval,
             next_poll_at=now + timedelta(seconds=interval), name=result.title)
     except (FetchError, SourceError) as exc:
         report.error = exc.reason
-        delay = getattr(exc, "retry_after", None) or retry_delay(state.failures + 1, src.url)
+        delay = getattr(exc, "retry_after", None) or retry_delay(state.failures, src.url)
         ctx.store.record_poll(source_id, ok=False, error=exc.reason,
                               next_poll_at=now + timedelta(seconds=delay))
     return report
@@ -187,7 +187,7 @@ async def process_entry(ctx: Context, entry: PendingEntry) -> EntryReport:
         report.error = exc.reason
         permanent = getattr(exc, "permanent", True)
         retry = None if permanent else (
-            getattr(exc, "retry_after", None) or retry_delay(entry.attempts + 1, entry.url))
+            getattr(exc, "retry_after", None) or retry_delay(entry.attempts, entry.url))
         ctx.store.entry_failed(entry.id, exc.reason, retry_in=retry)
     except Exception as exc:  # a bug or hostile page must not stop the crawl
         log.exception("processing %s failed", entry.url)

@@ -23,6 +23,8 @@ class Settings:
     s3_endpoint_url: str | None = None
     fetch_concurrency: int = 16
     per_host_concurrency: int = 2
+    # Processes for extraction and enrichment during a large crawl (None: one per core).
+    cpu_workers: int | None = None
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides: object) -> Settings:

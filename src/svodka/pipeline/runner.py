@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
@@ -17,6 +20,7 @@ from svodka.fetch import Fetcher
 from svodka.fetch.archive import WarcArchive
 from svodka.media import open_media_store
 from svodka.pipeline.tasks import Context, EntryReport, PollReport, poll_source, process_entry
+from svodka.records import PendingEntry
 from svodka.store import Store
 
 log = logging.getLogger("svodka.pipeline")
@@ -26,6 +30,7 @@ T = TypeVar("T")
 Progress = Callable[[str, int, int, str], None]
 
 TEMPLATE_MIN_PAGES = 4
+POOL_MIN_ENTRIES = 64  # below this, starting worker processes costs more than it saves
 TEMPLATE_MAX_PAGES = 12
 RANK_WINDOW = timedelta(days=3)
 
@@ -112,35 +117,48 @@ class Pipeline:
             "sources", progress, lambda s: s.name or s.url)
         summary.polls = [p for p in polls if isinstance(p, PollReport)]
         pending = self.store.pending_entries()
-        results = await _bounded(
-            pending, self.settings.fetch_concurrency, lambda e: process_entry(ctx, e),
-            "articles", progress, lambda e: e.url)
+        workers = self.settings.cpu_workers
+        workers = (os.cpu_count() or 1) if workers is None else workers
+        pool = None
+        if workers > 1 and len(pending) >= POOL_MIN_ENTRIES:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            ctx.executor = pool
+        # A few pages of each source without a site template, to learn one after the pass.
+        samples: dict[int, list[tuple[bytes, str]]] = {
+            sid: [] for sid in {e.source_id for e in pending} if self.store.template(sid) is None}
+
+        async def work(entry: PendingEntry) -> EntryReport:
+            report = await process_entry(ctx, entry)
+            pages = samples.get(entry.source_id)
+            if report.html is not None and pages is not None and len(pages) < TEMPLATE_MAX_PAGES:
+                pages.append((report.html, report.url))
+            report.html = None
+            return report
+
+        try:
+            results = await _bounded(pending, self.settings.fetch_concurrency, work,
+                                     "articles", progress, lambda e: e.url)
+        finally:
+            ctx.executor = None
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
         summary.entries = [r for r in results if isinstance(r, EntryReport)]
-        self.learn_templates(ctx, summary.entries, pending)
+        self.learn_templates(ctx, samples)
         self.rank()
         summary.seconds = time.monotonic() - started
         return summary
 
-    def learn_templates(self, ctx: Context, reports: Iterable[EntryReport],
-                        pending: Iterable[object]) -> None:
-        """Learn a site template for each source that has none, from the pages just fetched."""
-        by_entry = {p.id: p for p in pending}  # type: ignore[attr-defined]
-        pages: dict[int, list[tuple[bytes, str]]] = {}
-        for r in reports:
-            entry = by_entry.get(r.entry_id)
-            if r.html is None or entry is None:
-                continue
-            pages.setdefault(entry.source_id, []).append((r.html, r.url))
-            r.html = None  # free the memory
-        for source_id, found in pages.items():
-            if len(found) < TEMPLATE_MIN_PAGES or self.store.template(source_id) is not None:
+    def learn_templates(self, ctx: Context, samples: dict[int, list[tuple[bytes, str]]]) -> None:
+        """Learn a site template for each source that has none, from pages just fetched."""
+        for source_id, pages in samples.items():
+            if len(pages) < TEMPLATE_MIN_PAGES:
                 continue
             try:
-                tpl = learn_template(found[:TEMPLATE_MAX_PAGES])
+                tpl = learn_template(list(pages))
             except Exception:  # a template is an optimisation; never fail a crawl for it
                 log.exception("learning a template for source %s failed", source_id)
                 continue
-            self.store.save_template(source_id, tpl.to_json(), len(found[:TEMPLATE_MAX_PAGES]))
+            self.store.save_template(source_id, tpl.to_json(), len(pages))
             ctx.templates.pop(source_id, None)
 
     def rank(self) -> None:

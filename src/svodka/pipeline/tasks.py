@@ -6,7 +6,9 @@ workers call the very same functions. No stage module imports another stage.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -55,6 +57,8 @@ class Context:
     fetcher: Fetcher
     media: MediaStore
     templates: dict[int, SiteTemplate | None] = field(default_factory=dict)
+    # Where the CPU-bound stages (extract, enrich) run: None = inline, else a process pool.
+    executor: Executor | None = None
 
     def template(self, source_id: int) -> SiteTemplate | None:
         if source_id not in self.templates:
@@ -159,12 +163,29 @@ def assign_story(ctx: Context, article_id: int, article: Article, enrichment: En
     return story_id
 
 
+def analyse(page: Page, entry: PendingEntry, template: SiteTemplate | None
+            ) -> tuple[Article, Enrichment] | None:
+    """The CPU-bound part of processing a page: extraction and enrichment (picklable in and out).
+
+    None when the page holds no article.
+    """
+    article = build_article(page, entry, template)
+    if not article.title or not article.blocks:
+        return None
+    return article, enrich(article)
+
+
 async def store_page(ctx: Context, entry: PendingEntry, page: Page, *, mirror: bool = True) -> int:
     """Extract, enrich, mirror and store one fetched page; returns the article id."""
-    article = build_article(page, entry, ctx.template(entry.source_id))
-    if not article.title or not article.blocks:
+    template = ctx.template(entry.source_id)
+    if ctx.executor is None:
+        result = analyse(page, entry, template)
+    else:
+        loop = asyncio.get_running_loop()
+        result = await loop.run_in_executor(ctx.executor, analyse, page, entry, template)
+    if result is None:
         raise SourceError("no article found on the page")
-    enrichment = enrich(article)
+    article, enrichment = result
     if mirror:
         await mirror_images(ctx, entry.source_id, article)
     fetched_at = page.fetched_at or datetime.now(UTC)

@@ -22,6 +22,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 50_000_000
 DEFAULT_WIDTHS: tuple[int, ...] = (320, 640, 1200)
 THUMBNAIL_CONTENT_TYPE = "image/webp"
+# Pillow plugins tried on untrusted bytes (MPO is not a plugin of its own: JPEG yields it).
+_OPEN_FORMATS = [name for name in FORMATS if name != "MPO"]
 
 
 @dataclass(slots=True)
@@ -114,7 +116,7 @@ def mirror_image(
 
 def _open_checked(data: bytes, max_pixels: int) -> Image.Image:
     """Open (header only) and refuse bombs on the declared dimensions."""
-    im = Image.open(io.BytesIO(data), formats=list(FORMATS))
+    im = Image.open(io.BytesIO(data), formats=_OPEN_FORMATS)
     width, height = im.size
     if width <= 0 or height <= 0:
         im.close()

@@ -1,0 +1,36 @@
+"""Stories: reports of one event across outlets and languages, grouped, ranked and linked back.
+
+Pure functions over records and JSON-serialisable feature dicts (the store persists them)::
+
+    features(article, enrichment) -> dict
+    similarity(a, b) -> float
+    match(f, candidates, threshold=None) -> (story_id | None, score)
+    merge(story_features, article_features, n_articles) -> dict
+    rank_stories(stories, now) -> [(story_id, score)]
+    earlier_coverage(story_features, first_seen, older, k=5) -> [story_id]
+
+plus :class:`StoryMatcher`, which keeps recent stories in an inverted index (:class:`StoryIndex`)
+and does single-pass clustering with the same scores. What matches across languages and what does
+not is described in :mod:`svodka.stories.vectors` and :mod:`svodka.stories.text`.
+"""
+
+from .index import StoryIndex, StoryMatcher
+from .matching import DEFAULT_THRESHOLD, Candidate, earlier_coverage, match
+from .ranking import StoryStats, rank_stories, story_score
+from .vectors import content_similarity, features, merge, similarity
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Candidate",
+    "StoryIndex",
+    "StoryMatcher",
+    "StoryStats",
+    "content_similarity",
+    "earlier_coverage",
+    "features",
+    "match",
+    "merge",
+    "rank_stories",
+    "similarity",
+    "story_score",
+]

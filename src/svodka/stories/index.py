@@ -1,0 +1,217 @@
+"""In-memory story index and the stateful matcher built on it.
+
+:class:`StoryIndex` scores an article against every indexed story through inverted lists of terms
+and anchors, touching only stories that share a key with the article; its scores equal
+:func:`svodka.stories.matching.score` (up to float rounding). :class:`StoryMatcher` is the
+pipeline's entry point: it keeps the recent stories, assigns each article to one (merging it into the
+centroid) or opens a new one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+from svodka.records import Article, Enrichment
+
+from . import vectors as fx
+from .matching import DEFAULT_THRESHOLD, Candidate
+
+
+class StoryIndex:
+    """Stories' centroid features, searchable by shared terms and anchors."""
+
+    def __init__(self) -> None:
+        self._stories: dict[int, Candidate] = {}
+        self._terms: dict[str, dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
+        self._anchors: dict[str, dict[int, float]] = defaultdict(dict)
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def __contains__(self, story_id: int) -> bool:
+        return story_id in self._stories
+
+    def __iter__(self) -> Iterator[Candidate]:
+        return iter(self._stories.values())
+
+    def get(self, story_id: int) -> Candidate | None:
+        return self._stories.get(story_id)
+
+    def put(self, story_id: int, features: dict, updated: datetime | None = None) -> None:
+        """Add a story or replace its features."""
+        self.remove(story_id)
+        self._stories[story_id] = Candidate(story_id, features, updated)
+        for space, vec in (features.get("terms") or {}).items():
+            postings = self._terms[space]
+            for key, w in vec.items():
+                postings[key][story_id] = w
+        for key, w in (features.get("anchors") or {}).items():
+            self._anchors[key][story_id] = w
+
+    def remove(self, story_id: int) -> None:
+        old = self._stories.pop(story_id, None)
+        if old is None:
+            return
+        for space, vec in (old.features.get("terms") or {}).items():
+            postings = self._terms[space]
+            for key in vec:
+                _drop(postings, key, story_id)
+        for key in old.features.get("anchors") or {}:
+            _drop(self._anchors, key, story_id)
+
+    def forget_before(self, when: datetime) -> list[int]:
+        """Drop stories last updated before ``when``; returns their ids."""
+        cutoff = when.timestamp()
+        old = [c.story_id for c in self._stories.values() if _last(c) < cutoff]
+        for sid in old:
+            self.remove(sid)
+        return old
+
+    def scores(self, f: dict) -> dict[int, float]:
+        """Similarity of article features to every story sharing a key with it (others score 0)."""
+        term_dots: dict[str, dict[int, float]] = {}
+        for space, vec in (f.get("terms") or {}).items():
+            postings = self._terms.get(space)
+            if not postings:
+                continue
+            acc: dict[int, float] = defaultdict(float)
+            for key, w in vec.items():
+                for sid, sw in postings.get(key, {}).items():
+                    acc[sid] += w * sw
+            term_dots[space] = acc
+        anchor_dots: dict[int, float] = defaultdict(float)
+        for key, w in (f.get("anchors") or {}).items():
+            for sid, sw in self._anchors.get(key, {}).items():
+                anchor_dots[sid] += w * sw
+        touched = set(anchor_dots)
+        for acc in term_dots.values():
+            touched.update(acc)
+        out: dict[int, float] = {}
+        spaces = set(f.get("terms") or {})
+        for sid in touched:
+            c = self._stories[sid]
+            factor = fx.time_factor(f, c.features, c.updated)
+            if factor == 0.0:
+                continue
+            ca = anchor_dots.get(sid, 0.0)
+            shared = spaces.intersection(c.features.get("terms") or {})
+            if shared:
+                st = max(term_dots.get(s, {}).get(sid, 0.0) for s in shared)
+                content = min(1.0, fx.ALPHA * st + (1.0 - fx.ALPHA) * ca)
+            else:
+                content = min(1.0, fx.CROSS * ca)
+            out[sid] = content * factor
+        return out
+
+    def match(self, f: dict, threshold: float | None = None) -> tuple[int | None, float]:
+        """Like :func:`svodka.stories.matching.match`; ties go to the lowest story id."""
+        thr = DEFAULT_THRESHOLD if threshold is None else threshold
+        best_id: int | None = None
+        best = 0.0
+        for sid, s in self.scores(f).items():
+            if s > best or (s == best and best_id is not None and sid < best_id):
+                best_id, best = sid, s
+        if best_id is None or best < thr:
+            return None, best
+        return best_id, best
+
+
+def _drop(postings: dict[str, dict[int, float]], key: str, story_id: int) -> None:
+    ids = postings.get(key)
+    if ids is not None:
+        ids.pop(story_id, None)
+        if not ids:
+            del postings[key]
+
+
+def _last(c: Candidate) -> float:
+    if c.updated is not None:
+        return c.updated.timestamp()
+    published = c.features.get("published")
+    return datetime.fromisoformat(published).timestamp() if published else float("inf")
+
+
+class StoryMatcher:
+    """Single-pass story clustering over recent stories, kept in memory.
+
+    ``match(article_id, article, enrichment)`` returns the story key the article joins (a new key
+    when no story is close enough) and updates that story's centroid. ``load`` restores stories
+    from the store at start-up; ``story(key)`` gives what to persist.
+    """
+
+    def __init__(
+        self,
+        threshold: float | None = None,
+        new_id: Callable[[], int] | None = None,
+    ) -> None:
+        self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        self.index = StoryIndex()
+        self.counts: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}
+        self._next = 1
+        self._new_id = new_id
+
+    def load(
+        self,
+        story_id: int,
+        features: dict,
+        updated: datetime | None = None,
+        n_articles: int = 1,
+        article_ids: list[int] | None = None,
+    ) -> None:
+        self.index.put(story_id, features, updated)
+        self.counts[story_id] = n_articles
+        self.members[story_id] = list(article_ids or [])
+        self._next = max(self._next, story_id + 1)
+
+    def match(self, article_id: int | None, article: Article, enrichment: Enrichment) -> int:
+        key, _, _ = self.assign(fx.features(article, enrichment), article_id)
+        return key
+
+    def assign(self, f: dict, article_id: int | None = None) -> tuple[int, bool, float]:
+        """Put article features into a story: ``(story key, created?, similarity)``."""
+        sid, s = self.index.match(f, self.threshold)
+        created = sid is None
+        if sid is None:
+            sid = self._allocate()
+            merged, n = f, 1
+        else:
+            c = self.index.get(sid)
+            assert c is not None
+            n = self.counts.get(sid, 1)
+            merged = fx.merge(c.features, f, n)
+            n += 1
+        updated = _latest(self.index.get(sid), merged)
+        self.index.put(sid, merged, updated)
+        self.counts[sid] = n
+        self.members.setdefault(sid, [])
+        if article_id is not None:
+            self.members[sid].append(article_id)
+        return sid, created, s
+
+    def story(self, story_id: int) -> Candidate | None:
+        return self.index.get(story_id)
+
+    def forget_before(self, when: datetime) -> list[int]:
+        gone = self.index.forget_before(when)
+        for sid in gone:
+            self.counts.pop(sid, None)
+            self.members.pop(sid, None)
+        return gone
+
+    def _allocate(self) -> int:
+        if self._new_id is not None:
+            return self._new_id()
+        sid = self._next
+        self._next += 1
+        return sid
+
+
+def _latest(old: Candidate | None, merged: dict) -> datetime | None:
+    published = merged.get("published")
+    dates = [datetime.fromisoformat(published)] if published else []
+    if old is not None and old.updated is not None:
+        dates.append(old.updated)
+    return max(dates, key=lambda d: d.timestamp()) if dates else None

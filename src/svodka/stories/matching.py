@@ -1,0 +1,78 @@
+"""Which story an article joins, and which older stories are its earlier coverage.
+
+``match`` is the reference: a linear scan that scores every candidate with
+:func:`~svodka.stories.vectors.similarity`. :class:`StoryIndex` gives the same scores from an
+inverted index, for a process that keeps its recent stories in memory (see
+:mod:`svodka.stories.index`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .vectors import content_similarity, time_factor
+
+# Chosen on the tgcontest train and honey pools (pair F1 of single-pass clustering with match and
+# merge; see bench/stories.py). Candidates at or above it join; below it the article starts a story.
+DEFAULT_THRESHOLD = 0.37
+# Earlier coverage: older stories at least this similar in content (dates ignored), but not the
+# same event; a lower bar than joining, since follow-ups reword the event.
+EARLIER_MIN = 0.2
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A story an article may join: its id, its centroid features and when it last changed."""
+
+    story_id: int
+    features: dict
+    updated: datetime | None = None
+
+
+def score(f: dict, candidate: Candidate) -> float:
+    """Similarity of article features to a candidate story, its ``updated`` counting as a date."""
+    factor = time_factor(f, candidate.features, candidate.updated)
+    if factor == 0.0:
+        return 0.0
+    return content_similarity(f, candidate.features) * factor
+
+
+def match(
+    f: dict, candidates: list[Candidate], threshold: float | None = None
+) -> tuple[int | None, float]:
+    """The best candidate's id and score, or ``(None, best score)`` below the threshold.
+
+    Ties go to the candidate listed first.
+    """
+    thr = DEFAULT_THRESHOLD if threshold is None else threshold
+    best_id: int | None = None
+    best = 0.0
+    for c in candidates:
+        s = score(f, c)
+        if s > best:
+            best_id, best = c.story_id, s
+    if best_id is None or best < thr:
+        return None, best
+    return best_id, best
+
+
+def earlier_coverage(
+    story_features: dict, first_seen: datetime, older: list[Candidate], k: int = 5
+) -> list[int]:
+    """Up to ``k`` ids of older stories on the same subject, most similar first.
+
+    Only candidates last updated before ``first_seen`` count (a candidate without ``updated`` is
+    taken as older). Dates are otherwise ignored: earlier coverage may be weeks old. Stories that
+    share only a generic subject ("coronavirus") with this one can appear; those sharing people,
+    places and wording rank first.
+    """
+    scored: list[tuple[float, int]] = []
+    for c in older:
+        if c.updated is not None and c.updated.timestamp() >= first_seen.timestamp():
+            continue
+        s = content_similarity(story_features, c.features)
+        if s >= EARLIER_MIN:
+            scored.append((s, c.story_id))
+    scored.sort(key=lambda sc: (-sc[0], sc[1]))
+    return [sid for _, sid in scored[:k]]

@@ -1,0 +1,183 @@
+"""Words into the shared spaces that story matching compares.
+
+Two kinds of keys come out of an article:
+
+* **terms** - stems in one space per script. Cyrillic words (Russian and Ukrainian alike) are
+  lower-cased, letter-normalised (``і ї -> и``, ``є э -> е``, ``ґ -> г``, ``ы -> и``, apostrophes
+  and ``ъ`` dropped), stemmed with the Russian Snowball stemmer and cut to a fixed prefix, so that a
+  Russian and a Ukrainian report share many terms (``президента``/``президента``,
+  ``выборы``/``вибори``, ``Киева``/``Києва``). Words that differ between the two languages
+  (``правительство``/``уряд``) do not meet. Latin words get the English stemmer. Russian or Ukrainian
+  terms never meet English terms, apart from Latin words quoted inside Cyrillic text.
+* **anchors** - script-independent keys for names and numbers: a capitalised word or an entity name
+  is transliterated to Latin and reduced to a consonant skeleton (``Лавров``/``Lavrov`` -> ``lvrv``,
+  ``Зеленского``/``Zelensky`` -> ``zlnsk``, ``Москва``/``Moscow`` -> ``mskv``, ``Київ``/``Kyiv`` ->
+  ``kv``); acronyms keep their vowels (``НАТО``/``NATO`` -> ``nato``); names that differ beyond
+  transliteration (``США``/``US``, ``Германия``/``Німеччина``/``Germany``) come from the alias table
+  ``data/aliases.json``; numbers are kept as they are (``#2016``). Skeletons are coarse: short
+  names collide with unrelated ones, so anchors are one signal among several, never the only one
+  for same-script articles.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache, lru_cache
+from importlib import resources
+
+import Stemmer
+
+PREFIX = 6  # Cyrillic stems are cut to this many letters (ru/uk endings differ past it)
+SKELETON = 5  # anchors keep this many skeleton consonants
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ-][^\W_]+)*")
+_SENTENCE_BREAK = re.compile(r"[.!?…:;\n«\"“„(—–]")
+_CYR = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_LAT = re.compile(r"[a-z]", re.IGNORECASE)
+
+_CYR_NORM = str.maketrans({
+    "ё": "е", "і": "и", "ї": "и", "є": "е", "ґ": "г", "ы": "и", "э": "е",
+    "ъ": None, "'": None, "’": None, "ʼ": None,
+})
+# Cyrillic letter -> Latin "sound class" letters (upper case marks a digraph sound).
+_CYR_LAT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "e", "ё": "e",
+    "ж": "Z", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "j", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h",
+    "ц": "c", "ч": "C", "ш": "S", "щ": "S", "ъ": None, "ы": "y", "ь": None, "э": "e", "ю": "u",
+    "я": "a", "'": None, "’": None, "ʼ": None, "-": None,
+})
+_LAT_DIGRAPHS = (
+    ("shch", "S"), ("sch", "S"), ("sh", "S"), ("zh", "Z"), ("ch", "C"), ("kh", "h"), ("ts", "c"),
+    ("tz", "c"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("x", "ks"), ("q", "k"), ("w", "v"),
+    ("c", "k"), ("'s", ""), ("’s", ""), ("'", ""), ("’", ""), ("-", ""),
+)
+_SKELETON_DROP = str.maketrans({c: None for c in "aeiouyj"} | {"h": "g"})
+# Case endings stripped from Cyrillic names before transliteration (longest first).
+_NAME_ENDINGS = (
+    "ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями", "ою", "ею", "ым", "им", "ом", "ем",
+    "ой", "ей", "ах", "ях", "ам", "ям",
+)
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("data/stopwords.txt").read_text("utf-8")
+    words: set[str] = set()
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            words.update(w.replace("ё", "е") for w in line.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    raw = json.loads(resources.files(__package__).joinpath("data/aliases.json").read_text("utf-8"))
+    return {
+        name.lower(): key
+        for key, names in raw.items()
+        if not key.startswith("_")
+        for name in names
+    }
+
+
+@cache
+def _stemmer(name: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(name)
+
+
+def is_cyrillic(word: str) -> bool:
+    return _CYR.search(word) is not None
+
+
+def script_space(text: str) -> str:
+    """``"cyr"`` when Cyrillic letters outnumber Latin ones, else ``"lat"``."""
+    cyr = len(_CYR.findall(text))
+    lat = len(_LAT.findall(text))
+    return "cyr" if cyr >= lat and cyr > 0 else "lat"
+
+
+@lru_cache(maxsize=200_000)
+def term(word: str) -> str | None:
+    """The shared-space stem of a word, or None for stop words, numbers and one-letter words."""
+    w = word.lower().replace("ё", "е")
+    if w in stopwords() or len(w) < 2 or any(c.isdigit() for c in w):
+        return None
+    if is_cyrillic(w):
+        w = w.translate(_CYR_NORM)
+        stem = _stemmer("russian").stemWord(w)[:PREFIX]
+    else:
+        w = w.replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        stem = _stemmer("english").stemWord(w)
+    return stem if len(stem) >= 2 else None
+
+
+@lru_cache(maxsize=200_000)
+def anchor(word: str) -> str | None:
+    """The script-independent key of a name word (see the module docstring), or None."""
+    low = word.lower().replace("ё", "е")
+    alias = aliases().get(low)
+    if alias is not None:
+        return alias
+    if low in stopwords():
+        return None
+    if word.isupper() and 2 <= len(word) <= 6:  # acronym: keep vowels
+        return _to_latin(low) or None
+    if is_cyrillic(low):
+        for ending in _NAME_ENDINGS:
+            if low.endswith(ending) and len(low) - len(ending) >= 4:
+                low = low[: -len(ending)]
+                break
+    skeleton = _collapse(_to_latin(low).translate(_SKELETON_DROP))[:SKELETON]
+    return skeleton if len(skeleton) >= 2 else None
+
+
+def number(word: str) -> str | None:
+    """``#<digits>`` for a number of at least two digits (separators dropped), else None."""
+    digits = "".join(c for c in word if c.isdigit())
+    if len(digits) < 2 or len(digits) != sum(c.isalnum() for c in word):
+        return None
+    return "#" + (digits.lstrip("0") or "0")
+
+
+def _to_latin(word: str) -> str:
+    if is_cyrillic(word):
+        return word.translate(_CYR_LAT)
+    for a, b in _LAT_DIGRAPHS:
+        word = word.replace(a, b)
+    return word
+
+
+def _collapse(s: str) -> str:
+    out: list[str] = []
+    for c in s:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def words_with_case(text: str) -> list[tuple[str, bool]]:
+    """Words of ``text``, each with whether it is a capitalised word inside a sentence."""
+    out: list[tuple[str, bool]] = []
+    end = 0
+    for m in WORD_RE.finditer(text):
+        gap = text[end : m.start()]
+        initial = not out or _SENTENCE_BREAK.search(gap) is not None
+        w = m.group()
+        out.append((w, not initial and w[:1].isupper()))
+        end = m.end()
+    return out
+
+
+def is_title_case(words: list[str]) -> bool:
+    """English-style headlines capitalise (almost) every word; their case says nothing."""
+    alpha = [w for w in words if w[:1].isalpha() and len(w) > 3]
+    return len(alpha) >= 3 and sum(w[:1].isupper() for w in alpha) >= 0.7 * len(alpha)
+
+
+def log_weight(count: float) -> float:
+    return 1.0 + math.log(count) if count >= 1 else count

@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 _WS = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…»”)\]])")
+_SPACE_AFTER_OPEN = re.compile(r"([«“(\[])\s+")
 _W3C = re.compile(
     r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})"
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?)?)?\s*$",
@@ -54,7 +56,10 @@ def html_to_text(fragment: str | None) -> str | None:
     for node in tree.css("script, style, noscript"):
         node.decompose()
     body = tree.body
-    return collapse(body.text(separator=" ") if body is not None else None)
+    text = collapse(body.text(separator=" ") if body is not None else None)
+    if text is None:
+        return None
+    return _SPACE_AFTER_OPEN.sub(r"\1", _SPACE_BEFORE_PUNCT.sub(r"\1", text))
 
 
 def first_image_src(fragment: str | None) -> str | None:
@@ -75,7 +80,7 @@ def struct_to_datetime(value: time.struct_time | None) -> datetime | None:
 
 
 def parse_date(value: str | None) -> datetime | None:
-    """W3C/ISO 8601 (sitemaps, JSON Feed) or RFC 822 date as an aware datetime (UTC if unzoned)."""
+    """W3C/ISO 8601 (sitemaps, JSON Feed) or RFC 822 date, in UTC (unzoned dates taken as UTC)."""
     if not value:
         return None
     m = _W3C.match(value)
@@ -90,12 +95,15 @@ def parse_date(value: str | None) -> datetime | None:
         sign = -1 if tz[0] == "-" else 1
         digits = tz[1:].replace(":", "")
         offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        return dt.replace(tzinfo=timezone(sign * offset))
+        try:
+            return dt.replace(tzinfo=timezone(sign * offset)).astimezone(UTC)
+        except (ValueError, OverflowError):
+            return None
     try:
         dt = parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError):
         return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC) if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:

@@ -78,6 +78,8 @@ class _Group:
             s -= 2.0
         if not shape.has_id and not shape.has_slug:
             s -= 3.0
+        if len(self.links) == 1 and not shape.has_id:
+            s -= 1.0
         return s
 
 

@@ -51,7 +51,7 @@ def segment_shape(segment: str) -> tuple[str, str]:
         return "{mon}", ext
     words = len(_WORD.findall(base))
     has_id = bool(_DIGITS4.search(base))
-    if words >= 3 and re.search(r"[-_+]", base):
+    if (words >= 4 or (words >= 3 and len(base) >= 16)) and re.search(r"[-_+]", base):
         return ("{slugid}" if has_id else "{slug}"), ext
     if has_id or (len(base) >= 8 and base.isalnum() and not base.isalpha()):
         return "{id}", ext

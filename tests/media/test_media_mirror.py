@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from media_samples import (
@@ -164,3 +165,13 @@ def test_unsafe_source_ids_are_rejected(store: MediaStore, source_id: object) ->
     with pytest.raises(ValueError):
         mirror_image(store, source_id, jpeg(100, 100))  # type: ignore[arg-type]
     assert stored_keys(store) == set()
+
+
+def test_mirroring_from_threads(store: MediaStore) -> None:
+    datas = [jpeg(700 + i, 400) for i in range(8)] * 2  # each image twice, concurrently
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda d: mirror_image(store, 5, d), datas))
+    assert len({r.key for r in results}) == 8
+    assert stored_keys(store) == {k for r in results for k in (r.key, *r.thumbnails.values())}
+    for r, d in zip(results, datas, strict=True):
+        assert store.get(r.key) == d

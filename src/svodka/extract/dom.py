@@ -1,0 +1,322 @@
+"""One linear walk over the parsed page: text units, element frames and images.
+
+A *unit* is a run of inline text between block boundaries, whitespace collapsed as a browser
+renders it (text nodes are joined before collapsing, so ``Россией<a> по</a>`` stays two words).
+A *frame* is a block element; units are produced in document order, so the units of a frame's
+subtree are the contiguous range ``units[frame.start:frame.end]``. Frames are created in pre-order:
+a descendant always has a larger index than its ancestors.
+
+The walk is iterative (no recursion, whatever the nesting) and bounded in nodes visited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from svodka.extract.hints import CAPTION, HIDDEN, NEG, NEG_TAGS, hint_flags, is_hidden
+
+MAX_CHARS = 8_000_000  # the engine reads at most this much of a page
+MAX_NODES = 300_000  # and visits at most this many nodes
+MAX_DEPTH = 400  # nesting deeper than this is flattened before parsing
+_DEPTH_CHECK_TAGS = 30_000  # only pages with this many tags are scanned for nesting
+
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav",
+    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "ul", "amp-carousel", "amp-story", "listing", "plaintext", "xmp", "legend",
+})
+SKIP_TAGS = frozenset({
+    "script", "style", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "select", "option", "textarea", "button", "input", "head", "title", "meta", "link",
+    "audio", "video", "map", "area", "datalist", "frameset", "frame", "applet", "param",
+    "track", "source", "amp-analytics", "amp-ad", "amp-embed", "amp-pixel", "amp-sticky-ad",
+    "amp-consent", "amp-iframe", "amp-list", "amp-state", "amp-script", "amp-social-share",
+})
+IMG_TAGS = frozenset({"img", "amp-img", "amp-anim"})
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BR = "\x00"  # marks <br> in a unit's raw text (the parser never yields NUL in text)
+
+
+@dataclass(slots=True)
+class Frame:
+    tag: str
+    parent: int
+    start: int
+    flags: int
+    node: LexborNode
+    cls: str
+    end: int = -1
+    negf: int = -1  # nearest NEG-flagged frame at or above this one
+    list_id: int = -1
+    item_id: int = -1
+    table_id: int = -1
+    row_id: int = -1
+    figure_id: int = -1
+    quote_id: int = -1
+    heading: int = 0
+    pre: bool = False
+    ctx: int = 0  # OR of the hint flags of this frame and its ancestors
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str
+    frame: int
+    links: int  # characters of link text
+    hrefs: list[str] | None
+    link_first: bool  # the unit starts with a link
+
+
+@dataclass(slots=True)
+class RawImage:
+    attrs: dict[str, Any]
+    pos: int  # number of units flushed before the image
+    frame: int
+    inline: bool  # met inside a run of text
+    parent_attrs: dict[str, Any] | None = None  # <picture> sources, <noscript> wrappers
+
+
+@dataclass(slots=True)
+class Walk:
+    units: list[Unit] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
+    images: list[RawImage] = field(default_factory=list)
+    truncated: bool = False
+
+
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>")
+_VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "!doctype",
+})
+
+
+def flatten_depth(html: str, limit: int = MAX_DEPTH) -> str:
+    """Drop start/end tags nested deeper than ``limit`` (the parser is quadratic in depth)."""
+    if html.count("<") < _DEPTH_CHECK_TAGS:
+        return html
+    stack: list[str] = []
+    dropped: dict[str, int] = {}
+    out: list[str] = []
+    last = 0
+    for m in _TAG_RE.finditer(html):
+        closing, name = m.group(1), m.group(2).lower()
+        if name in _VOID or m.group(0).endswith("/>"):
+            continue
+        drop = False
+        if not closing:
+            if len(stack) >= limit:
+                dropped[name] = dropped.get(name, 0) + 1
+                drop = True
+            else:
+                stack.append(name)
+        elif dropped.get(name):
+            dropped[name] -= 1
+            drop = True
+        elif name in stack:
+            while stack and stack.pop() != name:
+                pass
+        if drop:
+            out.append(html[last:m.start()])
+            last = m.end()
+    if last == 0:
+        return html
+    out.append(html[last:])
+    return "".join(out)
+
+
+def parse(html: str) -> LexborHTMLParser:
+    if len(html) > MAX_CHARS:
+        html = html[:MAX_CHARS]
+    return LexborHTMLParser(flatten_depth(html))
+
+
+def collapse(raw: str, pre: bool = False) -> str:
+    """Whitespace as rendered: runs collapse to one space; <br> becomes a line break."""
+    if pre:
+        return raw.replace(_BR, "\n").strip("\n")
+    if _BR not in raw:
+        return " ".join(raw.split())
+    lines = (" ".join(part.split()) for part in raw.split(_BR))
+    return "\n".join(line for line in lines if line)
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.w = Walk()
+        self.buf: list[str] = []
+        self.link_buf: list[str] = []
+        self.hrefs: list[str] = []
+        self.link_first = False
+        self.in_link = 0
+        self.in_noscript = 0
+        self.cur = -1  # innermost frame
+
+    def flush(self) -> None:
+        buf = self.buf
+        if not buf:
+            return
+        f = self.w.frames[self.cur]
+        text = collapse("".join(buf), f.pre)
+        if text:
+            links = len(" ".join("".join(self.link_buf).split())) if self.link_buf else 0
+            self.w.units.append(
+                Unit(text, self.cur, min(links, len(text)), self.hrefs or None, self.link_first)
+            )
+        self.buf = []
+        self.link_buf = []
+        self.hrefs = []
+        self.link_first = False
+
+    def push(self, tag: str, node: LexborNode, flags: int, cls: str) -> None:
+        frames = self.w.frames
+        idx = len(frames)
+        f = Frame(tag, self.cur, len(self.w.units), flags, node, cls)
+        if self.cur >= 0:
+            p = frames[self.cur]
+            f.negf, f.list_id, f.item_id = p.negf, p.list_id, p.item_id
+            f.table_id, f.row_id, f.figure_id = p.table_id, p.row_id, p.figure_id
+            f.quote_id, f.heading, f.pre, f.ctx = p.quote_id, p.heading, p.pre, p.ctx
+        f.ctx |= flags
+        if flags & NEG:
+            f.negf = idx
+        if tag == "ul" or tag == "ol" or tag == "dl" or tag == "menu":
+            f.list_id = idx
+        elif tag == "li" or tag == "dt" or tag == "dd":
+            f.item_id = idx
+        elif tag == "table":
+            f.table_id = idx
+        elif tag == "tr":
+            f.row_id = idx
+        elif tag == "figure":
+            f.figure_id = idx
+        elif tag == "blockquote":
+            f.quote_id = idx
+        elif tag in _HEADINGS:
+            f.heading = _HEADINGS[tag]
+        elif tag == "pre" or tag == "xmp" or tag == "listing":
+            f.pre = True
+        frames.append(f)
+        self.cur = idx
+
+    def enter(self, node: LexborNode) -> int:
+        """Handle a node on the way down. Returns 0 (skip children), 1 (inline), 2 (frame)."""
+        tag = node.tag
+        if tag == "-text":
+            if self.in_noscript:
+                return 0
+            t = node.text_content
+            if t:
+                if self.in_link:
+                    if not self.link_buf and not "".join(self.buf).strip():
+                        self.link_first = True
+                    self.link_buf.append(t)
+                self.buf.append(t)
+            return 0
+        if tag is None or tag[0] == "-" or tag[0] == "!":
+            return 0
+        if tag in SKIP_TAGS:
+            return 0
+        attrs = node.attributes
+        if attrs and is_hidden(attrs):
+            return 0
+        if tag in IMG_TAGS:
+            parent = node.parent
+            pattrs = parent.attributes if parent is not None and parent.tag in (
+                "picture", "noscript", "a", "amp-img") else None
+            if parent is not None and parent.tag == "picture":
+                pattrs = dict(pattrs or {})
+                for s in parent.css("source"):
+                    srcset = s.attributes.get("srcset") or s.attributes.get("data-srcset")
+                    if srcset:
+                        pattrs["srcset"] = srcset
+            inline = bool("".join(self.buf).strip()) if self.buf else False
+            self.w.images.append(RawImage(attrs, len(self.w.units), self.cur, inline, pattrs))
+            return 0
+        if tag == "br":
+            self.buf.append(_BR)
+            return 0
+        if tag == "noscript":
+            self.in_noscript += 1
+            return 1
+        if tag == "a" and "href" in attrs:
+            self.in_link += 1
+            href = attrs.get("href")
+            if href and not self.in_noscript:
+                self.hrefs.append(href)
+        if tag in BLOCK_TAGS:
+            self.flush()
+            cls = attrs.get("class") or ""
+            ident = attrs.get("id") or ""
+            role = attrs.get("role") or ""
+            prop = attrs.get("itemprop") or ""
+            if cls or ident or role or prop or tag in NEG_TAGS or tag == "figcaption":
+                flags = hint_flags(tag, cls, ident, role, prop)
+                if tag == "figcaption":
+                    flags |= CAPTION
+            else:
+                flags = 0
+            if attrs.get("aria-hidden") == "true" and tag != "body":
+                flags |= HIDDEN
+            self.push(tag, node, flags, cls)
+            return 2
+        return 1
+
+    def leave(self, node: LexborNode, kind: int) -> None:
+        if kind == 2:
+            self.flush()
+            f = self.w.frames[self.cur]
+            f.end = len(self.w.units)
+            self.cur = f.parent
+        tag = node.tag
+        if tag == "a" and self.in_link and "href" in node.attributes:
+            self.in_link -= 1
+        elif tag == "noscript" and self.in_noscript:
+            self.in_noscript -= 1
+
+
+def walk(root: LexborNode) -> Walk:
+    """Walk ``root`` (normally ``<body>``) once and return its units, frames and images."""
+    wk = _Walker()
+    wk.push(root.tag or "body", root, 0, "")
+    stack: list[tuple[LexborNode, int]] = []
+    node = root.child
+    budget = MAX_NODES
+    while node is not None:
+        budget -= 1
+        if budget <= 0:
+            wk.w.truncated = True
+            break
+        kind = wk.enter(node)
+        child = node.child if kind else None
+        if child is not None:
+            stack.append((node, kind))
+            node = child
+            continue
+        if kind:
+            wk.leave(node, kind)
+        while True:
+            nxt = node.next
+            if nxt is not None:
+                node = nxt
+                break
+            if not stack:
+                node = None
+                break
+            node, kind = stack.pop()
+            wk.leave(node, kind)
+    while stack:  # truncated walk: close what is open
+        n, kind = stack.pop()
+        wk.leave(n, kind)
+    wk.flush()
+    wk.w.frames[0].end = len(wk.w.units)
+    for f in wk.w.frames:
+        if f.end < 0:
+            f.end = len(wk.w.units)
+    return wk.w

@@ -1,0 +1,236 @@
+"""svodka's extraction engine: HTML and URL in, an Article out."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from svodka.charset import decode_html
+from svodka.extract.blocks import build_blocks
+from svodka.extract.dom import Walk, parse, walk
+from svodka.extract.hints import CRUMBS, GALLERY, LEAD, TAGS
+from svodka.extract.images import clean_alt, resolve, unwrap
+from svodka.extract.metadata import Meta, read_meta
+from svodka.extract.related import find_related
+from svodka.extract.scoring import choose, select_units, unit_scores
+from svodka.records import Article, Block, Image
+
+if TYPE_CHECKING:
+    from svodka.extract.templates import SiteTemplate
+
+_TITLE_SPLIT = re.compile(r"\s+[|—–\-:·•»]\s+|\s+::\s+")
+_HOME = frozenset({"главная", "головна", "home", "новости", "новини", "news", "main"})
+
+
+def _norm(s: str | None) -> str:
+    return " ".join(s.split()).casefold() if s else ""
+
+
+def _title_parts(t: str) -> list[str]:
+    return [p for p in _TITLE_SPLIT.split(t) if p.strip()]
+
+
+def choose_title(meta: Meta, w: Walk) -> tuple[str | None, int]:
+    """The headline and the index of its unit in the body (-1 when it is not there)."""
+    refs = [x for x in (meta.og_title, meta.title, meta.h_title) if x]
+    ref_keys = [_norm(x) for x in refs]
+    first_h1 = -1
+    for i, u in enumerate(w.units):
+        h = w.frames[u.frame].heading
+        if h == 1 or (h and refs):
+            key = _norm(u.text)
+            if len(key) < 8:
+                continue
+            if any(key == r or (len(key) > 15 and key in r) for r in ref_keys):
+                return u.text, i
+            if h == 1 and first_h1 < 0:
+                first_h1 = i
+    if first_h1 >= 0 and (not refs or len(w.units[first_h1].text) > 15):
+        return w.units[first_h1].text, first_h1
+    if meta.title or meta.og_title:
+        return meta.title or meta.og_title, -1
+    if meta.h_title:
+        parts = _title_parts(meta.h_title)
+        return (max(parts, key=len) if parts else meta.h_title), -1
+    return None, -1
+
+
+def _site_name(meta: Meta, title: str | None) -> str | None:
+    if meta.site_name:
+        return meta.site_name
+    if meta.h_title:
+        parts = _title_parts(meta.h_title)
+        if len(parts) > 1 and _norm(parts[-1]) != _norm(title):
+            return parts[-1].strip()
+    return None
+
+
+def _canonical(meta: Meta, url: str | None) -> tuple[str | None, str | None]:
+    """(article URL, base for relative links)."""
+    base = url
+    if meta.base:
+        base = urljoin(url or "", meta.base) if url else meta.base
+    canon = meta.canonical
+    if canon:
+        try:
+            canon = urljoin(base or "", canon)
+        except ValueError:
+            canon = None
+    if canon and canon.startswith(("http://", "https://")):
+        path = urlsplit(canon).path
+        if path in ("", "/") and url and urlsplit(url).path not in ("", "/"):
+            canon = None
+    else:
+        canon = None
+    return canon or url, base or canon
+
+
+def _scope(w: Walk, best: int) -> int:
+    """The frame that holds the article with its header: an <article> ancestor or the parent."""
+    frames = w.frames
+    i = best
+    while i > 0:
+        if frames[i].tag == "article":
+            return i
+        i = frames[i].parent
+    return max(frames[best].parent, 0)
+
+
+def _link_texts(w: Walk, flag: int, scope: int, limit: int = 30) -> list[str]:
+    frames = w.frames
+    sc = frames[scope]
+    out: list[str] = []
+    for i in range(scope, len(frames)):
+        f = frames[i]
+        if f.start > sc.end:
+            break
+        if f.flags & flag and not (frames[f.parent].ctx & flag if f.parent >= 0 else 0):
+            for a in f.node.css("a"):
+                t = " ".join(a.text(deep=True).split()).lstrip("#").strip()
+                if t and len(t) < 60 and t not in out:
+                    out.append(t)
+            if out:
+                return out[:limit]
+    return out
+
+
+def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: int,
+            meta: Meta, base: str | None) -> list[Image]:
+    frames, units = w.frames, w.units
+    first = keep[0] if keep else (frames[chosen[0]].start if chosen else 0)
+    last = keep[-1] if keep else first
+    lo = title_ui if title_ui >= 0 else frames[scope].start
+    captions: dict[int, str] = {}
+    for u in units[frames[scope].start:frames[scope].end]:
+        f = frames[u.frame]
+        if f.figure_id >= 0 and f.tag in ("figcaption", "div", "span", "p") and f.ctx & 128:
+            captions[f.figure_id] = (captions.get(f.figure_id, "") + " " + u.text).strip()
+    per_figure: dict[int, int] = {}
+    for im in w.images:
+        fig = frames[im.frame].figure_id
+        if fig >= 0:
+            per_figure[fig] = per_figure.get(fig, 0) + 1
+    out: list[Image] = []
+    seen: set[str] = set()
+    for im in w.images:
+        f = frames[im.frame]
+        inside = next((c for c in chosen if c <= im.frame and frames[c].start <= im.pos
+                       <= frames[c].end and _descends(w, im.frame, c)), -1)
+        if inside >= 0:
+            if f.negf >= inside and not f.ctx & GALLERY:
+                continue
+        elif not (lo <= im.pos <= first and _descends(w, im.frame, scope)
+                  and f.negf < scope):
+            continue
+        url, width, height = resolve(im.attrs, im.parent_attrs, base)
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        if im.pos <= first and not out and not im.inline:
+            role = "hero"
+        elif f.ctx & GALLERY or per_figure.get(f.figure_id, 0) > 1 or im.pos > last:
+            role = "gallery"
+        else:
+            role = "inline"
+        caption = captions.get(f.figure_id) if f.figure_id >= 0 else None
+        out.append(Image(url=url, alt=clean_alt(im.attrs.get("alt")), caption=caption,
+                         role=role, width=width, height=height))
+    if not any(i.role == "hero" for i in out) and meta.images:
+        try:
+            hero = unwrap(urljoin(base or "", meta.images[0]))
+        except ValueError:
+            hero = ""
+        if hero.startswith(("http://", "https://")):
+            out = [i for i in out if i.url != hero]
+            out.insert(0, Image(url=hero, role="hero"))
+    return out
+
+
+def _descends(w: Walk, i: int, anc: int) -> bool:
+    frames = w.frames
+    while i > anc:
+        i = frames[i].parent
+    return i == anc
+
+
+def _lead(w: Walk, blocks: list[Block], keep: list[int], title_ui: int, best: int
+          ) -> tuple[str | None, list[Block]]:
+    frames, units = w.frames, w.units
+    first = keep[0] if keep else frames[best].end
+    start = title_ui + 1 if title_ui >= 0 else max(frames[best].start - 8, 0)
+    for k in range(start, min(first + 3, len(units))):
+        u = units[k]
+        f = frames[u.frame]
+        if f.ctx & LEAD and not f.heading and len(u.text) >= 30 and u.links < len(u.text) / 2:
+            if not any(b.text == u.text for b in blocks):
+                blocks = [Block(u.text, "p")] + blocks
+            return u.text, blocks
+    if blocks and blocks[0].kind == "p":
+        return blocks[0].text, blocks
+    return None, blocks
+
+
+def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | None = None,
+            content_type: str | None = None) -> Article:
+    """Extract the article of one page. Never raises on bad input: junk gives an empty Article."""
+    text = decode_html(html, content_type) if isinstance(html, bytes | bytearray) else html
+    if isinstance(html, bytearray):
+        text = decode_html(bytes(html), content_type)
+    doc = parse(text or "")
+    meta = read_meta(doc)
+    article_url, base = _canonical(meta, url)
+    root = doc.body or doc.root
+    art = Article(url=article_url, language=meta.language, published=meta.published,
+                  modified=meta.modified, authors=meta.authors, tags=meta.tags,
+                  section=meta.section)
+    if root is None:
+        art.title = meta.title or meta.og_title
+        art.site_name = meta.site_name
+        return art
+    w = walk(root)
+    title, title_ui = choose_title(meta, w)
+    art.title = title
+    art.site_name = _site_name(meta, title)
+    boiler = template.boilerplate if template is not None else None
+    base_s, pen_s, cls = unit_scores(w.units, boiler)
+    bonus = template.frame_bonus(w) if template is not None else None
+    best, chosen = choose(w, base_s, pen_s, bonus)
+    if best < 0:
+        return art
+    related, used = find_related(w, chosen, base)
+    keep = [k for k in select_units(w, chosen, cls, title) if k not in used]
+    if title_ui >= 0:
+        keep = [k for k in keep if k != title_ui]
+    blocks = build_blocks(w, keep)
+    art.lead, art.blocks = _lead(w, blocks, keep, title_ui, best)
+    art.related = related
+    scope = _scope(w, best)
+    art.images = _images(w, chosen, keep, title_ui, scope, meta, base)
+    if not art.tags:
+        art.tags = _link_texts(w, TAGS, scope)
+    if not art.section:
+        crumbs = [c for c in _link_texts(w, CRUMBS, 0) if c.casefold() not in _HOME
+                  and _norm(c) != _norm(title)]
+        art.section = crumbs[-1] if crumbs else None
+    return art

@@ -1,0 +1,169 @@
+"""Generic markup and wording signals the extractor uses. Data, not site rules.
+
+Class/id hints are matched on the tokens of ``class``/``id`` (split on non-alphanumerics) and on
+substrings for the long, unambiguous words. Phrase patterns cover the promo, subscribe and
+"read also" lines outlets put inside article bodies, in Russian, Ukrainian and English.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Hint flags carried by an element (bit mask).
+NEG = 1  # boilerplate container (navigation, share bar, comments, widgets ...)
+POS = 2  # article-body container
+LEAD = 4  # standfirst / lead paragraph
+TAGS = 8  # tag list
+CRUMBS = 16  # breadcrumbs
+GALLERY = 32  # image gallery / slider
+RELATED = 64  # related / read-also block
+CAPTION = 128  # caption / credit
+META = 256  # byline, date line, counters
+HIDDEN = 512  # not rendered
+
+# Tags that are boilerplate whatever their class.
+NEG_TAGS = frozenset({"nav", "footer", "aside", "form", "menu"})
+
+_SUBSTR = {
+    NEG: (
+        "comment", "share", "social", "sharing", "promo", "subscri", "newsletter", "sidebar",
+        "footer", "breadcrumb", "cookie", "consent", "banner", "advert", "sponsor", "outbrain",
+        "taboola", "recommend", "popular", "widget", "toolbar", "navbar", "navigation",
+        "masthead", "disqus", "signup", "login", "modal", "popup", "related",
+        "readmore", "readalso", "more-news", "morenews", "trending", "donate", "adfox",
+        "adsbygoogle", "dfp-", "yandex_rtb", "commercial", "partner", "sticky", "skip-link",
+    ),
+    POS: (
+        "articlebody", "article-body", "article__body", "article_body", "article-text",
+        "article__text", "article_text", "entry-content", "post-content", "post-body",
+        "post__text", "story-body", "storybody", "news-text", "news__text", "content-body",
+        "body-text", "bodytext", "text-body", "article-content", "article__content",
+        "articlecontent", "post-entry", "single-content", "news-body", "news_text",
+        "material-text", "full-text", "fulltext", "td-post-content", "main-text",
+    ),
+    LEAD: ("standfirst", "subtitle", "subheadline", "article-lead", "article__lead", "summary-lead"),
+    TAGS: ("tags", "keywords", "topics", "tag-list", "taglist"),
+    CRUMBS: ("breadcrumb",),
+    GALLERY: ("gallery", "slider", "carousel", "swiper", "slideshow", "fotorama", "photos"),
+    RELATED: ("related", "readalso", "read-also", "read-more", "readmore", "see-also", "more-news"),
+    CAPTION: ("caption", "credit", "figcaption", "photo-source", "image-source"),
+}
+_TOKENS = {
+    NEG: frozenset({
+        "ad", "ads", "adv", "advert", "nav", "menu", "header", "footer", "share", "tags",
+        "aside", "teaser", "teasers", "rating", "print", "subscribe", "sharebar", "toc",
+        "donation", "hidden", "noprint", "pager", "pagination", "copyright", "byline",
+        "meta", "author", "date", "time", "views", "counter", "tag", "category", "label",
+        "rubric", "breadcrumbs", "crumbs", "links", "related", "more", "feedback",
+        "reactions", "poll", "vote", "newsletter", "promo",
+    }),
+    POS: frozenset({"content", "article", "text", "body", "story", "post", "entry", "main"}),
+    LEAD: frozenset({"lead", "intro", "lede", "standfirst", "excerpt", "summary", "annotation",
+                     "anons", "description", "subtitle", "dek"}),
+    TAGS: frozenset({"tag", "tags"}),
+    META: frozenset({"byline", "meta", "author", "authors", "date", "time", "dateline",
+                     "views", "counter", "info", "stats", "published", "updated"}),
+    CAPTION: frozenset({"caption", "credit", "credits"}),
+}
+# A token that names a content part outweighs a generic one (``article-meta`` is not a body).
+_WEAK_POS = frozenset({"content", "article", "text", "body", "story", "post", "entry", "main"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+_cache: dict[str, int] = {}
+
+
+def hint_flags(tag: str, cls: str, ident: str, role: str, itemprop: str) -> int:
+    """Bit mask of hint flags for an element's tag and attributes (memoised)."""
+    key = f"{tag}|{cls}|{ident}|{role}|{itemprop}"
+    flags = _cache.get(key)
+    if flags is not None:
+        return flags
+    raw = f"{cls} {ident}"
+    low = _CAMEL.sub("-", raw).lower()
+    tokens = set(_SPLIT.split(low))
+    tokens.discard("")
+    flags = 0
+    for flag, subs in _SUBSTR.items():
+        if any(s in low for s in subs):
+            flags |= flag
+    for flag, toks in _TOKENS.items():
+        if flag == POS:
+            if tokens & toks and not tokens & _TOKENS[NEG]:
+                flags |= POS
+        elif tokens & toks:
+            flags |= flag
+    if flags & LEAD and flags & NEG and not tokens & _TOKENS[NEG]:
+        flags &= ~NEG
+    if flags & POS and flags & NEG:
+        # "article-body" beats a generic negative substring; a weak positive word does not.
+        strong = any(s in low for s in _SUBSTR[POS])
+        flags &= ~(NEG if strong else POS)
+    if tag in NEG_TAGS:
+        flags |= NEG
+    role = role.lower()
+    if role in ("navigation", "banner", "contentinfo", "complementary", "search", "dialog"):
+        flags |= NEG
+    elif role == "main":
+        flags |= POS
+    prop = itemprop.lower()
+    if prop == "articlebody" or prop == "text":
+        flags = (flags | POS) & ~NEG
+    elif prop in ("author", "datepublished", "datemodified", "publisher"):
+        flags |= META | NEG
+    elif prop in ("description", "alternativeheadline"):
+        flags |= LEAD
+    elif prop == "keywords":
+        flags |= TAGS
+    elif prop in ("caption",):
+        flags |= CAPTION
+    if len(_cache) > 50000:
+        _cache.clear()
+    _cache[key] = flags
+    return flags
+
+
+def is_hidden(attrs: dict[str, str | None]) -> bool:
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(style.lower()) is not None
+
+
+# Short lines inside article bodies that advertise the outlet's channels or ask to subscribe.
+PROMO_RE = re.compile(
+    r"(?i)^\W{0,3}(?:"
+    r"читайте\s+(?:нас|\w+\s+)?(?:в|у|на)\s+(?:telegram|телеграм|viber|вайбер|facebook|фейсбук|"
+    r"twitter|instagram|google|youtube|дзен|яндекс|tiktok|whatsapp|threads)"
+    r"|подписывайтесь|подпишитесь|підписуйтесь|підпишіться|приєднуйтесь|присоединяйтесь"
+    r"|follow\s+us|subscribe\s+to|sign\s+up\s+for|join\s+us\s+on|like\s+us\s+on"
+    r"|стежте\s+за|следите\s+за\s+(?:нами|новостями)|слідкуйте\s+за"
+    r"|наш\s+(?:telegram|телеграм)|наш\s+канал|наші\s+канали|все\s+новости\s+в"
+    r"|поделиться|поділитися|share\s+(?:this|on)|реклама|advertisement|sponsored"
+    r"|если\s+вы\s+нашли\s+ошибку|якщо\s+ви\s+знайшли\s+помилку"
+    r"|фото:?\s*$|photo:?\s*$|video:?\s*$"
+    r")"
+)
+# A promo line may also name the channel first: "Telegram-канал ...: подписывайтесь".
+PROMO_ANYWHERE_RE = re.compile(
+    r"(?i)(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp).{0,60}"
+    r"(?:подпис|підпис|читайте|subscribe|follow|join|приєдн|присоедин)"
+    r"|(?:подпис|підпис|subscribe|follow|join|приєдн|присоедин).{0,60}"
+    r"(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp|newsletter|рассылк|розсилк)"
+)
+# Introductions of the outlet's "earlier reports" / "read also" lists.
+RELATED_INTRO_RE = re.compile(
+    r"(?i)^\W{0,3}(?:"
+    r"ранее\s+(?:\w+\s+){0,3}(?:сообщал|писал|рассказывал|информировал)"
+    r"|раніше\s+(?:\w+\s+){0,3}(?:повідомля|писа|розповіда|інформува)"
+    r"|читайте\s+(?:также|також|еще|ещё|більше|далее|по\s+теме)|також\s+читайте|также\s+читайте"
+    r"|по\s+теме|по\s+темі|на\s+тему|см\.\s+также|дивіться\s+також|смотрите\s+также"
+    r"|read\s+(?:also|more)|see\s+also|related(?:\s+(?:stories|articles|news|coverage|reading))?"
+    r"|more\s+(?:on\s+this|from|stories|coverage)|further\s+reading|recommended"
+    r"|вас\s+может\s+заинтересовать|вас\s+може\s+зацікавити|вам\s+будет\s+интересно"
+    r"|новости\s+по\s+теме|новини\s+за\s+темою|другие\s+новости|інші\s+новини|популярное"
+    r")"
+)
+# Sentence punctuation: its presence tells prose from labels and menus.
+SENTENCE_END = frozenset(".!?…»\"”’)")

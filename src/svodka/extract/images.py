@@ -1,0 +1,146 @@
+"""Image URLs as the original: lazy attributes resolved, proxies and resizers unwrapped,
+placeholders and spinners dropped."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit, urlunsplit
+
+# Lazy-loading attributes, most specific first.
+_LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url",
+             "data-full-src", "data-hi-res-src", "data-orig-file", "data-large-file", "data-img",
+             "data-image", "data-echo", "data-original-src")
+_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "srcset")
+# Query parameters by which image proxies carry the original URL.
+_WRAP_PARAMS = ("url", "src", "image", "img", "imageurl", "image_url", "u", "file")
+# Path segments of CDN resizers: "/cdn-cgi/image/width=800,q=75/...", "/unsafe/800x600/...",
+# cloudinary "/upload/w_800,h_600,c_fill/...", "/resize/800x600/...".
+_RESIZE_SEGMENT = re.compile(
+    r"^(?:unsafe|fit-in|resize[ds]?|filters:[^/]*|smart|"
+    r"\d{2,4}x\d{0,4}|\d{0,4}x\d{2,4}|[wh]\d{2,4}|[whcqgf]_[^/]*(?:,[a-z]{1,2}_[^/]*)*|"
+    r"(?:width|height|quality|fit|format|w|h|q)=[^/]*)$",
+    re.IGNORECASE,
+)
+_WP_SIZE = re.compile(r"-\d{2,4}x\d{2,4}(?=\.(?:jpe?g|png|webp|gif|avif)$)", re.IGNORECASE)
+_PLACEHOLDER_NAME = re.compile(
+    r"(?:^|[/_.\-])(?:blank|spacer|pixel|transparent|placeholder|loader|loading|spinner|"
+    r"lazy|1x1|grey|gray|empty|dummy|preloader|ajax-loader)[^/]*\.(?:gif|png|svg|webp|jpg)"
+    r"(?:$|\?)", re.IGNORECASE)
+_PLACEHOLDER_ALT = frozenset({"loader", "loading", "spinner", "placeholder", "preloader",
+                              "загрузка", "завантаження", "image", "img", "photo", "фото"})
+_IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|webp|gif|avif|bmp|tiff?)(?:$|\?)", re.IGNORECASE)
+
+
+def best_from_srcset(srcset: str) -> str | None:
+    """The widest candidate of a ``srcset`` (URLs may contain commas, so split on ', ')."""
+    best, best_w = None, -1.0
+    for part in re.split(r",\s+", srcset.strip()):
+        bits = part.strip().split()
+        if not bits:
+            continue
+        w = 1.0
+        if len(bits) > 1:
+            d = bits[-1].lower()
+            try:
+                w = float(d[:-1]) * (1000.0 if d.endswith("x") else 1.0)
+            except ValueError:
+                w = 1.0
+        if w > best_w:
+            best, best_w = bits[0], w
+    return best
+
+
+def _is_placeholder_src(src: str) -> bool:
+    s = src.strip().lower()
+    return s.startswith("data:") or s in ("", "#", "about:blank") or bool(
+        _PLACEHOLDER_NAME.search(s))
+
+
+def unwrap(url: str, depth: int = 0) -> str:
+    """The original URL behind an image proxy or resizer URL."""
+    parts = urlsplit(url)
+    if parts.query and depth < 3:
+        qs = parse_qs(parts.query, keep_blank_values=False)
+        for key in _WRAP_PARAMS:
+            vals = qs.get(key)
+            if not vals:
+                continue
+            inner = vals[0].strip()
+            if inner.startswith(("http://", "https://", "//")):
+                return unwrap(inner, depth + 1)
+            if inner.startswith("/") and _IMAGE_EXT.search(inner):
+                return unwrap(urlunsplit((parts.scheme, parts.netloc, inner, "", "")), depth + 1)
+    path = parts.path
+    # A full URL embedded in the path: "https://cdn/resize/800/https://origin/a.jpg".
+    m = re.search(r"/(https?:)/+([^/].*)$", path)
+    if m and depth < 3:
+        return unwrap(f"{m.group(1)}//{unquote(m.group(2))}", depth + 1)
+    path = re.sub(r"/cdn-cgi/image/[^/]+", "", path)
+    segs = path.split("/")
+    kept = [s for s in segs[:-1] if not _RESIZE_SEGMENT.match(s)] + segs[-1:]
+    if len(kept) != len(segs) or path != parts.path:
+        path = "/".join(kept)
+        # "/unsafe/800x600/origin.example/a.jpg" (thumbor): the first segment is a host.
+        first = kept[1] if len(kept) > 2 else ""
+        if "." in first and not _IMAGE_EXT.search(first) and first != parts.netloc:
+            return unwrap(f"{parts.scheme or 'https'}://{'/'.join(kept[1:])}", depth + 1)
+    path = _WP_SIZE.sub("", path)
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query if path == parts.path
+                       else "", ""))
+
+
+def resolve(attrs: dict[str, Any], parent: dict[str, Any] | None, base: str | None
+            ) -> tuple[str | None, int | None, int | None]:
+    """(absolute original URL, width, height) of an <img>, or (None, ...) for a placeholder."""
+    src = attrs.get("src") or ""
+    candidates: list[str] = []
+    for key in _LAZY_SRC:
+        v = attrs.get(key)
+        if v and not _is_placeholder_src(v):
+            candidates.append(v)
+    if not _is_placeholder_src(src):
+        candidates.append(src)
+    for key in _LAZY_SRCSET:
+        v = attrs.get(key) or (parent or {}).get(key)
+        if v:
+            b = best_from_srcset(v)
+            if b and not _is_placeholder_src(b):
+                candidates.append(b)
+    if not candidates:
+        return None, None, None
+    width, height = _dim(attrs.get("width")), _dim(attrs.get("height"))
+    if (width is not None and width <= 2) or (height is not None and height <= 2):
+        return None, None, None
+    url = candidates[0].strip()
+    try:
+        absolute = urljoin(base, url) if base else url
+        if not absolute.startswith(("http://", "https://")):
+            if absolute.startswith("//"):
+                absolute = "https:" + absolute
+            elif base:
+                return None, None, None
+        original = unwrap(absolute)
+    except ValueError:
+        return None, None, None
+    if _is_placeholder_src(original):
+        return None, None, None
+    if original != absolute:
+        width = height = None  # the rendition's size says nothing of the original
+    return original, width, height
+
+
+def clean_alt(alt: Any) -> str | None:
+    if not isinstance(alt, str):
+        return None
+    alt = " ".join(alt.split())
+    if not alt or alt.casefold() in _PLACEHOLDER_ALT:
+        return None
+    return alt
+
+
+def _dim(v: Any) -> int | None:
+    if not v:
+        return None
+    m = re.match(r"\s*(\d{1,5})(?:px)?\s*$", str(v))
+    return int(m.group(1)) if m else None

@@ -1,0 +1,110 @@
+"""The outlet's in-body lists of earlier or related reports, as structured links.
+
+Recognised by structure and wording, not by site: an introduction line ("Ранее ... сообщали:",
+"Читайте также", "Read more") followed by a list or by paragraphs that open with a link; a list
+inside the article marked as related by its class; a single "Читайте также: <link>" line.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from svodka.extract.dom import Walk
+from svodka.extract.hints import RELATED, RELATED_INTRO_RE
+from svodka.records import RelatedLink
+
+_MAX_INTRO = 120
+
+
+def _abs(href: str | None, base: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith(("javascript:", "mailto:", "tel:", "#")):
+        return None
+    try:
+        return urljoin(base, href) if base else href
+    except ValueError:
+        return None
+
+
+def _list_items(walk: Walk, list_id: int, base: str | None) -> tuple[list[RelatedLink], set[int]]:
+    frames, units = walk.frames, walk.units
+    lf = frames[list_id]
+    items: dict[int, list[int]] = {}
+    for k in range(lf.start, lf.end):
+        f = frames[units[k].frame]
+        if f.item_id > list_id:
+            items.setdefault(f.item_id, []).append(k)
+    out: list[RelatedLink] = []
+    used: set[int] = set(range(lf.start, lf.end))
+    for ks in items.values():
+        text = " ".join(units[k].text for k in ks).strip()
+        href = next((h for k in ks for h in (units[k].hrefs or [])), None)
+        if text:
+            out.append(RelatedLink(text=text, url=_abs(href, base)))
+    return out, used
+
+
+def _linky(walk: Walk, k: int) -> bool:
+    u = walk.units[k]
+    return bool(u.hrefs) and (u.link_first or u.links >= 0.5 * len(u.text))
+
+
+def find_related(walk: Walk, chosen: list[int], base: str | None
+                 ) -> tuple[list[RelatedLink], set[int]]:
+    """Related links found in the article frames and the unit indices they consumed."""
+    frames, units = walk.frames, walk.units
+    related: list[RelatedLink] = []
+    used: set[int] = set()
+    seen_lists: set[int] = set()
+    ranges = [(frames[c].start, frames[c].end) for c in chosen]
+    for start, end in ranges:
+        k = start
+        while k < end:
+            if k in used:
+                k += 1
+                continue
+            u = units[k]
+            f = frames[u.frame]
+            m = RELATED_INTRO_RE.match(u.text) if len(u.text) <= 300 else None
+            if m and u.hrefs and len(u.text) - m.end() > 15:
+                # "Читайте также: <a>Headline</a>" on one line.
+                text = u.text[m.end():].lstrip(" :—-–.»").strip()
+                related.append(RelatedLink(text=text, url=_abs(u.hrefs[0], base)))
+                used.add(k)
+                k += 1
+                continue
+            intro = bool(m) and len(u.text) <= _MAX_INTRO
+            if intro and k + 1 < end:
+                nf = frames[units[k + 1].frame]
+                if nf.list_id >= 0 and nf.list_id not in seen_lists and nf.list_id > f.list_id:
+                    items, took = _list_items(walk, nf.list_id, base)
+                    if items and sum(1 for it in items if it.url) * 2 >= len(items):
+                        seen_lists.add(nf.list_id)
+                        related.extend(items)
+                        used |= took | {k}
+                        k = max(took) + 1
+                        continue
+                j = k + 1
+                run: list[int] = []
+                while j < end and _linky(walk, j) and len(units[j].text) < 400:
+                    run.append(j)
+                    j += 1
+                if run:
+                    for r in run:
+                        related.append(RelatedLink(text=units[r].text,
+                                                   url=_abs(units[r].hrefs[0], base)))
+                    used |= set(run) | {k}
+                    k = j
+                    continue
+            if f.list_id >= 0 and f.list_id not in seen_lists and frames[f.list_id].ctx & RELATED:
+                items, took = _list_items(walk, f.list_id, base)
+                seen_lists.add(f.list_id)
+                if items and sum(1 for it in items if it.url) * 2 > len(items):
+                    related.extend(items)
+                    used |= took
+                    k = max(took) + 1
+                    continue
+            k += 1
+    return related, used

@@ -1,0 +1,225 @@
+"""Find the article in a walked page.
+
+Every unit gets a score: prose (long, punctuated, few links) counts its characters, link lists,
+short labels and text under boilerplate containers count against. The article container is the
+element whose subtree has the highest total, where a unit counts against a candidate when a
+boilerplate-hinted element *inside* that candidate holds it (hints above the candidate describe
+the page wrapper, not the candidate). All totals come from one reverse pass over the frames.
+Siblings of the winner that carry prose of their own (a body split by an ad or a widget) join it.
+Within the container each unit is kept or dropped in one forward pass (jusText-style context
+for short lines).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from svodka.extract.dom import Frame, Unit, Walk
+from svodka.extract.hints import (
+    CAPTION,
+    HIDDEN,
+    LEAD,
+    NEG,
+    POS,
+    PROMO_ANYWHERE_RE,
+    PROMO_RE,
+    SENTENCE_END,
+)
+
+GOOD, SHORT, BAD = 2, 1, 0
+
+
+@dataclass(slots=True)
+class Scored:
+    base: list[float]  # unit score ignoring boilerplate hints
+    pen: list[float]  # unit score when a hint marks it boilerplate
+    cls: list[int]  # GOOD / SHORT / BAD by text alone
+    best: int  # index of the article frame (-1: nothing found)
+    frames: list[int]  # article frame and the siblings that join it
+
+
+def unit_scores(units: list[Unit], boiler: set[str] | None = None) -> tuple[
+        list[float], list[float], list[int]]:
+    base: list[float] = []
+    pen: list[float] = []
+    cls: list[int] = []
+    for u in units:
+        text = u.text
+        n = len(text)
+        links = u.links
+        p = -(n * 0.4 + 3.0)
+        if boiler and text in boiler:
+            base.append(p - 10.0)
+            pen.append(p - 10.0)
+            cls.append(BAD)
+            continue
+        ld = links / n
+        if ld >= 0.5 or (n < 250 and (PROMO_RE.match(text) or PROMO_ANYWHERE_RE.search(text))):
+            b = -(n * 0.5 + 2.0)
+            c = BAD
+        else:
+            words = text.count(" ") + 1
+            end = text[-1] in SENTENCE_END
+            if (n >= 80 and words >= 10) or (n >= 40 and words >= 6 and end):
+                b = (n - links * 2.0) * (1.0 if end or n >= 150 else 0.7)
+                c = GOOD
+            elif n >= 25 and words >= 4 and end and ld < 0.2:
+                b = n * 0.3
+                c = SHORT
+            else:
+                b = -2.0 if ld < 0.2 else -(n * 0.3 + 2.0)
+                c = SHORT if ld < 0.2 else BAD
+        base.append(b)
+        pen.append(min(b, p))
+        cls.append(c)
+    return base, pen, cls
+
+
+def _real_neg(frames: list[Frame], total: list[float], idx: int, page: float) -> bool:
+    """Whether the boilerplate hint of frame ``idx`` describes a part, not the page wrapper."""
+    f = frames[idx]
+    return f.tag not in ("body", "html", "main", "form") and total[idx] < 0.5 * page
+
+
+def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, float] | None = None
+           ) -> tuple[int, list[int]]:
+    """Pick the article frame; returns (best, frames that make the article)."""
+    frames, units = walk.frames, walk.units
+    nf = len(frames)
+    if not units:
+        return -1, []
+    b_sum = [0.0] * nf  # sum of base scores of the subtree's units
+    d_sum = [0.0] * nf  # sum of (base - pen) of units held by NEG frames of the subtree
+    size = [0.0] * nf  # positive prose in the subtree
+    for i, u in enumerate(units):
+        fi = u.frame
+        b_sum[fi] += base[i]
+        if base[i] > 0:
+            size[fi] += base[i]
+        f = frames[fi]
+        if f.negf >= 0 or f.ctx & HIDDEN:
+            target = f.negf if f.negf >= 0 else fi
+            d_sum[target] += base[i] - pen[i]
+    for i in range(nf - 1, 0, -1):
+        p = frames[i].parent
+        b_sum[p] += b_sum[i]
+        d_sum[p] += d_sum[i]
+        size[p] += size[i]
+    page = size[0] or 1.0
+    best, best_score = -1, 0.0
+    for i in range(nf):
+        f = frames[i]
+        score = b_sum[i] - d_sum[i]
+        if score <= 0:
+            continue
+        if f.flags & POS:
+            score *= 1.15
+        if bonus and i in bonus:
+            score *= bonus[i]
+        # Inside a boilerplate container (comments, sidebar) that is not the page wrapper.
+        neg_anc = frames[f.parent].negf if i else -1
+        while neg_anc >= 0:
+            if _real_neg(frames, size, neg_anc, page):
+                score *= 0.25
+                break
+            up = frames[neg_anc].parent
+            neg_anc = frames[up].negf if up >= 0 else -1
+        if score > best_score:
+            best, best_score = i, score
+    if best < 0:
+        return -1, []
+    chosen = [best]
+    parent = frames[best].parent
+    if parent >= 0:
+        for i in range(best + 1, nf):
+            f = frames[i]
+            if f.start >= frames[parent].end:
+                break
+            if f.parent != parent or i == best:
+                continue
+            sib = b_sum[i] - d_sum[i]
+            if sib >= max(80.0, 0.12 * best_score) and not (f.negf > parent):
+                chosen.append(i)
+        for i in range(best - 1, parent, -1):
+            f = frames[i]
+            if f.parent != parent:
+                continue
+            sib = b_sum[i] - d_sum[i]
+            if sib >= max(80.0, 0.12 * best_score) and not (f.negf > parent):
+                chosen.append(i)
+    chosen.sort()
+    return best, chosen
+
+
+def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | None) -> list[int]:
+    """Indices of the units of the article, in order (short lines decided by their context)."""
+    frames, units = walk.frames, walk.units
+    idx: list[int] = []
+    state: list[int] = []
+    title_key = " ".join(title.split()).casefold() if title else None
+    for fi in chosen:
+        f = frames[fi]
+        for ui in range(f.start, f.end):
+            u = units[ui]
+            uf = frames[u.frame]
+            c = cls[ui]
+            if uf.negf >= fi or uf.ctx & (HIDDEN | CAPTION):
+                if uf.ctx & LEAD and not uf.ctx & CAPTION and c == GOOD:
+                    pass  # a lead inside a header block
+                else:
+                    c = BAD
+            if uf.heading and c != BAD:
+                if title_key and u.text.casefold() == title_key:
+                    c = BAD
+                elif len(u.text) < 200 and u.links < len(u.text) * 0.5:
+                    c = -uf.heading  # headings: decided by what follows
+            idx.append(ui)
+            state.append(c)
+    n = len(idx)
+    keep = [False] * n
+    nxt = BAD
+    next_cls = [BAD] * n
+    for k in range(n - 1, -1, -1):
+        next_cls[k] = nxt
+        if state[k] in (GOOD, BAD):
+            nxt = state[k]
+    prev = GOOD
+    for k in range(n):
+        c = state[k]
+        if c == GOOD:
+            keep[k] = True
+        elif c == SHORT:
+            keep[k] = prev == GOOD and next_cls[k] == GOOD
+        elif c < 0:  # heading
+            keep[k] = next_cls[k] == GOOD
+        if c in (GOOD, BAD):
+            prev = c
+    # List items and table cells stand or fall together.
+    _group(walk, idx, keep, state)
+    return [idx[k] for k in range(n) if keep[k]]
+
+
+def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> None:
+    frames, units = walk.frames, walk.units
+    groups: dict[int, list[int]] = {}
+    for k, ui in enumerate(idx):
+        f = frames[units[ui].frame]
+        g = f.list_id if f.list_id >= 0 else f.table_id
+        if g >= 0 and not f.heading:
+            groups.setdefault(g, []).append(k)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        chars = sum(len(units[idx[k]].text) for k in members)
+        links = sum(units[idx[k]].links for k in members)
+        bad = sum(1 for k in members if state[k] == BAD)
+        kept = sum(1 for k in members if keep[k])
+        ok = links < 0.35 * chars and bad * 3 <= len(members) and (
+            kept * 2 >= len(members) or _neighbour_good(idx, keep, members))
+        for k in members:
+            keep[k] = ok and state[k] != BAD
+
+
+def _neighbour_good(idx: list[int], keep: list[bool], members: list[int]) -> bool:
+    before = members[0] - 1
+    return before >= 0 and keep[before]

@@ -138,7 +138,9 @@ async def mirror_images(ctx: Context, source_id: int, article: Article) -> None:
             continue
         try:
             page = await ctx.fetcher.fetch(im.url, kind="image")
-            stored = mirror_image(ctx.media, source_id, page.body, original_url=im.url)
+            # Pillow releases the GIL while decoding and encoding: a thread keeps the loop free.
+            stored = await asyncio.to_thread(
+                mirror_image, ctx.media, source_id, page.body, original_url=im.url)
         except (FetchError, MediaError) as exc:
             log.info("image %s not mirrored: %s", im.url, exc.reason)
             continue

@@ -1,0 +1,97 @@
+"""Ingest benchmark: a generated local web crawled end to end, beside a fetch-only baseline.
+
+    python bench/ingest.py [--outlets 50] [--per-outlet 100] [--workers N]
+
+Starts ``SyntheticWeb`` (one HTTP server per outlet on 127.0.0.1), imports its OPML and runs one
+``svodka crawl`` pass into a fresh SQLite data dir: feed -> fetch -> extract -> enrich -> media ->
+stories -> store. Prints articles per second and peak memory of the main process and of the
+largest worker process, and, as the baseline measured in the same run, the rate at which the same
+fetcher merely downloads every article page (the ceiling the local web allows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from svodka.config import Settings
+from svodka.demo import SyntheticWeb
+from svodka.fetch import Fetcher
+from svodka.pipeline import Pipeline
+from svodka.pipeline.admin import import_opml
+
+
+def _mb(kb: int) -> float:
+    return kb / 1024  # ru_maxrss is in KiB on Linux
+
+
+async def fetch_only(settings: Settings, urls: list[str]) -> float:
+    fetcher = Fetcher(settings)
+    sem = asyncio.Semaphore(settings.fetch_concurrency)
+
+    async def one(url: str) -> None:
+        async with sem:
+            await fetcher.fetch(url, kind="page")
+
+    started = time.perf_counter()
+    try:
+        await asyncio.gather(*(one(u) for u in urls))
+    finally:
+        await fetcher.aclose()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--outlets", type=int, default=50)
+    ap.add_argument("--per-outlet", type=int, default=100)
+    ap.add_argument("--workers", type=int, default=None, help="CPU worker processes")
+    ap.add_argument("--concurrency", type=int, default=64)
+    args = ap.parse_args()
+
+    with SyntheticWeb(n_outlets=args.outlets, articles_per_outlet=args.per_outlet) as web, \
+            tempfile.TemporaryDirectory(prefix="svodka-bench-") as tmp:
+        hosts = sorted({o.base_url.split("/")[2].rsplit(":", 1)[0] for o in web.outlets})
+        settings = Settings(data_dir=Path(tmp) / "data", fetch_allow=hosts,
+                            fetch_concurrency=args.concurrency, cpu_workers=args.workers)
+        n = len(web.articles)
+        print(f"synthetic web: {len(web.outlets)} outlets, {n} articles", flush=True)
+
+        base = asyncio.run(fetch_only(settings, [a.url for a in web.articles]))
+        print(f"{'baseline: fetch only':<28} {n / base:8.1f} pages/s   ({n} pages in {base:.1f}s)",
+              flush=True)
+
+        pipeline = Pipeline(settings)
+        import_opml(pipeline, web.opml().encode())
+
+        async def crawl():  # noqa: ANN202
+            try:
+                return await pipeline.crawl()
+            finally:
+                await pipeline.aclose()
+
+        started = time.perf_counter()
+        summary = asyncio.run(crawl())
+        took = time.perf_counter() - started
+        stored = pipeline.store.count_articles()
+        main_rss = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        worker_rss = _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        print(f"{'svodka crawl (end to end)':<28} {stored / took:8.1f} articles/s "
+              f"({stored} stored, {len(summary.failed_entries)} failed, {took:.1f}s)")
+        print(f"peak memory: main process {main_rss:.0f} MB (includes the synthetic web's "
+              f"servers), largest worker {worker_rss:.0f} MB")
+        stories = pipeline.store.story_rows(limit=100_000)
+        multi = sum(1 for s in stories if s.n_articles > 1)
+        print(f"stories: {len(stories)} ({multi} with more than one report)")
+        for e in summary.failed_entries[:5]:
+            print(f"  failed: {e.url}: {e.error}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

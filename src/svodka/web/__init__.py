@@ -1,0 +1,60 @@
+"""svodka's site: server-rendered pages (FastAPI + Jinja2), the JSON API, feeds and media.
+
+``create_app(store, media, settings)`` gives the ASGI app; ``svodka serve`` runs it with uvicorn.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, Response
+
+from svodka.config import Settings
+from svodka.store import Store
+
+from . import api, feeds, media_route, pages
+from .metrics import Metrics
+from .render import render
+from .site import Site
+
+__all__ = ["create_app"]
+
+
+def create_app(store: Store, media: Any, settings: Settings | None = None) -> FastAPI:
+    """The site over ``store`` (articles, stories, sources) and ``media`` (a MediaStore)."""
+    app = FastAPI(title="svodka", version="0.1", docs_url="/api/docs", redoc_url=None,
+                  openapi_url="/api/openapi.json")
+    app.state.site = Site(store, media, settings)
+    metrics = Metrics(store)
+    app.middleware("http")(metrics.middleware)
+
+    static = resources.files("svodka.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    for module in (pages, api, feeds, media_route):
+        app.include_router(module.router)
+
+    @app.get("/healthz")
+    def healthz() -> JSONResponse:
+        try:
+            n = store.count_articles()
+        except Exception as exc:  # noqa: BLE001 - report, do not crash the probe
+            return JSONResponse({"status": "error", "error": type(exc).__name__}, 503)
+        return JSONResponse({"status": "ok", "articles": n})
+
+    @app.get("/metrics")
+    def prometheus() -> Response:
+        return metrics.response()
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        wants_html = not request.url.path.startswith(("/api/", "/media/", "/feed"))
+        if exc.status_code == 404 and wants_html:
+            return render(request, "404.html", status_code=404)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    return app

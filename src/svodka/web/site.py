@@ -1,0 +1,103 @@
+"""The site's read model: what each page shows, gathered from the store (no HTTP here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from svodka.config import Settings
+from svodka.records import StoredArticle
+from svodka.store import Store, StoryRow
+
+from . import queries
+from .i18n import Formatter, timezone
+from .views import BodyBlock, Card, Picture, StoryView, body_blocks, card, picture, story_view
+
+MAX_STORY_REPORTS = 100
+ENTITY_KINDS = (("PER", "people"), ("ORG", "organisations"), ("LOC", "places"))
+
+
+@dataclass(slots=True)
+class RelatedItem:
+    text: str
+    article_id: int | None  # the report as stored by svodka, when it is
+    url: str | None  # the outlet's page
+
+
+@dataclass(slots=True)
+class ArticlePage:
+    stored: StoredArticle
+    hero: Picture | None
+    gallery: list[Picture]
+    blocks: list[BodyBlock]
+    related: list[RelatedItem]
+    entities: list[tuple[str, list[str]]]  # (label key, names)
+    story: StoryRow | None
+    other_reports: list[Card]
+    earlier: list[tuple[int, str]]
+
+
+class Site:
+    """Store + media + settings, and the queries behind each page."""
+
+    def __init__(self, store: Store, media: Any, settings: Settings | None = None) -> None:
+        self.store = store
+        self.media = media
+        self.settings = settings
+        self.tz = timezone(getattr(settings, "timezone", None))
+
+    def formatter(self, lang: str, now: datetime | None = None) -> Formatter:
+        return Formatter(lang, self.tz, now)
+
+    # -- stories -------------------------------------------------------------------------------
+
+    def story_view(self, row: StoryRow, *, want: int = 640) -> StoryView | None:
+        articles = self.store.latest_articles(story_id=row.id, limit=MAX_STORY_REPORTS)
+        return story_view(row, articles, want=want)
+
+    def top_stories(self, n: int, *, min_reports: int = 2) -> list[StoryView]:
+        """The best-scored stories that more than one report carries."""
+        out: list[StoryView] = []
+        for row in self.store.story_rows(order="score", limit=max(4 * n, 50)):
+            if row.n_articles < min_reports:
+                continue
+            view = self.story_view(row)
+            if view is not None and len(view.others) + 1 >= min_reports:
+                out.append(view)
+            if len(out) >= n:
+                break
+        return out
+
+    def earlier(self, row: StoryRow | None) -> list[tuple[int, str]]:
+        if row is None or not row.earlier:
+            return []
+        titles = queries.story_titles(self.store.engine, row.earlier)
+        return [(sid, titles[sid]) for sid in row.earlier if sid in titles]
+
+    # -- article -------------------------------------------------------------------------------
+
+    def article_page(self, article_id: int) -> ArticlePage | None:
+        sa = self.store.article(article_id)
+        if sa is None:
+            return None
+        art = sa.article
+        pictures = [(im, picture(im, want=1200)) for im in art.images]
+        hero = next((p for im, p in pictures if p and im.role == "hero"), None)
+        if hero is None:
+            hero = next((p for _, p in pictures if p), None)
+        gallery = [p for _, p in pictures if p and p is not hero]
+        local = queries.article_ids_by_url(self.store.engine, [r.url for r in art.related])
+        related = [RelatedItem(r.text, local.get(r.url or ""), r.url) for r in art.related]
+        ents = sa.enrichment.entities or {}
+        entities = [(label, list(dict.fromkeys(ents.get(kind) or [])))
+                    for kind, label in ENTITY_KINDS if ents.get(kind)]
+        story = self.store.story(sa.story_id) if sa.story_id is not None else None
+        others: list[Card] = []
+        if story is not None:
+            others = [card(a, want=320) for a in self.store.latest_articles(
+                story_id=story.id, limit=MAX_STORY_REPORTS) if a.id != sa.id]
+        return ArticlePage(
+            stored=sa, hero=hero, gallery=gallery, blocks=body_blocks(art.blocks, art.lead),
+            related=related, entities=entities, story=story, other_reports=others,
+            earlier=self.earlier(story))

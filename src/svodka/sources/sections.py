@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from svodka.records import FeedEntry
 from svodka.sources.common import absolute_url, collapse, document_base
-from svodka.sources.urlshapes import DATE_TOKENS, Shape, shapes_regex, url_shape
+from svodka.sources.urlshapes import DATE_TOKENS, Shape, skeleton_regex, url_shape
 
 # Path words that mark navigation, listings and site furniture rather than articles
 # (English, Russian and Ukrainian transliterations as outlets use them in URLs).
@@ -45,7 +45,11 @@ _extract_domain = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 def site_of(host: str) -> str:
     """The registered domain of a host (``www.pravda.com.ua`` -> ``pravda.com.ua``)."""
     ext = _extract_domain(host)
-    return ext.top_domain_under_public_suffix or host
+    if ext.suffix:
+        return ext.top_domain_under_public_suffix or host
+    labels = host.split(".")
+    # Unknown suffix (test/private names, IPs): the last two labels, or the host itself.
+    return host if host.replace(".", "").isdigit() else ".".join(labels[-2:])
 
 
 @dataclass(slots=True)
@@ -156,7 +160,7 @@ def find_article_links(
     links = collect_links(html, page_url)
     if article_pattern:
         rx = re.compile(article_pattern)
-        return _entries(link for link in links if rx.search(link.url))
+        return _entries(link for link in links if rx.search(link.url) and not _is_nav(link.url))
     keep = {
         id(link)
         for group in _groups(links).values()
@@ -177,13 +181,13 @@ def learn_article_pattern(pages: Iterable[tuple[str, str]], min_links: int = 3) 
         for key, group in _groups(collect_links(html, url)).items():
             known = {link.url for link in merged[key[1:]].links}
             merged[key[1:]].links.extend(link for link in group.links if link.url not in known)
-    chosen = [
-        g for g in merged.values() if len(g.links) >= min_links and g.score() >= MIN_SCORE
-    ]
+    chosen = sorted(
+        (key for key, g in merged.items() if len(g.links) >= min_links and g.score() >= MIN_SCORE),
+        key=lambda key: -len(merged[key].links),
+    )
     if not chosen:
         return None
-    chosen.sort(key=lambda g: -len(g.links))
-    alternatives = [shapes_regex([link.shape for link in g.links]) for g in chosen]
+    alternatives = [skeleton_regex(key[0]) for key in chosen]
     if len(alternatives) == 1:
         return alternatives[0]
     return "(?i)" + "|".join(f"(?:{a.removeprefix('(?i)')})" for a in alternatives)

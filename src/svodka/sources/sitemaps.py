@@ -70,6 +70,9 @@ def read_xml_sitemap(body: bytes, url: str) -> SourceResult:
     except etree.XMLSyntaxError as e:
         if not entries and not children:
             raise SourceError(f"malformed sitemap: {e}") from None
+    errors = parser.error_log.filter_from_errors()
+    if errors and not entries and not children:
+        raise SourceError(f"malformed sitemap, nothing usable: {errors[0].message}")
     if root_name == "sitemapindex":
         return SourceResult(kind="sitemapindex", child_urls=children)
     if root_name != "urlset":

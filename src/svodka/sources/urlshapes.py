@@ -3,7 +3,7 @@
 ``/news/2024/01/15/7437645/`` -> ``news/{yyyy}/{nn}/{nn}/{num}``;
 ``/world/2024/jan/15/kyiv-wakes-up-to-sirens`` -> ``world/{yyyy}/{mon}/{nn}/{slug}``.
 Section pages are read by grouping their links by template and keeping the article-like groups;
-a group's template also gives the regular expression stored as ``Source.article_pattern``.
+a group's skeleton also gives the regular expression stored as ``Source.article_pattern``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ _DATE = re.compile(r"(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _DIGITS4 = re.compile(r"\d{4,}")
+_TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "yclid", "_openstat", "ref", "from")
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 # Token -> regular expression for one path segment (without extension).
@@ -51,8 +52,11 @@ def segment_shape(segment: str) -> tuple[str, str]:
         return "{mon}", ext
     words = len(_WORD.findall(base))
     has_id = bool(_DIGITS4.search(base))
-    if (words >= 4 or (words >= 3 and len(base) >= 16)) and re.search(r"[-_+]", base):
-        return ("{slugid}" if has_id else "{slug}"), ext
+    if re.search(r"[-_+]", base):
+        if has_id and words >= 2:
+            return "{slugid}", ext
+        if words >= 4 or (words >= 3 and len(base) >= 16):
+            return ("{slugid}" if has_id else "{slug}"), ext
     if has_id or (len(base) >= 8 and base.isalnum() and not base.isalpha()):
         return "{id}", ext
     return base, ext
@@ -83,16 +87,21 @@ class Shape:
     def has_slug(self) -> bool:
         return bool(set(self.tokens) & SLUG_TOKENS)
 
-    @property
-    def literals(self) -> tuple[str, ...]:
-        return tuple(tok for tok in self.tokens if not tok.startswith("{"))
-
     def skeleton(self) -> tuple[str, ...]:
-        """The template with literal segments blurred: groups /news/{num} with /sport/{num}."""
-        blurred = tuple(
-            ("*" if not tok.startswith("{") else tok) + ext for tok, ext in self.segments
-        )
-        return blurred + tuple(f"?{k}" for k in self.query_ids)
+        """The template with literal runs blurred to one "*" and slug kinds merged.
+
+        ``/news/{num}`` and ``/sport/{num}`` share a skeleton, and so do
+        ``/us/politics/{slug}`` and ``/opinion/{slugid}``: they are one kind of page.
+        """
+        out: list[str] = []
+        for tok, ext in self.segments:
+            if not tok.startswith("{"):
+                if out and out[-1] == "*" and not ext:
+                    continue
+                out.append("*" + ext)
+            else:
+                out.append(("{slug}" if tok == "{slugid}" else tok) + ext)
+        return tuple(out) + tuple(f"?{k}" for k in self.query_ids)
 
 
 def url_shape(url: str) -> Shape:
@@ -100,27 +109,26 @@ def url_shape(url: str) -> Shape:
     path = unquote(parts.path)
     segments = tuple(segment_shape(s) for s in path.split("/") if s)
     query_ids = tuple(sorted(
-        k.lower() for k, v in parse_qsl(parts.query) if v.isdigit() and len(v) >= 3
+        k.lower() for k, v in parse_qsl(parts.query)
+        if v.isdigit() and len(v) >= 3 and not k.lower().startswith(_TRACKING_PREFIXES)
     ))
     return Shape(segments, query_ids, path.endswith("/") and bool(segments))
 
 
-def shapes_regex(shapes: list[Shape]) -> str:
-    """A regular expression (for ``re.search`` on an absolute URL) matching URLs of these shapes.
-
-    The shapes share one skeleton; a literal position keeps its one value, or any value when
-    the shapes disagree there.
-    """
-    first = shapes[0]
+def skeleton_regex(skeleton: tuple[str, ...]) -> str:
+    """A regular expression (for ``re.search`` on an absolute URL) matching URLs of a skeleton."""
     parts: list[str] = []
-    for i, (tok, ext) in enumerate(first.segments):
-        if tok.startswith("{"):
-            seg = f"(?:{TOKEN_REGEX[tok]})"
+    query: list[str] = []
+    for item in skeleton:
+        if item.startswith("?"):
+            query.append(rf"(?=[^#]*[?&]{re.escape(item[1:])}=\d)")
+            continue
+        tok, ext = (item[:1], item[1:]) if item.startswith("*") else item.split("}", 1)
+        if tok == "*":
+            seg = r"[^/?#]+(?:/[^/?#]+)*" if not ext else r"[^/?#]+"
         else:
-            values = {s.segments[i][0] for s in shapes}
-            seg = re.escape(tok) if len(values) == 1 else "[^/?#]+"
+            seg = f"(?:{TOKEN_REGEX[tok + '}']})"
         parts.append(seg + re.escape(ext))
     path = "/" + "/".join(parts) + "/?"
-    query = "".join(rf"(?=[^#]*[?&]{re.escape(k)}=\d)" for k in first.query_ids)
-    tail = r"(?:[?#].*)?$" if not first.query_ids else r"\?.*$"
-    return rf"(?i)^https?://[^/?#]+{path}{query}{tail}"
+    tail = r"\?.*$" if query else r"(?:[?#].*)?$"
+    return rf"(?i)^https?://[^/?#]+{path}{''.join(query)}{tail}"

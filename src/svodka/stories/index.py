@@ -82,9 +82,11 @@ class StoryIndex:
                     acc[sid] += w * sw
             term_dots[space] = acc
         anchor_dots: dict[int, float] = defaultdict(float)
+        anchor_hits: dict[int, int] = defaultdict(int)
         for key, w in (f.get("anchors") or {}).items():
             for sid, sw in self._anchors.get(key, {}).items():
                 anchor_dots[sid] += w * sw
+                anchor_hits[sid] += 1
         touched = set(anchor_dots)
         for acc in term_dots.values():
             touched.update(acc)
@@ -95,13 +97,9 @@ class StoryIndex:
             factor = fx.time_factor(f, c.features, c.updated)
             if factor == 0.0:
                 continue
-            ca = anchor_dots.get(sid, 0.0)
             shared = spaces.intersection(c.features.get("terms") or {})
-            if shared:
-                st = max(term_dots.get(s, {}).get(sid, 0.0) for s in shared)
-                content = min(1.0, fx.ALPHA * st + (1.0 - fx.ALPHA) * ca)
-            else:
-                content = min(1.0, fx.CROSS * ca)
+            st = max(term_dots.get(s, {}).get(sid, 0.0) for s in shared) if shared else None
+            content = fx.combine(st, anchor_dots.get(sid, 0.0), anchor_hits.get(sid, 0))
             out[sid] = content * factor
         return out
 

@@ -32,8 +32,8 @@ import Stemmer
 PREFIX = 6  # Cyrillic stems are cut to this many letters (ru/uk endings differ past it)
 SKELETON = 5  # anchors keep this many skeleton consonants
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ-][^\W_]+)*")
-_SENTENCE_BREAK = re.compile(r"[.!?…:;\n«\"“„(—–]")
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’ʼ-][^\W_]+)*")
+_SENTENCE_BREAK = re.compile(r"[.!?…:;\n(—–]")
 _CYR = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _LAT = re.compile(r"[a-z]", re.IGNORECASE)
 
@@ -132,14 +132,15 @@ def anchor(word: str) -> str | None:
             if low.endswith(ending) and len(low) - len(ending) >= 4:
                 low = low[: -len(ending)]
                 break
-    skeleton = _collapse(_to_latin(low).translate(_SKELETON_DROP))[:SKELETON]
+    skeleton = _collapse(_to_latin(low)).translate(_SKELETON_DROP)[:SKELETON]
     return skeleton if len(skeleton) >= 2 else None
 
 
 def number(word: str) -> str | None:
     """``#<digits>`` for a number of at least two digits (separators dropped), else None."""
-    digits = "".join(c for c in word if c.isdigit())
-    if len(digits) < 2 or len(digits) != sum(c.isalnum() for c in word):
+    head = word.split("-", 1)[0]  # "12-й", "3-th"
+    digits = "".join(c for c in head if c.isdigit())
+    if len(digits) < 2 or len(digits) != sum(c.isalnum() for c in head):
         return None
     return "#" + (digits.lstrip("0") or "0")
 

@@ -40,7 +40,8 @@ STORY_ANCHORS_K = 50
 ENTITY_WEIGHT = 1.5  # an entity named by the enrichment counts as this many capitalised words
 NUMBER_WEIGHT = 0.5
 ALPHA = 0.7  # share of the term similarity when both sides have terms in one script space
-CROSS = 1.0  # factor on the anchor similarity across scripts
+CROSS = 1.2  # factor on the anchor similarity across scripts (set by judgement, see above)
+CROSS_MIN_SHARED = 3  # shared anchors needed for full weight across scripts
 HOLD_HOURS = 48.0  # reports this close in time are compared on content alone
 FADE_HOURS = 48.0  # then similarity fades linearly to zero over this many hours
 
@@ -138,11 +139,21 @@ def content_similarity(a: dict, b: dict) -> float:
     """Similarity of content alone, ignoring dates."""
     ta, tb = a.get("terms") or {}, b.get("terms") or {}
     shared = [s for s in ta if s in tb]
-    ca = dot(a.get("anchors") or {}, b.get("anchors") or {})
-    if not shared:
-        return min(1.0, CROSS * ca)
-    st = max(dot(ta[s], tb[s]) for s in shared)
-    return min(1.0, ALPHA * st + (1.0 - ALPHA) * ca)
+    aa, ab = a.get("anchors") or {}, b.get("anchors") or {}
+    term_sim = max(dot(ta[s], tb[s]) for s in shared) if shared else None
+    return combine(term_sim, dot(aa, ab), sum(1 for k in aa if k in ab))
+
+
+def combine(term_sim: float | None, anchor_dot: float, shared_anchors: int) -> float:
+    """Blend term and anchor similarity; ``term_sim`` is None when no script space is shared.
+
+    Across scripts anchors are all there is, so one shared name is not enough: the anchor
+    similarity counts half with two shared anchors and fully from ``CROSS_MIN_SHARED`` on.
+    """
+    if term_sim is not None:
+        return min(1.0, ALPHA * term_sim + (1.0 - ALPHA) * anchor_dot)
+    support = min(1.0, max(0.0, (shared_anchors - 1) / (CROSS_MIN_SHARED - 1)))
+    return min(1.0, CROSS * anchor_dot * support)
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:

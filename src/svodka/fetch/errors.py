@@ -9,7 +9,7 @@ class FetchError(Exception):
     """A fetch that produced no usable page.
 
     ``kind`` is one of "ssrf", "url", "robots", "timeout", "connect", "protocol", "http",
-    "too_large", "decode", "redirect". ``permanent`` errors should not be retried as is;
+    "too_large", "decode", "redirect", "backoff" (the host asked us to wait: 429/503). ``permanent`` errors should not be retried as is;
     for the others ``retry_after`` (seconds) is the suggested wait: the server's
     Retry-After when it sent one, else a backoff from ``svodka.fetch.policy.retry_delay``.
     """

@@ -24,7 +24,7 @@ from svodka.config import Settings
 from svodka.fetch.archive import WarcArchive
 from svodka.fetch.body import ACCEPT_ENCODING, BodyTooLarge, read_body
 from svodka.fetch.errors import FetchError
-from svodka.fetch.hosts import HostGate
+from svodka.fetch.hosts import HostGate, HostHeld
 from svodka.fetch.policy import parse_retry_after, retry_delay
 from svodka.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsUnavailable
 from svodka.fetch.ssrf import AddressPolicy, GuardedBackend, Resolver, SSRFRefused
@@ -93,6 +93,7 @@ class Fetcher:
         resolver: Resolver | None = None,
         host_interval: float = 0.1,
         max_crawl_delay: float = 30.0,
+        max_hold_wait: float = 30.0,
         obey_robots: bool = True,
         verify: ssl.SSLContext | bool = True,
     ) -> None:
@@ -106,6 +107,7 @@ class Fetcher:
         self.max_redirects = max_redirects
         self.host_interval = host_interval
         self.max_crawl_delay = max_crawl_delay
+        self.max_hold_wait = max_hold_wait
         self.obey_robots = obey_robots
         self.policy = AddressPolicy(settings.fetch_allow, resolver)
         if isinstance(verify, ssl.SSLContext):
@@ -237,13 +239,18 @@ class Fetcher:
             delay = max(delay, min(rules.crawl_delay or 0.0, self.max_crawl_delay))
         gate = self._gates.get(host_key)
         if gate is None:
-            gate = self._gates[host_key] = HostGate(self.settings.per_host_concurrency)
-        async with gate.slot(delay), self._global:
-            page = await self._exchange(url, headers, limit, key, attempt)
+            gate = self._gates[host_key] = HostGate(self.settings.per_host_concurrency,
+                                                    max_hold_wait=self.max_hold_wait)
+        try:
+            async with gate.slot(delay), self._global:
+                page = await self._exchange(url, headers, limit, key, attempt)
+        except HostHeld as exc:
+            raise FetchError(f"{host_key} {exc}", kind="backoff", url=url,
+                             retry_after=exc.remaining) from exc
         if page.status in (429, 503):
             hint = parse_retry_after(page.headers.get("retry-after"))
             if hint:
-                gate.back_off(min(hint, 600.0))
+                gate.back_off(min(hint, 3600.0))
         return page
 
     async def _exchange(self, url: str, headers: dict[str, str], limit: int, key: str,

@@ -1,4 +1,5 @@
-"""Per-host politeness: a concurrency cap and a minimum gap between request starts."""
+"""Per-host politeness: a concurrency cap, a minimum gap between request starts, and a
+hold after the host asked us to back off (429/503 with Retry-After)."""
 
 from __future__ import annotations
 
@@ -7,28 +8,42 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-__all__ = ["HostGate"]
+__all__ = ["HostGate", "HostHeld"]
+
+
+class HostHeld(Exception):
+    """The host asked for a pause longer than a caller should wait in line."""
+
+    def __init__(self, remaining: float) -> None:
+        super().__init__(f"host asked to back off for {remaining:.0f}s more")
+        self.remaining = remaining
 
 
 class HostGate:
     """At most ``concurrency`` requests at once to one host, starts ``delay`` seconds apart."""
 
-    def __init__(self, concurrency: int) -> None:
+    def __init__(self, concurrency: int, *, max_hold_wait: float = 30.0) -> None:
         self._sem = asyncio.Semaphore(max(1, concurrency))
         self._lock = asyncio.Lock()
         self._next = 0.0
+        self._hold_until = 0.0
+        self.max_hold_wait = max_hold_wait
 
     @asynccontextmanager
     async def slot(self, delay: float) -> AsyncIterator[None]:
+        """Wait for a turn; raises HostHeld instead of waiting out a long back-off."""
+        remaining = self._hold_until - time.monotonic()
+        if remaining > self.max_hold_wait:
+            raise HostHeld(remaining)
         async with self._sem:
             async with self._lock:
                 now = time.monotonic()
-                start = max(now, self._next)
+                start = max(now, self._next, self._hold_until)
                 self._next = start + max(0.0, delay)
             if start > now:
                 await asyncio.sleep(start - now)
             yield
 
     def back_off(self, seconds: float) -> None:
-        """Hold the next request to this host for ``seconds`` (after 429/503 Retry-After)."""
-        self._next = max(self._next, time.monotonic() + max(0.0, seconds))
+        """Hold further requests to this host for ``seconds``."""
+        self._hold_until = max(self._hold_until, time.monotonic() + max(0.0, seconds))

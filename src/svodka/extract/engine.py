@@ -213,7 +213,7 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     art.title = title
     art.site_name = _site_name(meta, title)
     boiler = template.boilerplate if template is not None else None
-    base_s, pen_s, cls = unit_scores(w.units, boiler)
+    base_s, pen_s, cls = unit_scores(w, boiler)
     bonus = template.frame_bonus(w) if template is not None else None
     best, chosen = choose(w, base_s, pen_s, bonus)
     if best < 0:

@@ -28,7 +28,7 @@ _SUBSTR = {
     NEG: (
         "comment", "share", "social", "sharing", "promo", "subscri", "newsletter", "sidebar",
         "footer", "breadcrumb", "cookie", "consent", "banner", "advert", "sponsor", "outbrain",
-        "taboola", "recommend", "popular", "widget", "toolbar", "navbar", "navigation",
+        "taboola", "recommend", "popular", "toolbar", "navbar", "navigation",
         "masthead", "disqus", "signup", "login", "modal", "popup", "related",
         "readmore", "readalso", "more-news", "morenews", "trending", "donate", "adfox",
         "adsbygoogle", "dfp-", "yandex_rtb", "commercial", "partner", "sticky", "skip-link",
@@ -51,10 +51,10 @@ _SUBSTR = {
 _TOKENS = {
     NEG: frozenset({
         "ad", "ads", "adv", "advert", "nav", "menu", "header", "footer", "share", "tags",
-        "aside", "teaser", "teasers", "rating", "print", "subscribe", "sharebar", "toc",
-        "donation", "hidden", "noprint", "pager", "pagination", "copyright", "byline",
-        "meta", "author", "date", "time", "views", "counter", "tag", "category", "label",
-        "rubric", "breadcrumbs", "crumbs", "links", "related", "more", "feedback",
+        "aside", "teaser", "teasers", "print", "subscribe", "sharebar", "toc",
+        "donation", "noprint", "pager", "pagination", "copyright", "byline",
+        "meta", "author", "date", "time", "views", "tag", "category",
+        "rubric", "breadcrumbs", "crumbs", "related", "feedback",
         "reactions", "poll", "vote", "newsletter", "promo",
     }),
     POS: frozenset({"content", "article", "text", "body", "story", "post", "entry", "main"}),
@@ -65,6 +65,9 @@ _TOKENS = {
                      "views", "counter", "info", "stats", "published", "updated"}),
     CAPTION: frozenset({"caption", "credit", "credits"}),
 }
+# Words that qualify an element when they open a class name ("category-news", "tag-x").
+_QUALIFIERS = frozenset({"category", "tag", "tags", "label", "date", "time", "author", "top",
+                         "has", "no", "with", "is", "format", "type", "status", "single"})
 # A token that names a content part outweighs a generic one (``article-meta`` is not a body).
 _WEAK_POS = frozenset({"content", "article", "text", "body", "story", "post", "entry", "main"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -82,19 +85,26 @@ def hint_flags(tag: str, cls: str, ident: str, role: str, itemprop: str) -> int:
         return flags
     raw = f"{cls} {ident}"
     low = _CAMEL.sub("-", raw).lower()
-    tokens = set(_SPLIT.split(low))
-    tokens.discard("")
+    # Boilerplate words count as the head of a class name ("post-tags", "share-bar"), not as
+    # a qualifier ("category-politics", "tag-economy" on a WordPress <article>).
+    heads: set[str] = set()
+    named: list[str] = []
+    for name in low.split():
+        parts = [p for p in _SPLIT.split(name) if p]
+        if parts:
+            heads.add(parts[-1])
+            if parts[0] not in _QUALIFIERS:
+                heads.add(parts[0])
+                named.append(name)
+    low = " ".join(named)
     flags = 0
     for flag, subs in _SUBSTR.items():
         if any(s in low for s in subs):
             flags |= flag
     for flag, toks in _TOKENS.items():
-        if flag == POS:
-            if tokens & toks and not tokens & _TOKENS[NEG]:
-                flags |= POS
-        elif tokens & toks:
+        if heads & toks and (flag != POS or not heads & _TOKENS[NEG]):
             flags |= flag
-    if flags & LEAD and flags & NEG and not tokens & _TOKENS[NEG]:
+    if flags & LEAD and flags & NEG and not heads & _TOKENS[NEG]:
         flags &= ~NEG
     if flags & POS and flags & NEG:
         # "article-body" beats a generic negative substring; a weak positive word does not.
@@ -166,4 +176,4 @@ RELATED_INTRO_RE = re.compile(
     r")"
 )
 # Sentence punctuation: its presence tells prose from labels and menus.
-SENTENCE_END = frozenset(".!?…»\"”’)")
+SENTENCE_END = frozenset(".!?…»\"”’)。！？」』")

@@ -20,6 +20,7 @@ from svodka.extract.hints import (
     HIDDEN,
     LEAD,
     NEG,
+    NEG_TAGS,
     POS,
     PROMO_ANYWHERE_RE,
     PROMO_RE,
@@ -27,6 +28,7 @@ from svodka.extract.hints import (
 )
 
 GOOD, SHORT, BAD = 2, 1, 0
+END_CLS = BAD
 
 
 @dataclass(slots=True)
@@ -38,12 +40,13 @@ class Scored:
     frames: list[int]  # article frame and the siblings that join it
 
 
-def unit_scores(units: list[Unit], boiler: set[str] | None = None) -> tuple[
+def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
         list[float], list[float], list[int]]:
     base: list[float] = []
     pen: list[float] = []
     cls: list[int] = []
-    for u in units:
+    frames = walk.frames
+    for u in walk.units:
         text = u.text
         n = len(text)
         links = u.links
@@ -59,6 +62,8 @@ def unit_scores(units: list[Unit], boiler: set[str] | None = None) -> tuple[
             c = BAD
         else:
             words = text.count(" ") + 1
+            if words * 15 < n:  # scripts written without spaces (CJK, Thai)
+                words = n // 2
             end = text[-1] in SENTENCE_END
             if (n >= 80 and words >= 10) or (n >= 40 and words >= 6 and end):
                 b = (n - links * 2.0) * (1.0 if end or n >= 150 else 0.7)
@@ -67,18 +72,31 @@ def unit_scores(units: list[Unit], boiler: set[str] | None = None) -> tuple[
                 b = n * 0.3
                 c = SHORT
             else:
-                b = -2.0 if ld < 0.2 else -(n * 0.3 + 2.0)
-                c = SHORT if ld < 0.2 else BAD
+                if ld >= 0.2:
+                    b, c = -(n * 0.3 + 2.0), BAD
+                else:
+                    f = frames[u.frame]
+                    # A cell of a data table or a list item is not a stray label.
+                    b = 0.0 if f.table_id >= 0 or f.item_id >= 0 else -2.0
+                    c = SHORT
         base.append(b)
         pen.append(min(b, p))
         cls.append(c)
     return base, pen, cls
 
 
-def _real_neg(frames: list[Frame], total: list[float], idx: int, page: float) -> bool:
+def _real_neg(frames: list[Frame], idx: int, n_units: int) -> bool:
     """Whether the boilerplate hint of frame ``idx`` describes a part, not the page wrapper."""
     f = frames[idx]
-    return f.tag not in ("body", "html", "main", "form") and total[idx] < 0.5 * page
+    return f.tag not in ("body", "html", "main", "form") and f.end - f.start < 0.6 * n_units
+
+
+def _settle_neg(frames: list[Frame], pos_sub: list[float]) -> None:
+    """A boilerplate hint on an element that holds a substantial article body is a misnomer
+    (``elementor-widget``, ``field--label-hidden``): recompute ``negf`` without such hints."""
+    for i, f in enumerate(frames):
+        neg = bool(f.flags & NEG) and not (pos_sub[i] > 200.0 and f.tag not in NEG_TAGS)
+        f.negf = i if neg else (frames[f.parent].negf if f.parent >= 0 else -1)
 
 
 def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, float] | None = None
@@ -90,22 +108,23 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
         return -1, []
     b_sum = [0.0] * nf  # sum of base scores of the subtree's units
     d_sum = [0.0] * nf  # sum of (base - pen) of units held by NEG frames of the subtree
-    size = [0.0] * nf  # positive prose in the subtree
+    pos_sub = [0.0] * nf  # largest total of an article-body-hinted frame in the subtree
     for i, u in enumerate(units):
-        fi = u.frame
-        b_sum[fi] += base[i]
-        if base[i] > 0:
-            size[fi] += base[i]
-        f = frames[fi]
-        if f.negf >= 0 or f.ctx & HIDDEN:
-            target = f.negf if f.negf >= 0 else fi
-            d_sum[target] += base[i] - pen[i]
+        b_sum[u.frame] += base[i]
     for i in range(nf - 1, 0, -1):
-        p = frames[i].parent
-        b_sum[p] += b_sum[i]
-        d_sum[p] += d_sum[i]
-        size[p] += size[i]
-    page = size[0] or 1.0
+        f = frames[i]
+        if f.flags & POS and b_sum[i] > pos_sub[i]:
+            pos_sub[i] = b_sum[i]
+        b_sum[f.parent] += b_sum[i]
+        if pos_sub[i] > pos_sub[f.parent]:
+            pos_sub[f.parent] = pos_sub[i]
+    _settle_neg(frames, pos_sub)
+    for i, u in enumerate(units):
+        f = frames[u.frame]
+        if f.negf >= 0 or f.ctx & HIDDEN:
+            d_sum[f.negf if f.negf >= 0 else u.frame] += base[i] - pen[i]
+    for i in range(nf - 1, 0, -1):
+        d_sum[frames[i].parent] += d_sum[i]
     best, best_score = -1, 0.0
     for i in range(nf):
         f = frames[i]
@@ -119,7 +138,7 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
         # Inside a boilerplate container (comments, sidebar) that is not the page wrapper.
         neg_anc = frames[f.parent].negf if i else -1
         while neg_anc >= 0:
-            if _real_neg(frames, size, neg_anc, page):
+            if _real_neg(frames, neg_anc, len(units)):
                 score *= 0.25
                 break
             up = frames[neg_anc].parent
@@ -177,7 +196,7 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
             state.append(c)
     n = len(idx)
     keep = [False] * n
-    nxt = BAD
+    nxt = END_CLS
     next_cls = [BAD] * n
     for k in range(n - 1, -1, -1):
         next_cls[k] = nxt
@@ -207,19 +226,18 @@ def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> No
         g = f.list_id if f.list_id >= 0 else f.table_id
         if g >= 0 and not f.heading:
             groups.setdefault(g, []).append(k)
+    goods = [k for k in range(len(idx)) if state[k] == GOOD]
+    if not goods:
+        return
+    first_good, last_good = goods[0], goods[-1]
     for members in groups.values():
         if len(members) < 2:
             continue
         chars = sum(len(units[idx[k]].text) for k in members)
         links = sum(units[idx[k]].links for k in members)
         bad = sum(1 for k in members if state[k] == BAD)
-        kept = sum(1 for k in members if keep[k])
+        inside = members[0] > first_good and (members[-1] < last_good or chars >= 150)
         ok = links < 0.35 * chars and bad * 3 <= len(members) and (
-            kept * 2 >= len(members) or _neighbour_good(idx, keep, members))
+            inside or sum(1 for k in members if keep[k]) * 2 >= len(members))
         for k in members:
             keep[k] = ok and state[k] != BAD
-
-
-def _neighbour_good(idx: list[int], keep: list[bool], members: list[int]) -> bool:
-    before = members[0] - 1
-    return before >= 0 and keep[before]

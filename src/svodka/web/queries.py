@@ -74,9 +74,11 @@ def count_articles(engine: Engine, *, language: str | None = None,
 
 
 def source_id_by_name(engine: Engine, name: str) -> int | None:
+    """Case-insensitive in every script (SQLite's lower() folds ASCII only)."""
+    wanted = name.strip().casefold()
     with engine.connect() as c:
-        return c.scalar(select(t.sources.c.id).where(
-            func.lower(t.sources.c.name) == name.strip().lower()).limit(1))
+        rows = c.execute(select(t.sources.c.id, t.sources.c.name).order_by(t.sources.c.id))
+        return next((sid for sid, n in rows if (n or "").casefold() == wanted), None)
 
 
 def article_ids_by_url(engine: Engine, urls: Iterable[str | None]) -> dict[str, int]:

@@ -110,3 +110,26 @@ def test_undated_entries_stay_undated_and_naive_dates_become_utc():
 def test_json_that_is_not_a_feed_is_refused():
     with pytest.raises(SourceError, match="JSON"):
         read(b'{"items": [1, 2]}', "https://a.example/api")
+
+
+def test_header_charset_used_only_when_the_body_declares_none():
+    xml = ('<rss version="2.0"><channel><title>Новости</title><item><title>Курс рубля</title>'
+           '<link>https://x.example/1</link></item></channel></rss>')
+    r = read(xml.encode("cp1251"), "https://x.example/rss",
+             content_type="text/xml; charset=windows-1251")
+    assert (r.title, r.entries[0].title) == ("Новости", "Курс рубля")
+    # the header lies (says UTF-8), the XML declaration tells the truth: the declaration wins
+    declared = '<?xml version="1.0" encoding="windows-1251"?>' + xml
+    r = read(declared.encode("cp1251"), "https://x.example/rss",
+             content_type="application/rss+xml; charset=utf-8")
+    assert r.entries[0].title == "Курс рубля"
+
+
+def test_media_thumbnail_and_atom_without_alternate_rel():
+    body = b"""<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
+<title>T</title><entry><title>Picture story</title><link href="https://p.example/story-one"/>
+<media:thumbnail url="https://p.example/thumb.jpg" width="100"/><updated>2024-12-01T00:00:00+05:00</updated>
+</entry></feed>"""
+    r = read(body, "https://p.example/atom")
+    assert r.entries[0].image_url == "https://p.example/thumb.jpg"
+    assert r.entries[0].published == datetime(2024, 11, 30, 19, 0, tzinfo=UTC)

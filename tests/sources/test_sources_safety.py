@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import resource
 import time
+import tracemalloc
 
 import pytest
 from sources_helpers import read
@@ -29,10 +29,6 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <item><title>&lol9;</title><link>https://evil.example/1</link></item></channel></rss>"""
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _xxe(secret_path: str, root: str = "rss") -> bytes:
     return f"""<?xml version="1.0"?>
 <!DOCTYPE {root} [ <!ENTITY xxe SYSTEM "file://{secret_path}"> ]>
@@ -42,12 +38,17 @@ def _xxe(secret_path: str, root: str = "rss") -> bytes:
 
 
 def test_billion_laughs_is_refused_fast_without_memory_growth():
-    before = _peak_rss_mb()
+    tracemalloc.start()
     start = time.perf_counter()
-    with pytest.raises(UnsafeXMLError, match="entity"):
-        read(BILLION_LAUGHS, "https://evil.example/rss", content_type="application/rss+xml")
-    assert time.perf_counter() - start < 0.5
-    assert _peak_rss_mb() - before < 20
+    try:
+        with pytest.raises(UnsafeXMLError, match="entity"):
+            read(BILLION_LAUGHS, "https://evil.example/rss", content_type="application/rss+xml")
+        elapsed = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 0.5
+    assert peak < 2 * 1024 * 1024  # expanded, &lol9; alone would be 3 GB
 
 
 @pytest.mark.parametrize("kind", ["sitemap", "feed", "auto"])
@@ -86,10 +87,21 @@ def test_xxe_in_opml_is_refused(tmp_path):
         read_opml(opml.encode())
 
 
-def test_entity_declaration_hidden_in_a_quoted_system_id_is_not_a_false_alarm():
-    # '[' and '<!ENTITY' inside a quoted literal are not a subset: no refusal.
-    prolog = scan_prolog(b'<!DOCTYPE rss SYSTEM "http://x.example/[<!ENTITY].dtd"><rss/>')
-    assert prolog.root == "rss"
+@pytest.mark.parametrize("doctype", [
+    "<!DOCTYPE rss [ <?pi ' ?> <!ENTITY a 'b'> ]>",  # a quote inside a processing instruction
+    "<!DOCTYPE rss [ <!-- ] --> <!ENTITY a 'b'> ]>",  # a bracket inside a comment
+    "<!doctype rss [ <!entity a 'b'> ]>",  # lower case
+    "<!-- comment --><?pi?>\n<!DOCTYPE rss SYSTEM 'x.dtd' [<!ENTITY a 'b'>]>",
+])
+def test_entity_declarations_are_found_however_they_hide(doctype):
+    with pytest.raises(UnsafeXMLError):
+        scan_prolog(f"<?xml version='1.0'?>{doctype}<rss version='2.0'/>".encode())
+
+
+def test_harmless_doctypes_pass_and_name_the_root():
+    assert scan_prolog(b"<!DOCTYPE html><html></html>").root == "html"
+    prolog = scan_prolog(b"<?xml version='1.0'?><!DOCTYPE rdf:RDF [<!ELEMENT x ANY>]><rdf:RDF/>")
+    assert (prolog.root, prolog.doctype) == ("rdf:RDF", "rdf:RDF")
 
 
 def test_gzip_bomb_is_refused_at_the_limit():
@@ -106,7 +118,7 @@ def test_truncated_gzip_is_refused():
 
 
 def test_huge_feed_is_read_in_bounded_time():
-    n = 20_000
+    n = 10_000
     items = b"".join(
         b"<item><title>Headline number %d about something</title>"
         b"<link>https://big.example/news/%d</link>"
@@ -121,4 +133,4 @@ def test_huge_feed_is_read_in_bounded_time():
     elapsed = time.perf_counter() - start
     assert len(r.entries) == n
     assert r.entries[-1].url == f"https://big.example/news/{n - 1}"
-    assert elapsed < 20, f"{n} items took {elapsed:.1f}s"
+    assert elapsed < 10, f"{n} items took {elapsed:.1f}s"

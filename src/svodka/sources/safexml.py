@@ -114,6 +114,9 @@ def _doctype_end(text: str, i: int) -> int:
             if text.startswith("<!--", j):
                 j = _skip_to(text, j, "-->", "comment in DOCTYPE")
                 continue
+            if text.startswith("<?", j):
+                j = _skip_to(text, j, "?>", "processing instruction in DOCTYPE")
+                continue
             if _ENTITY_DECL.match(text, j):
                 raise UnsafeXMLError("XML entity declarations are refused (billion laughs / XXE)")
         elif c == ">" and not subset:
@@ -142,6 +145,9 @@ def scan_prolog(data: bytes | str) -> Prolog:
             m = _DOCTYPE_NAME.match(text, lt)
             doctype = m.group(1) if m else ""
             i = _doctype_end(text, lt)
+            # Belt and braces: whatever the subset's quoting, no entity declaration anywhere in it.
+            if _ENTITY_DECL.search(text, lt, i):
+                raise UnsafeXMLError("XML entity declarations are refused (billion laughs / XXE)")
         elif text.startswith("<!", lt):
             if _ENTITY_DECL.match(text, lt):
                 raise UnsafeXMLError("XML entity declarations are refused (billion laughs / XXE)")

@@ -102,6 +102,10 @@ class FaultyWeb(ServedWeb):
     def url(self, name: str) -> str:
         return next(s.url for s in self.sources if s.name == name)
 
+    def urls(self) -> dict[str, str]:
+        """Fault name -> URL, for every faulty source."""
+        return {s.name: s.url for s in self.sources}
+
     def opml(self) -> str:
         rows = "\n".join(f"<outline type=\"rss\" text={quoteattr(s.name)} xmlUrl={quoteattr(s.url)}/>"
                          for s in self.sources)

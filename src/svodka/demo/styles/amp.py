@@ -57,6 +57,7 @@ def article_page(a: SampleArticle, site: c.SiteContext) -> str:
 {hero}
 <div class="article-body">{c.render_body(a, parts)}</div>
 <ul class="topics">{''.join(f'<li>{c.esc(t)}</li>' for t in a.tags)}</ul></article>
+<section class="comments"><h3>{c.esc(site.p('comments'))}</h3><amp-list layout="fixed-height" height="120" src="/api/comments.json"><p>{c.esc(site.p('comment_a'))}</p><p>{c.esc(site.p('comment_b'))}</p></amp-list></section>
 <aside class="more"><h3>{c.esc(site.p('most_read'))}</h3><ol>{c.article_list(site.others(a, 4))}</ol></aside></main>"""
     head = c.head_meta(a, site) + c.json_ld(a, site)
     return _layout(site, f"{a.title} - {site.outlet.name}", head, main)

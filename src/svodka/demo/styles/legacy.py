@@ -23,6 +23,7 @@ def _layout(site: c.SiteContext, title: str, head: str, main: str) -> str:
 <TITLE>{c.esc(title)}</TITLE>{head}{c.feed_link(site)}
 <SCRIPT LANGUAGE="JavaScript" SRC="/js/jquery.lazyload.js"></SCRIPT></HEAD>
 <BODY BGCOLOR="#FFFFFF" TOPMARGIN=0 LEFTMARGIN=0>
+<div id="cookie-note" style="position:fixed;bottom:0">{c.esc(site.p('cookie'))} <a href="#" onclick="hideCookie()">{c.esc(site.p('cookie_ok'))}</a></div>
 <TABLE WIDTH="100%" CELLPADDING=0 CELLSPACING=0 BORDER=0><TR><TD BGCOLOR="#003366" HEIGHT=60><FONT FACE="Georgia" SIZE=6 COLOR="#FFFFFF"><B>{c.esc(site.outlet.name)}</B></FONT><BR><FONT SIZE=1 COLOR="#CCCCCC">{c.esc(site.spec.tagline)}</FONT></TD>
 <TD BGCOLOR="#003366" ALIGN=right><FONT SIZE=1 COLOR="#FFFFFF">{c.esc(site.p('currency'))}<BR>{c.esc(site.p('weather'))}</FONT></TD></TR>
 <TR><TD COLSPAN=2 BGCOLOR="#EEEEEE"><FONT FACE="Arial" SIZE=2>{menu}</FONT></TD></TR></TABLE>

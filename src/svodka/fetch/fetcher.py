@@ -115,18 +115,21 @@ class Fetcher:
         else:
             ssl_context = httpx.create_ssl_context(verify=verify, trust_env=False)
         t = self.timeouts
-        self._client = httpx.AsyncClient(
-            transport=_GuardedTransport(self.policy, ssl_context, max(4, settings.fetch_concurrency)),
-            timeout=httpx.Timeout(connect=t.connect, read=t.read, write=t.read, pool=t.total),
-            follow_redirects=False,
-            trust_env=False,  # no proxies from the environment: they would bypass the guard
+        # The transport is used directly: redirects, cookies and proxies are not wanted here
+        # (a proxy would bypass the guard), and httpx's client would parse Location headers
+        # that the guard must judge first.
+        self._transport = _GuardedTransport(
+            self.policy, ssl_context, max(4, settings.fetch_concurrency)
         )
+        self._timeout_ext = httpx.Timeout(
+            connect=t.connect, read=t.read, write=t.read, pool=t.total
+        ).as_dict()
         self._global = asyncio.Semaphore(max(1, settings.fetch_concurrency))
         self._gates: dict[str, HostGate] = {}
         self._robots = RobotsCache(self._fetch_robots, settings.user_agent)
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._transport.aclose()
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -264,8 +267,9 @@ class Fetcher:
         t = self.timeouts
         try:
             async with asyncio.timeout(t.total):
-                request = self._client.build_request("GET", url, headers=headers)
-                response = await self._client.send(request, stream=True)
+                request = httpx.Request("GET", url, headers=headers,
+                                        extensions={"timeout": self._timeout_ext})
+                response = await self._transport.handle_async_request(request)
                 try:
                     status = response.status_code
                     page_headers = _page_headers(response)

@@ -133,7 +133,7 @@ class AddressPolicy:
             return
         reason = forbidden_reason(ip)
         if reason:
-            shown = f"{host} ({ip})" if host and parse_ip_host(host) != ip else str(ip)
+            shown = f"{host} ({ip})" if host and host.strip("[]").lower() != str(ip) else str(ip)
             raise SSRFRefused(f"refused: {shown} is {reason}")
 
     def check_url_host(self, host: str) -> None:

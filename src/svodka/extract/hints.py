@@ -20,6 +20,7 @@ RELATED = 64  # related / read-also block
 CAPTION = 128  # caption / credit
 META = 256  # byline, date line, counters
 HIDDEN = 512  # not rendered
+BODY = 1024  # named unambiguously as the article body ("article-body", itemprop=articleBody)
 
 # Tags that are boilerplate whatever their class.
 NEG_TAGS = frozenset({"nav", "footer", "aside", "form", "menu"})
@@ -106,10 +107,12 @@ def hint_flags(tag: str, cls: str, ident: str, role: str, itemprop: str) -> int:
             flags |= flag
     if flags & LEAD and flags & NEG and not heads & _TOKENS[NEG]:
         flags &= ~NEG
+    strong = any(s in low for s in _SUBSTR[POS])
+    if strong:
+        flags |= BODY
     if flags & POS and flags & NEG:
         # "article-body" beats a generic negative substring; a weak positive word does not.
-        strong = any(s in low for s in _SUBSTR[POS])
-        flags &= ~(NEG if strong else POS)
+        flags &= ~(NEG if strong else (POS | BODY))
     if tag in NEG_TAGS:
         flags |= NEG
     role = role.lower()
@@ -119,7 +122,7 @@ def hint_flags(tag: str, cls: str, ident: str, role: str, itemprop: str) -> int:
         flags |= POS
     prop = itemprop.lower()
     if prop == "articlebody" or prop == "text":
-        flags = (flags | POS) & ~NEG
+        flags = (flags | POS | BODY) & ~NEG
     elif prop in ("author", "datepublished", "datemodified", "publisher"):
         flags |= META | NEG
     elif prop in ("description", "alternativeheadline"):

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from svodka.extract.dom import Frame, Unit, Walk
+from svodka.extract.blocks import data_tables
+from svodka.extract.dom import Frame, Walk
 from svodka.extract.hints import (
+    BODY,
     CAPTION,
     HIDDEN,
     LEAD,
@@ -46,6 +48,7 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
     pen: list[float] = []
     cls: list[int] = []
     frames = walk.frames
+    link_lists = _link_lists(walk)
     for u in walk.units:
         text = u.text
         n = len(text)
@@ -57,7 +60,10 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
             cls.append(BAD)
             continue
         ld = links / n
-        if ld >= 0.5 or (n < 250 and (PROMO_RE.match(text) or PROMO_ANYWHERE_RE.search(text))):
+        if link_lists and frames[u.frame].list_id in link_lists:
+            b = -(n * 0.3 + 2.0)
+            c = BAD
+        elif ld >= 0.5 or (n < 250 and (PROMO_RE.match(text) or PROMO_ANYWHERE_RE.search(text))):
             b = -(n * 0.5 + 2.0)
             c = BAD
         else:
@@ -82,7 +88,54 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
         base.append(b)
         pen.append(min(b, p))
         cls.append(c)
+    _teasers(walk, base, pen, cls)
     return base, pen, cls
+
+
+def _link_lists(walk: Walk) -> set[int]:
+    """Lists of three or more items that all open with a link: headlines, not prose."""
+    frames = walk.frames
+    items: dict[int, list[int]] = {}  # list -> [items, items opening with a link]
+    last_item = -1
+    for u in walk.units:
+        f = frames[u.frame]
+        if f.item_id <= f.list_id or f.item_id == last_item:
+            continue
+        last_item = f.item_id
+        c = items.setdefault(f.list_id, [0, 0])
+        c[0] += 1
+        if u.link_first:
+            c[1] += 1
+    return {lid for lid, (n, k) in items.items() if n >= 3 and k >= 0.8 * n}
+
+
+def _teasers(walk: Walk, base: list[float], pen: list[float], cls: list[int]) -> None:
+    """A blurb under a linked headline is a teaser card, not article prose."""
+    units, frames = walk.units, walk.frames
+    linked_head = -10
+    for i, u in enumerate(units):
+        f = frames[u.frame]
+        if f.heading:
+            linked_head = i if u.links >= 0.6 * len(u.text) else -10
+            continue
+        if cls[i] == GOOD:
+            if i - linked_head <= 3 and len(u.text) < 400 and _card(
+                    frames, units[linked_head].frame, u.frame):
+                base[i] *= 0.1
+                pen[i] = min(pen[i], base[i])
+                cls[i] = SHORT
+            linked_head = -10
+
+
+def _card(frames: list[Frame], a: int, b: int) -> bool:
+    """Whether frames ``a`` and ``b`` share a small container (a card of a few lines)."""
+    while a != b:
+        if a > b:
+            a = frames[a].parent
+        else:
+            b = frames[b].parent
+    f = frames[a]
+    return f.end - f.start <= 6
 
 
 def _real_neg(frames: list[Frame], idx: int, n_units: int) -> bool:
@@ -113,7 +166,7 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
         b_sum[u.frame] += base[i]
     for i in range(nf - 1, 0, -1):
         f = frames[i]
-        if f.flags & POS and b_sum[i] > pos_sub[i]:
+        if f.flags & BODY and b_sum[i] > pos_sub[i]:
             pos_sub[i] = b_sum[i]
         b_sum[f.parent] += b_sum[i]
         if pos_sub[i] > pos_sub[f.parent]:
@@ -221,11 +274,18 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
 def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> None:
     frames, units = walk.frames, walk.units
     groups: dict[int, list[int]] = {}
+    tables: set[int] | None = None
     for k, ui in enumerate(idx):
         f = frames[units[ui].frame]
-        g = f.list_id if f.list_id >= 0 else f.table_id
-        if g >= 0 and not f.heading:
-            groups.setdefault(g, []).append(k)
+        if f.heading:
+            continue
+        if f.list_id >= 0 and f.item_id > f.list_id:
+            groups.setdefault(f.list_id, []).append(k)
+        elif f.table_id >= 0:
+            if tables is None:
+                tables = data_tables(walk)
+            if f.table_id in tables:
+                groups.setdefault(f.table_id, []).append(k)
     goods = [k for k in range(len(idx)) if state[k] == GOOD]
     if not goods:
         return

@@ -43,7 +43,7 @@ def _inet_aton_part(part: str) -> int | None:
         return None
     try:
         if part[:2].lower() == "0x":
-            return int(part[2:] or "0", 16)
+            return int(part[2:], 16) if part[2:] else None
         if len(part) > 1 and part[0] == "0":
             return int(part[1:], 8)
         return int(part, 10) if part.isdigit() else None
@@ -99,8 +99,8 @@ def forbidden_reason(ip: IPAddress) -> str | None:
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
         ("carrier-grade NAT", isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT),
-        ("private", ip.is_private),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
         ("not globally routable", not ip.is_global),
     )
     return next((label for label, hit in checks if hit), None)

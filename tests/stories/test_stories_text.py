@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from svodka.records import Article, Block, Enrichment
-from svodka.stories import features, similarity
+from svodka.stories import DEFAULT_THRESHOLD, features, similarity
 from svodka.stories import text as tx
 
 
@@ -86,7 +86,7 @@ def test_english_and_russian_meet_only_through_names_and_numbers():
         text="Russian Foreign Minister Sergei Lavrov met Antony Blinken in Geneva on Friday.")])
     ru2 = Article(title="Лавров и Блинкен встретились в Женеве", blocks=[Block(
         text="Министр иностранных дел Сергей Лавров встретился с Энтони Блинкеном в Женеве.")])
-    assert similarity(features(en2, Enrichment()), features(ru2, Enrichment())) > 0.37
+    assert similarity(features(en2, Enrichment()), features(ru2, Enrichment())) > DEFAULT_THRESHOLD
 
 
 def test_language_guess_without_declared_language():

@@ -24,6 +24,7 @@ class StoryIndex:
 
     def __init__(self) -> None:
         self._stories: dict[int, Candidate] = {}
+        self._spans: dict[int, fx.Span] = {}
         self._terms: dict[str, dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
         self._anchors: dict[str, dict[int, float]] = defaultdict(dict)
 
@@ -43,6 +44,7 @@ class StoryIndex:
         """Add a story or replace its features."""
         self.remove(story_id)
         self._stories[story_id] = Candidate(story_id, features, updated)
+        self._spans[story_id] = fx.span(features, updated)
         for space, vec in (features.get("terms") or {}).items():
             postings = self._terms[space]
             for key, w in vec.items():
@@ -54,6 +56,7 @@ class StoryIndex:
         old = self._stories.pop(story_id, None)
         if old is None:
             return
+        del self._spans[story_id]
         for space, vec in (old.features.get("terms") or {}).items():
             postings = self._terms[space]
             for key in vec:
@@ -64,7 +67,7 @@ class StoryIndex:
     def forget_before(self, when: datetime) -> list[int]:
         """Drop stories last updated before ``when``; returns their ids."""
         cutoff = when.timestamp()
-        old = [c.story_id for c in self._stories.values() if _last(c) < cutoff]
+        old = [sid for sid, sp in self._spans.items() if sp is not None and sp[1] < cutoff]
         for sid in old:
             self.remove(sid)
         return old
@@ -92,9 +95,10 @@ class StoryIndex:
             touched.update(acc)
         out: dict[int, float] = {}
         spaces = set(f.get("terms") or {})
+        f_span = fx.span(f)
         for sid in touched:
             c = self._stories[sid]
-            factor = fx.time_factor(f, c.features, c.updated)
+            factor = fx.span_factor(f_span, self._spans[sid])
             if factor == 0.0:
                 continue
             shared = spaces.intersection(c.features.get("terms") or {})
@@ -122,13 +126,6 @@ def _drop(postings: dict[str, dict[int, float]], key: str, story_id: int) -> Non
         ids.pop(story_id, None)
         if not ids:
             del postings[key]
-
-
-def _last(c: Candidate) -> float:
-    if c.updated is not None:
-        return c.updated.timestamp()
-    published = c.features.get("published")
-    return datetime.fromisoformat(published).timestamp() if published else float("inf")
 
 
 class StoryMatcher:

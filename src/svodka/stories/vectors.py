@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from datetime import datetime
+from functools import lru_cache
 
 from svodka.records import Article, Enrichment
 
@@ -56,7 +57,7 @@ def features(article: Article, enrichment: Enrichment) -> dict:
     lang = enrichment.language or article.language or _guess_language(title + " " + body[:500])
 
     title_words = tx.words_with_case(title)
-    body_words = tx.words_with_case(body)[:BODY_WORDS]
+    body_words = tx.words_with_case(body[: BODY_WORDS * 20])[:BODY_WORDS]
 
     counts: Counter[str] = Counter()
     for w, _ in title_words:
@@ -165,30 +166,36 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
 def time_factor(a: dict, b: dict, b_updated: datetime | None = None) -> float:
     """1 for reports within ``HOLD_HOURS`` of each other (story spans count as intervals), fading
     linearly to 0 over ``FADE_HOURS``; 1 when a date is missing."""
-    a0, a1 = _span(a)
-    b0, b1 = _span(b)
-    if b_updated is not None:
-        ts = b_updated.timestamp()
-        b0, b1 = (ts, ts) if b1 is None else (b0, max(b1, ts))
-    if a0 is None or b0 is None or a1 is None or b1 is None:
+    return span_factor(span(a), span(b, b_updated))
+
+
+Span = tuple[float, float] | None
+
+
+def span(f: dict, updated: datetime | None = None) -> Span:
+    """``(first, last)`` publication timestamps of features, ``updated`` extending the end."""
+    last = _ts(f.get("published"))
+    first = _ts(f.get("first")) or last
+    if updated is not None:
+        ts = updated.timestamp()
+        first, last = (ts, ts) if last is None or first is None else (first, max(last, ts))
+    return None if first is None or last is None else (first, last)
+
+
+def span_factor(a: Span, b: Span) -> float:
+    if a is None or b is None:
         return 1.0
-    gap = max(0.0, a0 - b1, b0 - a1) / 3600.0
+    gap = max(0.0, a[0] - b[1], b[0] - a[1]) / 3600.0
     if gap <= HOLD_HOURS:
         return 1.0
     return max(0.0, 1.0 - (gap - HOLD_HOURS) / FADE_HOURS)
 
 
-def _span(f: dict) -> tuple[float | None, float | None]:
-    last = _ts(f.get("published"))
-    first = _ts(f.get("first")) if f.get("first") else last
-    return first, last
-
-
+@lru_cache(maxsize=65536)
 def _ts(value: str | None) -> float | None:
     if not value:
         return None
-    dt = datetime.fromisoformat(value)
-    return dt.timestamp()
+    return datetime.fromisoformat(value).timestamp()
 
 
 def merge(story_features: dict, article_features: dict, n_articles: int) -> dict:
@@ -215,7 +222,7 @@ def merge(story_features: dict, article_features: dict, n_articles: int) -> dict
             langs.append(lang)
     dates = [d for d in (s.get("first"), s.get("published"), a.get("first"), a.get("published"))
              if d]
-    by_ts = sorted(dates, key=lambda d: datetime.fromisoformat(d).timestamp())
+    by_ts = sorted(dates, key=lambda d: _ts(d) or 0.0)
     return {
         "v": FORMAT_VERSION,
         "lang": s.get("lang") or a.get("lang"),

@@ -6,7 +6,7 @@ and raises ``SourceError(reason)`` when nothing usable is there. XML entity decl
 refused before any parser runs. OPML import/export lives in ``svodka.sources.opml``.
 """
 
-from svodka.sources.discovery import discover_feeds
+from svodka.sources.discovery import discover_feeds, sitemaps_from_robots
 from svodka.sources.opml import load_default_sources, read_opml, write_opml
 from svodka.sources.reader import read_source
 from svodka.sources.result import SourceError, SourceResult
@@ -23,5 +23,6 @@ __all__ = [
     "load_default_sources",
     "read_opml",
     "read_source",
+    "sitemaps_from_robots",
     "write_opml",
 ]

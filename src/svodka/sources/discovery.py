@@ -18,6 +18,9 @@ FEED_TYPES = (
 )
 # Where feeds usually live, tried in this order when the page declares none that work.
 COMMON_FEED_PATHS = ("/rss", "/feed", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml")
+# Sitemaps to try after the feeds (news sitemaps first); robots.txt names them best.
+COMMON_SITEMAP_PATHS = ("/sitemap-news.xml", "/news-sitemap.xml", "/sitemap_news.xml",
+                        "/sitemap.xml", "/sitemap_index.xml")
 # Declared feeds whose title says they are comments, not articles, go last.
 _COMMENT_WORDS = ("comment", "коммент", "комент")
 
@@ -42,17 +45,33 @@ def declared_feeds(html: str | LexborHTMLParser, base_url: str) -> list[str]:
     return _unique(main + comments)
 
 
-def candidate_feed_urls(base_url: str) -> list[str]:
-    """The common feed paths on the site of ``base_url``."""
+def candidate_feed_urls(base_url: str, *, sitemaps: bool = False) -> list[str]:
+    """The common feed paths on the site of ``base_url`` (then common sitemap paths, if asked)."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return []
-    return [urlunsplit((parts.scheme, parts.netloc, path, "", "")) for path in COMMON_FEED_PATHS]
+    paths = COMMON_FEED_PATHS + (COMMON_SITEMAP_PATHS if sitemaps else ())
+    return [urlunsplit((parts.scheme, parts.netloc, path, "", "")) for path in paths]
 
 
-def discover_feeds(html: str, base_url: str) -> list[str]:
-    """Declared feeds (in page order, comment feeds last), then common paths as candidates."""
-    return _unique(declared_feeds(html, base_url) + candidate_feed_urls(base_url))
+def discover_feeds(html: str, base_url: str, *, sitemaps: bool = False) -> list[str]:
+    """Declared feeds (in page order, comment feeds last), then common paths as candidates.
+
+    With ``sitemaps=True`` the common sitemap paths follow, for outlets that publish no feed.
+    """
+    return _unique(declared_feeds(html, base_url) + candidate_feed_urls(base_url, sitemaps=sitemaps))
+
+
+def sitemaps_from_robots(robots_txt: str, base_url: str) -> list[str]:
+    """The ``Sitemap:`` URLs a robots.txt names (absolute, http(s) only), in order."""
+    found: list[str] = []
+    for line in robots_txt.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "sitemap":
+            url = absolute_url(value.split("#")[0].strip(), base_url)
+            if url:
+                found.append(url)
+    return _unique(found)
 
 
 def _unique(urls: list[str]) -> list[str]:

@@ -88,5 +88,5 @@ def _read_html(source: Source, page: Page, body: bytes) -> SourceResult:
     entries = find_article_links(tree, page.url)
     if source.kind in ("feed", "sitemap") and not declared and not entries:
         raise SourceError(f"expected a {source.kind}, got an HTML page with no feed or article links")
-    child_urls = list(dict.fromkeys(declared + candidate_feed_urls(page.url)))
+    child_urls = list(dict.fromkeys(declared + candidate_feed_urls(page.url, sitemaps=True)))
     return SourceResult(kind="html", title=title, entries=entries, child_urls=child_urls)

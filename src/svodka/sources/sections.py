@@ -81,7 +81,9 @@ class _Group:
         elif mean_words < 2:
             s -= 2.0
         if not shape.has_id and not shape.has_slug:
-            s -= 3.0
+            if not shape.has_words or mean_words < 4:
+                return s - 3.0
+            s += 1.0
         if len(self.links) == 1 and not shape.has_id:
             s -= 1.0
         return s
@@ -101,7 +103,24 @@ def _anchor_text(node) -> str:
     if not text:
         img = node.css_first("img[alt]")
         text = collapse(img.attributes.get("alt")) if img is not None else ""
+    if not text:
+        text = _card_heading(node)
     return text or ""
+
+
+def _card_heading(node) -> str:
+    """An image-only link's headline: the heading of the teaser card around it."""
+    parent = node.parent
+    for _ in range(2):
+        if parent is None or parent.tag in ("body", "html", "main"):
+            break
+        headings = parent.css("h1, h2, h3, h4")
+        if len(headings) == 1:
+            return collapse(headings[0].text(separator=" ")) or ""
+        if headings:  # several teasers share this container: no telling which is ours
+            break
+        parent = parent.parent
+    return ""
 
 
 def _anchor_image(node, base: str) -> str | None:

@@ -30,6 +30,7 @@ TOKEN_REGEX = {
     "{slug}": r"[^/?#]*[-_+][^/?#]*[-_+][^/?#]*",
     "{slugid}": r"[^/?#]*[-_+][^/?#]*\d{4,}[^/?#]*|[^/?#]*\d{4,}[^/?#]*[-_+][^/?#]*",
     "{id}": r"[^/?#]*\d[^/?#]*",
+    "{words}": r"[^/?#]*[-_+][^/?#]*",
 }
 ID_TOKENS = frozenset({"{date}", "{num}", "{slugid}", "{id}"})
 SLUG_TOKENS = frozenset({"{slug}", "{slugid}"})
@@ -52,11 +53,12 @@ def segment_shape(segment: str) -> tuple[str, str]:
         return "{mon}", ext
     words = len(_WORD.findall(base))
     has_id = bool(_DIGITS4.search(base))
-    if re.search(r"[-_+]", base):
-        if has_id and words >= 2:
+    if re.search(r"[-_+]", base) and words >= 2:
+        if has_id:
             return "{slugid}", ext
         if words >= 4 or (words >= 3 and len(base) >= 16):
-            return ("{slugid}" if has_id else "{slug}"), ext
+            return "{slug}", ext
+        return "{words}", ext  # short: a headline's slug or a section's name, text decides
     if has_id or (len(base) >= 8 and base.isalnum() and not base.isalpha()):
         return "{id}", ext
     return base, ext
@@ -86,6 +88,11 @@ class Shape:
     @property
     def has_slug(self) -> bool:
         return bool(set(self.tokens) & SLUG_TOKENS)
+
+    @property
+    def has_words(self) -> bool:
+        """A short hyphenated name: weak evidence, an article only with headline-like text."""
+        return "{words}" in self.tokens
 
     def skeleton(self) -> tuple[str, ...]:
         """The template with literal runs blurred to one "*" and slug kinds merged.

@@ -8,6 +8,11 @@ from fastapi.testclient import TestClient
 from web_world import EVIL_TITLE, World
 
 
+def row_ids(html: str) -> list[str]:
+    """Article ids of the listed rows, in order."""
+    return re.findall(r'<h3(?: lang="\w+")?><a href="/articles/(\d+)">', html)
+
+
 def _img_srcs(html: str) -> list[str]:
     srcs = re.findall(r'<img[^>]*\ssrc="([^"]+)"', html)
     for srcset in re.findall(r'srcset="([^"]+)"', html):
@@ -23,14 +28,14 @@ def test_home_lists_stories_then_latest(client: TestClient, world: World) -> Non
     top, latest = html.split('id="latest-h"', 1)
     # The budget story: its lead's title, the other outlets' reports with names and languages.
     assert f'href="/articles/{world.ids["uk-budget"]}">Рада ухвалила бюджет' in top
-    assert f'/articles/{world.ids["ru-budget"]}">Рада приняла бюджет Украины</a>' in top
+    assert f'/articles/{world.ids["ru-budget"]}" lang="ru">Рада приняла бюджет Украины</a>' in top
     assert "Ведомости Тест" in top and "The Herald" in top
     assert "3 reports · 3 outlets" in top
     assert f'href="/stories/{world.stories["budget"]}"' in top
     # A one-report story is not a "top story".
     assert f'/stories/{world.stories["draft"]}"' not in top
     # Latest: newest first, with the source, a time and a thumbnail.
-    titles = re.findall(r'<h3><a href="/articles/(\d+)">', latest)
+    titles = row_ids(latest)
     assert [int(t) for t in titles[:3]] == [world.ids["en-evil"], world.ids["en-budget"],
                                             world.ids["ru-budget"]]
     assert len(titles) == 30
@@ -40,14 +45,14 @@ def test_home_lists_stories_then_latest(client: TestClient, world: World) -> Non
 
 def test_home_pages_and_filters(client: TestClient, world: World) -> None:
     second = client.get("/?page=2&lang=en").text
-    titles = re.findall(r'<h3><a href="/articles/(\d+)">', second)
+    titles = row_ids(second)
     assert len(titles) == world.store.count_articles() - 30
     assert 'id="top-h"' not in second and 'rel="prev"' in second
     ru = client.get("/?language=ru").text
-    assert re.findall(r'<h3><a href="/articles/(\d+)">', ru) == [str(world.ids["ru-budget"])]
+    assert row_ids(ru) == [str(world.ids["ru-budget"])]
     pravda = world.sources["pravda"].id
     by_source = client.get(f"/?source={pravda}").text
-    assert set(re.findall(r'<h3><a href="/articles/(\d+)">', by_source)) == {
+    assert set(row_ids(by_source)) == {
         str(world.ids["uk-budget"]), str(world.ids["uk-draft"])}
     assert "<h1" in by_source and "Правда Тест" in by_source
     assert client.get("/?source=9999").status_code == 404
@@ -178,7 +183,7 @@ def test_sources_page(client: TestClient, world: World) -> None:
 
 def test_search_lemmatises_the_query(client: TestClient, world: World) -> None:
     html = client.get("/search", params={"q": "бюджету", "lang": "uk"}).text
-    found = set(re.findall(r'<h3><a href="/articles/(\d+)">', html))
+    found = set(row_ids(html))
     # "бюджету" is not a word of the budget articles' text, but its lemma is.
     assert str(world.ids["uk-budget"]) in found
     assert str(world.ids["ru-budget"]) in found

@@ -168,6 +168,10 @@ class WarcArchive:
                 if since is not None and fetched < since:
                     continue
                 body = rec.content_stream().read()
+                declared = rec.http_headers.get_header("Content-Length")
+                # svodka always writes Content-Length: without it, or short, the record is torn
+                if not (declared or "").isdigit() or int(declared) != len(body):
+                    raise ValueError(f"record of {url} is cut short")
             except StopIteration:
                 return
             except Exception as exc:  # a torn tail after a crash: keep what came before

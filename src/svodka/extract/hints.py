@@ -75,6 +75,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
+_SUBSTR_RE = [(flag, re.compile("|".join(re.escape(s) for s in subs)))
+              for flag, subs in _SUBSTR.items()]
 _cache: dict[str, int] = {}
 
 
@@ -99,15 +101,16 @@ def hint_flags(tag: str, cls: str, ident: str, role: str, itemprop: str) -> int:
                 named.append(name)
     low = " ".join(named)
     flags = 0
-    for flag, subs in _SUBSTR.items():
-        if any(s in low for s in subs):
-            flags |= flag
+    if low:
+        for flag, rx in _SUBSTR_RE:
+            if rx.search(low):
+                flags |= flag
     for flag, toks in _TOKENS.items():
         if heads & toks and (flag != POS or not heads & _TOKENS[NEG]):
             flags |= flag
     if flags & LEAD and flags & NEG and not heads & _TOKENS[NEG]:
         flags &= ~NEG
-    strong = any(s in low for s in _SUBSTR[POS])
+    strong = bool(flags & POS) and _SUBSTR_RE[1][1].search(low) is not None
     if strong:
         flags |= BODY
     if flags & POS and flags & NEG:

@@ -29,13 +29,17 @@ _PLACEHOLDER_NAME = re.compile(
     r"(?:$|\?)", re.IGNORECASE)
 _PLACEHOLDER_ALT = frozenset({"loader", "loading", "spinner", "placeholder", "preloader",
                               "загрузка", "завантаження", "image", "img", "photo", "фото"})
+_SRCSET_SPLIT = re.compile(r",\s+")
+_EMBEDDED_URL = re.compile(r"/(https?:)/+([^/].*)$")
+_CF_IMAGE = re.compile(r"/cdn-cgi/image/[^/]+")
+_DIM = re.compile(r"\s*(\d{1,5})(?:px)?\s*$")
 _IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|webp|gif|avif|bmp|tiff?)(?:$|\?)", re.IGNORECASE)
 
 
 def best_from_srcset(srcset: str) -> str | None:
     """The widest candidate of a ``srcset`` (URLs may contain commas, so split on ', ')."""
     best, best_w = None, -1.0
-    for part in re.split(r",\s+", srcset.strip()):
+    for part in _SRCSET_SPLIT.split(srcset.strip()):
         bits = part.strip().split()
         if not bits:
             continue
@@ -73,10 +77,10 @@ def unwrap(url: str, depth: int = 0) -> str:
                 return unwrap(urlunsplit((parts.scheme, parts.netloc, inner, "", "")), depth + 1)
     path = parts.path
     # A full URL embedded in the path: "https://cdn/resize/800/https://origin/a.jpg".
-    m = re.search(r"/(https?:)/+([^/].*)$", path)
+    m = _EMBEDDED_URL.search(path)
     if m and depth < 3:
         return unwrap(f"{m.group(1)}//{unquote(m.group(2))}", depth + 1)
-    path = re.sub(r"/cdn-cgi/image/[^/]+", "", path)
+    path = _CF_IMAGE.sub("", path)
     segs = path.split("/")
     kept = [s for s in segs[:-1] if not _RESIZE_SEGMENT.match(s)] + segs[-1:]
     if len(kept) != len(segs) or path != parts.path:
@@ -142,5 +146,5 @@ def clean_alt(alt: Any) -> str | None:
 def _dim(v: Any) -> int | None:
     if not v:
         return None
-    m = re.match(r"\s*(\d{1,5})(?:px)?\s*$", str(v))
+    m = _DIM.match(str(v))
     return int(m.group(1)) if m else None

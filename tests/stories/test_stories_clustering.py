@@ -19,6 +19,7 @@ from svodka.stories import (
     features,
     match,
     merge,
+    representative,
     similarity,
 )
 from svodka.stories.matching import score
@@ -203,3 +204,28 @@ def test_with_svodka_enrich_when_available():
         pytest.skip("svodka.enrich.enrich is not importable yet")
     got, _, _ = _single_pass(_features(enrich))
     assert got == _expected()
+
+
+def test_one_shared_name_is_not_enough_across_scripts():
+    feats = _features()
+    bread, cup = feats["bread-uk"], feats["cup-en"]
+    shared = set(bread["anchors"]) & set(cup["anchors"])
+    assert shared == {"kv"}  # Києві / Kyiv
+    assert similarity(bread, cup) == 0.0
+    # Within one script the same single name is one signal among the terms.
+    assert similarity(feats["bread-uk"], feats["cup-uk"]) < DEFAULT_THRESHOLD
+
+
+def test_representative_article_of_a_story():
+    feats = _features()
+    members = ["drones-ru", "drones-uk", "drones-en", "drones-ru2"]
+    story = {}
+    for n, key in enumerate(members):
+        story = merge(story, feats[key], n)
+    arts = [(i, feats[k]) for i, k in enumerate(members)]
+    best = representative(story, arts)
+    assert best in (0, 1, 2)  # a full report, not the short rewrite
+    assert representative(story, arts, prefer_lang="en") == 2
+    assert representative(story, arts, prefer_lang="uk") == 1
+    assert representative(story, arts, prefer_lang="de") == best
+    assert representative(story, []) is None

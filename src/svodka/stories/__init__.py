@@ -8,6 +8,7 @@ Pure functions over records and JSON-serialisable feature dicts (the store persi
     merge(story_features, article_features, n_articles) -> dict
     rank_stories(stories, now) -> [(story_id, score)]
     earlier_coverage(story_features, first_seen, older, k=5) -> [story_id]
+    representative(story_features, [(article_id, features)], prefer_lang=None) -> article_id
 
 plus :class:`StoryMatcher`, which keeps recent stories in an inverted index (:class:`StoryIndex`)
 and does single-pass clustering with the same scores. What matches across languages and what does
@@ -15,7 +16,7 @@ not is described in :mod:`svodka.stories.vectors` and :mod:`svodka.stories.text`
 """
 
 from .index import StoryIndex, StoryMatcher
-from .matching import DEFAULT_THRESHOLD, Candidate, earlier_coverage, match
+from .matching import DEFAULT_THRESHOLD, Candidate, earlier_coverage, match, representative
 from .ranking import StoryStats, rank_stories, story_score
 from .vectors import content_similarity, features, merge, similarity
 
@@ -31,6 +32,7 @@ __all__ = [
     "match",
     "merge",
     "rank_stories",
+    "representative",
     "similarity",
     "story_score",
 ]

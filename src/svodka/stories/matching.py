@@ -77,3 +77,18 @@ def earlier_coverage(
             scored.append((s, c.story_id))
     scored.sort(key=lambda sc: (-sc[0], sc[1]))
     return [sid for _, sid in scored[:k]]
+
+
+def representative(
+    story_features: dict, articles: list[tuple[int, dict]], prefer_lang: str | None = None
+) -> int | None:
+    """The id of the article closest to the story centroid: the one whose title stands for the
+    story. With ``prefer_lang``, articles in that language win when there is any."""
+    pool = [(aid, f) for aid, f in articles if prefer_lang and f.get("lang") == prefer_lang]
+    pool = pool or articles
+    best: tuple[float, int] | None = None
+    for aid, f in pool:
+        key = (content_similarity(story_features, f), -aid)
+        if best is None or key > best:
+            best = key
+    return -best[1] if best is not None else None

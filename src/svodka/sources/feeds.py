@@ -26,6 +26,9 @@ from svodka.sources.common import (
 from svodka.sources.result import MAX_ENTRIES, SourceError, SourceResult
 
 SUMMARY_CHARS = 1000
+# feedparser reads ~3,000 items a second; a bigger XML feed than this is refused, not parsed,
+# so one source cannot hold a worker for long (real feeds are rarely over 2 MB).
+MAX_FEED_BYTES = 10 * 1024 * 1024
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=""", re.IGNORECASE)
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.IGNORECASE)
@@ -35,6 +38,8 @@ _PERIOD_SECONDS = {"hourly": 3600, "daily": 86400, "weekly": 604800,
 
 def read_xml_feed(body: bytes, url: str, content_type: str = "") -> SourceResult:
     """Parse an RSS/RDF/Atom body; recover what a malformed one still holds."""
+    if len(body) > MAX_FEED_BYTES:
+        raise SourceError(f"feed of {len(body)} bytes is over the {MAX_FEED_BYTES}-byte limit")
     headers = {"content-location": url, "content-type": _feed_content_type(body, content_type)}
     parsed = feedparser.parse(
         io.BytesIO(body), response_headers=headers,

@@ -93,3 +93,17 @@ def test_same_seed_same_web_and_other_seed_differs() -> None:
         titles = [[x.title for x in w.articles] for w in (a, b, c)]
         assert titles[0] == titles[1] != titles[2]
         assert [x.paragraphs for x in a.articles] == [x.paragraphs for x in b.articles]
+
+
+def test_separate_process_serves_the_same_ground_truth() -> None:
+    small = dict(n_outlets=3, articles_per_outlet=5, seed=9, now=NOW)
+    with SyntheticWeb(**small) as local:
+        expected = [(urlsplit(a.url).path, a.title) for a in local.articles]
+    with SyntheticWeb(separate_process=True, **small) as remote, \
+            httpx.Client(trust_env=False) as client:
+        assert [(urlsplit(a.url).path, a.title) for a in remote.articles] == expected
+        article = remote.articles[-1]
+        assert norm(article.title) in visible_text(decoded(client.get(article.url)))
+        port = urlsplit(article.url).port
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{port}/", trust_env=False)

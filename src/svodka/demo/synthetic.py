@@ -6,7 +6,10 @@ and synthetic events are shared among outlets so that stories can form.
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -54,18 +57,36 @@ def synthetic_specs(n_outlets: int) -> list[OutletSpec]:
     return specs
 
 
+def serve_child() -> None:
+    """Child-process entry: serve the web given as JSON in argv, print the roots, then
+    serve until stdin closes (the parent stopped, or died)."""
+    kwargs = json.loads(sys.argv[1])
+    kwargs["now"] = datetime.fromisoformat(kwargs["now"])
+    kwargs["image_size"] = tuple(kwargs["image_size"])
+    with SyntheticWeb(**kwargs) as web:
+        print(json.dumps([o.base_url.rstrip("/") for o in web.outlets]), flush=True)
+        sys.stdin.read()
+
+
 class SyntheticWeb(ServedWeb):
-    """``n_outlets`` servers with ``articles_per_outlet`` articles each, deterministic by seed."""
+    """``n_outlets`` servers with ``articles_per_outlet`` articles each, deterministic by seed.
+
+    ``separate_process=True`` serves from a child process, so that a benchmark's crawler
+    does not share its interpreter (and GIL) with the servers; the ground truth is rebuilt
+    in this process from the same seed. ``request_log()`` is then empty.
+    """
 
     def __init__(self, n_outlets: int = 50, articles_per_outlet: int = 100, seed: int = 1,
                  now: datetime | None = None, *, host: str = "127.0.0.1",
-                 image_size: tuple[int, int] = (160, 90)) -> None:
+                 image_size: tuple[int, int] = (160, 90), separate_process: bool = False) -> None:
         super().__init__(host=host)
         self.now = _now(now)
         self.seed = seed
         self.articles_per_outlet = articles_per_outlet
         self.image_size = image_size
         self.specs = synthetic_specs(n_outlets)
+        self.separate_process = separate_process
+        self._child: subprocess.Popen[str] | None = None
 
     def _server_count(self) -> int:
         return len(self.specs)
@@ -130,8 +151,39 @@ class SyntheticWeb(ServedWeb):
         return sites
 
     def start(self) -> SyntheticWeb:
-        super().start()
+        if not self.separate_process:
+            super().start()
+            return self
+        if self._child is not None:
+            return self
+        kwargs = dict(n_outlets=len(self.specs), articles_per_outlet=self.articles_per_outlet,
+                      seed=self.seed, now=self.now.isoformat(), host=self.host,
+                      image_size=list(self.image_size))
+        self._child = subprocess.Popen(
+            [sys.executable, "-c", "from svodka.demo.synthetic import serve_child; serve_child()",
+             json.dumps(kwargs)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self._child.stdout is not None
+        line = self._child.stdout.readline()
+        if not line:
+            self.stop()
+            raise RuntimeError("the synthetic web's process failed to start")
+        self._build(json.loads(line))  # the same seed gives the same ground truth
         return self
+
+    def stop(self) -> None:
+        child, self._child = self._child, None
+        if child is None:
+            super().stop()
+            return
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.close()  # the child serves until its stdin closes
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        child.stdout.close()
 
     def __enter__(self) -> SyntheticWeb:
         return self.start()

@@ -77,6 +77,10 @@ def test_home_renders_with_images(browser: object, base_url: str, world: World,
     assert page.get_by_text("Ukraine's parliament passes budget").first.is_visible()
     widths = _images_loaded(page, "main img")
     assert widths and all(w > 0 for w in widths), widths
+    # Small cards pick a WebP thumbnail from the srcset, not the original.
+    thumbs = page.eval_on_selector_all(".row .thumb img", "els => els.map(e => e.currentSrc)")
+    assert thumbs and all(u.startswith(base_url + "/media/") and u.endswith(".webp")
+                          for u in thumbs), thumbs
     page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
     assert blocked == []  # nothing is loaded from anywhere but the site
     page.close()

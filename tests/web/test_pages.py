@@ -115,6 +115,16 @@ def test_article_page_has_everything(client: TestClient, world: World) -> None:
     assert f'/articles/{world.ids["ru-budget"]}"' in html
     assert f'/articles/{world.ids["en-budget"]}"' in html
     assert f'href="/stories/{world.stories["draft"]}">Уряд вніс проєкт бюджету' in html
+    assert f'<link rel="canonical" href="http://testserver/articles/{aid}">' in html
+    assert '<meta property="og:image" content="http://testserver/media/' in html
+
+
+def test_head_requests(client: TestClient, world: World) -> None:
+    for path in ("/", f"/articles/{world.ids['uk-budget']}", f"/media/{world.media_keys[0]}",
+                 "/healthz"):
+        r = client.head(path)
+        assert r.status_code == 200 and r.content == b"", path
+    assert client.head("/articles/424242").status_code == 404
 
 
 def test_pages_never_hotlink_outlet_images(client: TestClient, world: World) -> None:

@@ -37,7 +37,7 @@ def create_app(store: Store, media: Any, settings: Settings | None = None) -> Fa
     for module in (pages, api, feeds, media_route):
         app.include_router(module.router)
 
-    @app.get("/healthz")
+    @app.api_route("/healthz", methods=["GET", "HEAD"])
     def healthz() -> JSONResponse:
         try:
             n = store.count_articles()

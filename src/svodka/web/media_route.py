@@ -11,14 +11,14 @@ from starlette.responses import Response
 
 from svodka.media import check_key, guess_content_type
 
-from .pages import site_of
+from .pages import READ, site_of
 
 router = APIRouter()
 
 CACHE = "public, max-age=31536000, immutable"
 
 
-@router.get("/media/{key:path}")
+@router.api_route("/media/{key:path}", methods=READ)
 def media(request: Request, key: str) -> Response:
     try:
         check_key(key)

@@ -13,6 +13,7 @@ from .site import Site
 from .views import card
 
 router = APIRouter()
+READ = ["GET", "HEAD"]  # HEAD for link checkers and uptime probes
 
 TOP_STORIES = 8
 PAGE_SIZE = 30
@@ -37,7 +38,7 @@ def parse_page(value: str | None) -> int:
     return 1
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=READ, response_class=HTMLResponse)
 def home(request: Request, page: str | None = None, language: str | None = None,
          source: str | None = None) -> HTMLResponse:
     site = site_of(request)
@@ -59,7 +60,7 @@ def home(request: Request, page: str | None = None, language: str | None = None,
                   source_name=source_name)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.api_route("/articles/{article_id}", methods=READ, response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> HTMLResponse:
     page = site_of(request).article_page(parse_id(article_id))
     if page is None:
@@ -68,7 +69,7 @@ def article(request: Request, article_id: str) -> HTMLResponse:
                   e=page.stored.enrichment, stored=page.stored)
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.api_route("/stories/{story_id}", methods=READ, response_class=HTMLResponse)
 def story(request: Request, story_id: str) -> HTMLResponse:
     site = site_of(request)
     row = site.store.story(parse_id(story_id))
@@ -78,13 +79,13 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     return render(request, "story.html", s=view, earlier=site.earlier(row))
 
 
-@router.get("/sources", response_class=HTMLResponse)
+@router.api_route("/sources", methods=READ, response_class=HTMLResponse)
 def sources(request: Request) -> HTMLResponse:
     return render(request, "sources.html",
                   sources=queries.source_rows(site_of(request).store.engine))
 
 
-@router.get("/search", response_class=HTMLResponse)
+@router.api_route("/search", methods=READ, response_class=HTMLResponse)
 def search(request: Request, q: str = "") -> HTMLResponse:
     q = q.strip()
     found = search_articles(site_of(request).store, q) if q else []

@@ -218,7 +218,8 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     best, chosen = choose(w, base_s, pen_s, bonus)
     if best < 0:
         return art
-    related, used = find_related(w, chosen, base)
+    related, used = find_related(w, chosen, base,
+                                 template.related_intros if template is not None else None)
     keep = [k for k in select_units(w, chosen, cls, title) if k not in used]
     if title_ui >= 0:
         keep = [k for k in keep if k != title_ui]

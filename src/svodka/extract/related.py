@@ -51,8 +51,8 @@ def _linky(walk: Walk, k: int) -> bool:
     return bool(u.hrefs) and (u.link_first or u.links >= 0.5 * len(u.text))
 
 
-def find_related(walk: Walk, chosen: list[int], base: str | None
-                 ) -> tuple[list[RelatedLink], set[int]]:
+def find_related(walk: Walk, chosen: list[int], base: str | None,
+                 intros: set[str] | None = None) -> tuple[list[RelatedLink], set[int]]:
     """Related links found in the article frames and the unit indices they consumed."""
     frames, units = walk.frames, walk.units
     related: list[RelatedLink] = []
@@ -75,7 +75,7 @@ def find_related(walk: Walk, chosen: list[int], base: str | None
                 used.add(k)
                 k += 1
                 continue
-            intro = bool(m) and len(u.text) <= _MAX_INTRO
+            intro = (bool(m) and len(u.text) <= _MAX_INTRO) or bool(intros and u.text in intros)
             if intro and k + 1 < end:
                 nf = frames[units[k + 1].frame]
                 if nf.list_id >= 0 and nf.list_id not in seen_lists and nf.list_id > f.list_id:

@@ -54,6 +54,11 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
         n = len(text)
         links = u.links
         p = -(n * 0.4 + 3.0)
+        if n <= 8 and not any(ch.isalnum() for ch in text):  # separators: "***", "___"
+            base.append(0.0)
+            pen.append(0.0)
+            cls.append(SHORT)
+            continue
         if boiler and text in boiler:
             base.append(p - 10.0)
             pen.append(p - 10.0)

@@ -9,12 +9,25 @@ from svodka.records import Page, Source
 from svodka.sources import SourceError, read_source
 
 
-def test_truncated_rss_recovers_complete_items():
+def test_truncated_feed_is_an_error_so_the_poll_is_retried():
+    # Reading half a feed would let the poller keep its ETag and never see the other half.
     body = fixture_bytes("rss20.xml")
-    cut = body[: body.index(b"<title>Photo story")]  # cut inside the second item
-    r = read(cut, "https://news.example.com.ua/rss/")
-    assert r.entries[0].url == "https://news.example.com.ua/news/2024/12/01/7432101/"
-    assert r.entries[0].title == "Уряд ухвалив бюджет на 2025 рік"
+    cut = body[: body.index(b"<title>Photo story")]
+    with pytest.raises(SourceError, match="truncated XML"):
+        read(cut, "https://news.example.com.ua/rss/")
+    with pytest.raises(SourceError, match="truncated XML"):
+        read(body.decode().encode("utf-16")[:-40], "https://news.example.com.ua/rss/")
+
+
+def test_complete_but_malformed_feed_recovers_its_items():
+    body = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Broken</title>
+<item><title>Unclosed <b>tag</title><link>https://x.example/a.html</link></item>
+<item><title>Second</title><link>https://x.example/b.html</link></item>
+</channel></rss>
+<!-- generated in 0.01s -->
+"""
+    r = read(body, "https://x.example/rss")
+    assert [e.url for e in r.entries][:1] == ["https://x.example/a.html"]
 
 
 def test_unescaped_ampersands_and_bad_entities_still_parse():
@@ -47,7 +60,9 @@ def test_content_type_lies_the_body_decides():
     (b"   \n\t ", "empty body"),
     (b"\x00\x01\x02garbage\xff\xfe binary", "not a feed"),
     (b"Just some words, no markup at all.", "not a feed"),
-    (b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</ti', "malformed feed"),
+    (b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</ti', "truncated XML"),
+    (b'<rss version="2.0"><channel><title>x</title><item><link>', "truncated XML"),
+    (b'<?xml version="1.0"?><rss version="2.0"><chan<<<>>>&&& </rss>', "malformed feed"),
     (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', "unknown document"),
     (b'{"version": "https://jsonfeed.org/version/1.1", "title": "x"}', "items"),
     (b'{"version": "https://jsonfeed.org/version/1.1", "items": [', "malformed JSON"),

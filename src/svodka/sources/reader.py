@@ -15,7 +15,7 @@ from svodka.sources.common import decode_html
 from svodka.sources.discovery import candidate_feed_urls, declared_feeds
 from svodka.sources.feeds import is_json_feed, read_json_feed, read_xml_feed
 from svodka.sources.result import SourceError, SourceResult
-from svodka.sources.safexml import gunzip_bounded, local_name, scan_prolog
+from svodka.sources.safexml import gunzip_bounded, local_name, root_closed, scan_prolog
 from svodka.sources.sections import find_article_links
 from svodka.sources.sitemaps import read_text_sitemap, read_xml_sitemap
 
@@ -24,7 +24,7 @@ MAX_BODY_BYTES = 64 * 1024 * 1024
 
 _FEED_ROOTS = {"rss", "rdf", "feed", "channel"}
 _SITEMAP_ROOTS = {"urlset", "sitemapindex"}
-_FEED_START = re.compile(rb"<(?:rss[\s>]|feed[\s>]|rdf:RDF[\s>])")
+_FEED_START = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]")
 
 
 def read_source(source: Source, page: Page) -> SourceResult:
@@ -52,13 +52,18 @@ def read_source(source: Source, page: Page) -> SourceResult:
             raise
         return _read_html(source, page, body)
     root = local_name(prolog.root)
+    ctype = page.headers.get("content-type", "")
     if root in _FEED_ROOTS and not prolog.text_first:
-        return read_xml_feed(body, page.url, page.headers.get("content-type", ""))
+        _require_complete(body, prolog.root or root)
+        return read_xml_feed(body, page.url, ctype)
     if root in _SITEMAP_ROOTS and not prolog.text_first:
+        _require_complete(body, prolog.root or root)
         return read_xml_sitemap(body, page.url)
-    if root not in _FEED_ROOTS and _FEED_START.search(body[:4096]):
+    junk_then_feed = _FEED_START.search(body[:4096])
+    if root not in _FEED_ROOTS and junk_then_feed:
         # Junk (a PHP warning, a stray tag) before the feed: feedparser's loose parser copes.
-        return read_xml_feed(body, page.url, page.headers.get("content-type", ""))
+        _require_complete(body, junk_then_feed.group(1).decode())
+        return read_xml_feed(body, page.url, ctype)
     if not root and not _looks_like_html(body):
         if head.startswith((b"http://", b"https://")):
             return read_text_sitemap(decode_html(body, page.headers.get("content-type")), page.url)
@@ -66,6 +71,12 @@ def read_source(source: Source, page: Page) -> SourceResult:
     if root == "html" or _looks_like_html(body):
         return _read_html(source, page, body)
     raise SourceError(f"unknown document type: root element <{prolog.root}>")
+
+
+def _require_complete(body: bytes, root: str) -> None:
+    """Refuse a document cut short (malformed ones that end properly are recovered instead)."""
+    if not root_closed(body, root):
+        raise SourceError(f"truncated XML: the document ends before </{root}> (incomplete transfer?)")
 
 
 def _looks_like_html(body: bytes) -> bool:

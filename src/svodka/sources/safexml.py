@@ -75,15 +75,20 @@ def text_for_scanning(data: bytes) -> str:
     Markup characters are ASCII in every encoding feeds use besides UTF-16/32, so latin-1
     (which never fails) is enough to locate tags in UTF-8, cp1251 or KOI8 bodies.
     """
+    enc, skip = _encoding_of(data[:4])
+    return data[skip:].decode(enc, "replace")
+
+
+def _encoding_of(head: bytes) -> tuple[str, int]:
+    """(codec good for finding markup, BOM length) from a body's first four bytes."""
     for bom, enc in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom):].decode(enc, "replace")
-    head = data[:4]
+        if head.startswith(bom):
+            return enc, len(bom)
     if head[:2] == b"<\x00" and head[2:4] != b"\x00\x00":
-        return data.decode("utf-16-le", "replace")
+        return "utf-16-le", 0
     if head[:2] == b"\x00<":
-        return data.decode("utf-16-be", "replace")
-    return data.decode("latin-1")
+        return "utf-16-be", 0
+    return "latin-1", 0
 
 
 def _skip_to(text: str, i: int, token: str, what: str) -> int:
@@ -159,6 +164,26 @@ def scan_prolog(data: bytes | str) -> Prolog:
             i = lt + 1
             text_first = True
     return Prolog(None, doctype, text_first)
+
+
+def root_closed(data: bytes, qname: str) -> bool:
+    """Whether the document ends with the root element's end tag (trailing misc allowed).
+
+    A feed or sitemap cut short is an incomplete transfer: reading its first half would let
+    the poller store its validators (ETag) and never see the rest.
+    """
+    enc, _ = _encoding_of(data[:4])
+    wide = enc.startswith(("utf-16", "utf-32"))
+    text = text_for_scanning(data) if wide else data[-8192:].decode("latin-1")
+    while True:
+        text = text.rstrip(" \t\r\n\x00")
+        if text.endswith("-->") and "<!--" in text:
+            text = text[: text.rindex("<!--")]
+        elif text.endswith("?>") and "<?" in text:
+            text = text[: text.rindex("<?")]
+        else:
+            break
+    return re.search(rf"</\s*{re.escape(qname)}\s*>$", text) is not None
 
 
 def local_name(qname: str | None) -> str:

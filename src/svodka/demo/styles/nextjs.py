@@ -25,7 +25,7 @@ from svodka.demo.styles.common import (
 
 
 def _srcset(url: str) -> str:
-    return ", ".join(f"{next_image(url, w)} {w}w" for w in (640, 750, 1080, 1920))
+    return esc(", ".join(f"{next_image(url, w)} {w}w" for w in (640, 750, 1080, 1920)))
 
 
 def _layout(site: SiteContext, title: str, head: str, main: str, data: dict) -> str:
@@ -52,13 +52,13 @@ def _layout(site: SiteContext, title: str, head: str, main: str, data: dict) -> 
 def _figure(a: SampleArticle, i: int) -> str:
     url = a.image_urls[i]
     if i == 0:
-        img = (f'<img alt="{esc(caption(a, i))}" src="{next_image(url, 1920)}" '
+        img = (f'<img alt="{esc(caption(a, i))}" src="{esc(next_image(url, 1920))}" '
                f'srcSet="{_srcset(url)}" sizes="100vw" decoding="async" data-nimg="responsive"/>')
     else:
         img = (f'<img alt="{esc(caption(a, i))}" src="{PIXEL_DATA_URI}" decoding="async" '
                f'data-nimg="intrinsic" class="Img_lazy__q"/>'
                f'<noscript><img alt="{esc(caption(a, i))}" srcSet="{_srcset(url)}" '
-               f'src="{next_image(url, 1080)}" decoding="async" loading="lazy"/></noscript>')
+               f'src="{esc(next_image(url, 1080))}" decoding="async" loading="lazy"/></noscript>')
     return (f'<figure class="Figure_figure__h2"><span class="Figure_wrap__b8">{img}</span>'
             f'<figcaption>{esc(caption(a, i))}</figcaption></figure>')
 
@@ -94,7 +94,7 @@ def article_page(a: SampleArticle, site: SiteContext) -> str:
 def index_page(site: SiteContext) -> str:
     cards = "".join(
         f'<div class="Card_card__k1"><a href="{esc(path_of(x.url))}"><img alt="" loading="lazy" '
-        f'src="{next_image(x.image_urls[0], 384)}"/><h2>{esc(x.title)}</h2></a>'
+        f'src="{esc(next_image(x.image_urls[0], 384))}"/><h2>{esc(x.title)}</h2></a>'
         f'<p>{esc(x.lead)}</p></div>' for x in site.articles if x.image_urls)
     main = f'<main class="Home_main__h1"><h1>{esc(site.outlet.name)}</h1>{cards}</main>'
     return _layout(site, site.outlet.name, "", main, {"articles": len(site.articles)})

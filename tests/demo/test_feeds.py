@@ -20,7 +20,7 @@ NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
 
 def strip_tracking(url: str) -> str:
     parts = urlsplit(url)
-    kept = [(k, v) for k, v in parse_qsl(parts.query) if not k.startswith("utm_") and k != "ref"]
+    kept = [(k, v) for k, v in parse_qsl(parts.query) if not k.startswith("utm_")]
     return urlunsplit(parts._replace(query=urlencode(kept)))
 
 

@@ -34,7 +34,7 @@ OUTLET_SPECS: tuple[OutletSpec, ...] = (
                section_path="/novyny/", tagline="Новини Поділля"),
     OutletSpec("harbour-post", "The Harbour Post", "en", "nextjs", "jsonfeed", 0,
                "/news/{slug}-{number}", "/images/{yyyy}/{mm}/{slug}-{index}.{ext}",
-               section_path="/news/", feed_link_suffix="ref=jsonfeed",
+               section_path="/news/", feed_link_suffix="utm_source=jsonfeed&utm_medium=referral",
                tagline="News from the Black Sea and beyond"),
     OutletSpec("meridian", "Meridian Wire", "en", "amp", "news-sitemap", 0,
                "/{slug}.html", "/img/{slug}-{index}.{ext}",

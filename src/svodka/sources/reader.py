@@ -28,7 +28,16 @@ _FEED_START = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]")
 
 
 def read_source(source: Source, page: Page) -> SourceResult:
-    """What ``page`` (fetched for ``source``) announces; raises SourceError with a reason."""
+    """What ``page`` (fetched for ``source``) announces; raises SourceError with a reason.
+
+    Kinds: "rss", "atom", "rdf", "jsonfeed" (entries, ttl); "sitemap", "newssitemap" (entries);
+    "sitemapindex" (child_urls); "section" (article links, when ``source.kind == "section"`` or
+    ``source.article_pattern`` is set); "html" (any other page: declared feeds then common feed
+    and sitemap paths in child_urls, and the page's article links as entries).
+    Refused: error statuses and 304, empty bodies, entity declarations (UnsafeXMLError),
+    gzip bombs, truncated XML, documents with nothing usable, an HTML page with neither feed
+    links nor article links where a feed or sitemap was expected.
+    """
     if page.status == 304:
         raise SourceError("not modified (304): nothing to read")
     if page.status >= 400:

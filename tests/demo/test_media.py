@@ -47,7 +47,7 @@ def _proxy_urls(html: str) -> set[str]:
 
 
 def test_proxy_and_derivative_urls_resolve_to_resized_originals(web: SampleWeb, http: httpx.Client) -> None:
-    kinds = set()
+    kinds, widths = set(), set()
     for a in web.articles[:16]:
         page = decoded(http.get(a.url))
         for url in _proxy_urls(page):
@@ -58,8 +58,9 @@ def test_proxy_and_derivative_urls_resolve_to_resized_originals(web: SampleWeb, 
             query = dict(parse_qsl(urlsplit(url).query))
             width = query.get("w") or (query.get("resize", "").split(",")[0]) or \
                 (re.search(r"width=(\d+)", url) or [None, None])[1]
-            if width:
-                assert img.size[0] == int(width), url
+            if width:  # resized to the asked width, never above the original's 640
+                assert img.size[0] == min(int(width), 640), url
+                widths.add(img.size[0])
             if "/_next/image?" in url:  # the proxied original is one of the article's images
                 assert urljoin(a.url, query["url"]) in a.image_urls
                 kinds.add("next")
@@ -70,6 +71,7 @@ def test_proxy_and_derivative_urls_resolve_to_resized_originals(web: SampleWeb, 
             else:
                 kinds.add("resize")
     assert kinds == {"next", "cdn", "resize"}
+    assert 640 in widths and len(widths) >= 3
 
 
 def test_placeholders_are_tiny_gifs(web: SampleWeb, http: httpx.Client) -> None:

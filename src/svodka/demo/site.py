@@ -131,7 +131,7 @@ class OutletSite:
             return _html(404, NOT_FOUND)
         key, label = found
         w, h = self.image_size
-        if width and width.isdigit():
+        if width and width.isdigit() and 0 < int(width) < w:  # resizers never upscale
             w, h = int(width), int(width) * h // w
         fmt = self.spec.image_format
         data = images.picture(key, w, h, fmt, label)

@@ -58,3 +58,16 @@ def test_html_instead_of_a_feed_without_any_links_is_an_error():
     body = b"<!DOCTYPE html><html><head><title>Maintenance</title></head><body>Back soon.</body></html>"
     with pytest.raises(SourceError, match="expected a feed"):
         read(body, "https://outlet.example/rss", kind="feed", content_type="application/rss+xml")
+
+
+def test_feed_links_in_the_footer_count_when_nothing_is_declared():
+    html = """<html><head><title>Українська правда</title></head><body>
+    <a href="/news/2024/12/01/7432101/">Уряд ухвалив бюджет на наступний рік</a>
+    <footer><a href="/rss/">RSS</a> <a href="https://partner.example/rss.xml">Partner RSS</a>
+    <a href="/feedback/">Зворотний зв'язок</a> <a href="/static/rss/all.ukr.rss.xml">Усі новини</a>
+    </footer></body></html>"""
+    found = discover_feeds(html, "https://www.up.example/")
+    assert found[:2] == ["https://www.up.example/rss/", "https://www.up.example/static/rss/all.ukr.rss.xml"]
+    # a page that was supposed to be a feed but only links to one is not an error
+    r = read(html.encode(), "https://www.up.example/", kind="feed")
+    assert r.kind == "html" and r.child_urls[0] == "https://www.up.example/rss/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -21,6 +22,7 @@ COMMON_FEED_PATHS = ("/rss", "/feed", "/rss.xml", "/atom.xml", "/feed.xml", "/in
 # Sitemaps to try after the feeds (news sitemaps first); robots.txt names them best.
 COMMON_SITEMAP_PATHS = ("/sitemap-news.xml", "/news-sitemap.xml", "/sitemap_news.xml",
                         "/sitemap.xml", "/sitemap_index.xml")
+_FEED_PATH = re.compile(r"(?:^|/)(?:rss|feeds?|atom)(?:/|\.xml$|\.rss$|\.asp$|$)|\.rss$|/rss[\w-]*\.xml$")
 # Declared feeds whose title says they are comments, not articles, go last.
 _COMMENT_WORDS = ("comment", "коммент", "комент")
 
@@ -45,6 +47,26 @@ def declared_feeds(html: str | LexborHTMLParser, base_url: str) -> list[str]:
     return _unique(main + comments)
 
 
+def linked_feeds(html: str | LexborHTMLParser, base_url: str, limit: int = 5) -> list[str]:
+    """Same-site ``<a>`` links that look like feeds ("/rss/", "rss.xml", "/feeds/news.xml",
+    or an "RSS" label) — outlets that declare no ``<link rel="alternate">`` often have them."""
+    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
+    base = document_base(tree, base_url)
+    host = urlsplit(base_url).hostname
+    found: list[str] = []
+    for node in tree.css("a[href]"):
+        url = absolute_url(node.attributes.get("href"), base)
+        if url is None or urlsplit(url).hostname != host:
+            continue
+        path = urlsplit(url).path.lower()
+        label = (node.text(strip=True) or "").lower()
+        if _FEED_PATH.search(path) or label in ("rss", "atom", "rss feed", "rss-стрічка"):
+            found.append(url)
+            if len(found) >= limit:
+                break
+    return _unique(found)
+
+
 def candidate_feed_urls(base_url: str, *, sitemaps: bool = False) -> list[str]:
     """The common feed paths on the site of ``base_url`` (then common sitemap paths, if asked)."""
     parts = urlsplit(base_url)
@@ -55,11 +77,13 @@ def candidate_feed_urls(base_url: str, *, sitemaps: bool = False) -> list[str]:
 
 
 def discover_feeds(html: str, base_url: str, *, sitemaps: bool = False) -> list[str]:
-    """Declared feeds (in page order, comment feeds last), then common paths as candidates.
+    """Declared feeds (in page order, comment feeds last), feed-like links, then common paths.
 
     With ``sitemaps=True`` the common sitemap paths follow, for outlets that publish no feed.
     """
-    return _unique(declared_feeds(html, base_url) + candidate_feed_urls(base_url, sitemaps=sitemaps))
+    tree = LexborHTMLParser(html)
+    return _unique(declared_feeds(tree, base_url) + linked_feeds(tree, base_url)
+                   + candidate_feed_urls(base_url, sitemaps=sitemaps))
 
 
 def sitemaps_from_robots(robots_txt: str, base_url: str) -> list[str]:

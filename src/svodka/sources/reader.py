@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from svodka.records import Page, Source
 from svodka.sources.common import decode_html
-from svodka.sources.discovery import candidate_feed_urls, declared_feeds
+from svodka.sources.discovery import candidate_feed_urls, declared_feeds, linked_feeds
 from svodka.sources.feeds import is_json_feed, read_json_feed, read_xml_feed
 from svodka.sources.result import SourceError, SourceResult
 from svodka.sources.safexml import gunzip_bounded, local_name, root_closed, scan_prolog
@@ -104,8 +104,8 @@ def _read_html(source: Source, page: Page, body: bytes) -> SourceResult:
         if not entries:
             raise SourceError("section page without article links")
         return SourceResult(kind="section", title=title, entries=entries)
-    declared = declared_feeds(tree, page.url)
-    entries = find_article_links(tree, page.url)
+    declared = declared_feeds(tree, page.url) + linked_feeds(tree, page.url)
+    entries = find_article_links(tree, page.url)  # (drops nav and footer from the tree)
     if source.kind in ("feed", "sitemap") and not declared and not entries:
         raise SourceError(f"expected a {source.kind}, got an HTML page with no feed or article links")
     child_urls = list(dict.fromkeys(declared + candidate_feed_urls(page.url, sitemaps=True)))

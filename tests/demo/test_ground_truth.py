@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
+import pytest
+
 from svodka.demo import SampleWeb
 from svodka.demo.corpus import load_corpus
 
@@ -87,3 +89,8 @@ def test_opml_lists_every_outlet_with_its_language(web: SampleWeb) -> None:
     assert {(o.get("xmlUrl"), o.get("language")) for o in outlines} == {
         (o.feed_url, o.language) for o in web.outlets}
     assert all(o.get("text") and o.get("htmlUrl") for o in outlines)
+
+
+def test_now_must_be_timezone_aware() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        SampleWeb(now=NOW.replace(tzinfo=None))

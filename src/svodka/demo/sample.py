@@ -45,7 +45,8 @@ OUTLET_SPECS: tuple[OutletSpec, ...] = (
 STEP_MINUTES = 37
 
 
-def _now(now: datetime | None) -> datetime:
+def aware_now(now: datetime | None) -> datetime:
+    """``now`` (or the current time) to the second; naive datetimes are refused."""
     now = now or datetime.now(UTC)
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -73,7 +74,7 @@ class SampleWeb(ServedWeb):
 
     def __init__(self, now: datetime | None = None, *, host: str = "127.0.0.1") -> None:
         super().__init__(host=host)
-        self.now = _now(now)
+        self.now = aware_now(now)
         self.specs = list(OUTLET_SPECS)
 
     def _server_count(self) -> int:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from svodka.demo import vocab
 from svodka.demo.model import OutletSpec, SampleArticle
-from svodka.demo.sample import OUTLET_SPECS, _now, link_related, place
+from svodka.demo.sample import OUTLET_SPECS, aware_now, link_related, place
 from svodka.demo.server import App, ServedWeb
 from svodka.demo.site import OutletSite
 
@@ -80,7 +80,7 @@ class SyntheticWeb(ServedWeb):
                  now: datetime | None = None, *, host: str = "127.0.0.1",
                  image_size: tuple[int, int] = (160, 90), separate_process: bool = False) -> None:
         super().__init__(host=host)
-        self.now = _now(now)
+        self.now = aware_now(now)
         self.seed = seed
         self.articles_per_outlet = articles_per_outlet
         self.image_size = image_size
@@ -118,7 +118,7 @@ class SyntheticWeb(ServedWeb):
         sentences = [_fill(s, lang, slots, numbers)
                      for s in rng.sample(vocab.SENTENCES[lang], 6)]
         paragraphs = [" ".join(sentences[i:i + 2]) for i in range(0, 6, 2)]
-        paragraphs.append(f"{_fill('{person}', lang, slots, numbers)}: №{spec.slug}-{j}.")
+        paragraphs.append(vocab.SIGN_OFF[lang].format(outlet=spec.name, j=j + 1))
         title = _fill(rng.choice(vocab.TITLES[lang]), lang, slots, numbers)
         images = 2 if j % 3 == 0 else 1
         return SampleArticle(

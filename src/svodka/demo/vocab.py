@@ -78,6 +78,11 @@ SENTENCES = {
            "The next update is expected at {h}:00.",
            "Residents can call the hotline on {phone} with questions."],
 }
+SIGN_OFF = {
+    "ru": "{outlet}, материал №{j}.",
+    "uk": "{outlet}, матеріал №{j}.",
+    "en": "{outlet}, report no. {j}.",
+}
 SECTION = {"ru": "Новости", "uk": "Новини", "en": "News"}
 NAME_WORDS = {
     "ru": ["Вестник", "Курьер", "Обозреватель", "Телеграф"],

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sources_helpers import FIXTURES, fixture_bytes, read
 
+from svodka.charset import decode_html
 from svodka.sources import SourceError, find_article_links, learn_article_pattern
-from svodka.sources.common import decode_html
 
 SHARED_BENCH = Path(__file__).resolve().parents[3] / "shared/data/article-extraction-benchmark"
 

@@ -1,4 +1,4 @@
-"""Small helpers shared by the sources submodules: URLs, dates, HTML text, decoding."""
+"""Small helpers shared by the sources submodules: URLs, dates, HTML text."""
 
 from __future__ import annotations
 
@@ -104,44 +104,6 @@ def parse_date(value: str | None) -> datetime | None:
     except (TypeError, ValueError, IndexError):
         return None
     return dt.astimezone(UTC) if dt.tzinfo else dt.replace(tzinfo=UTC)
-
-
-def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """The project's charset detection when present, else charset-normalizer, else UTF-8."""
-    try:
-        from svodka.charset import decode_html as project_decode
-    except ImportError:
-        project_decode = None
-    if project_decode is not None:
-        return project_decode(body, content_type)
-    from charset_normalizer import from_bytes
-
-    # Valid UTF-8 is almost never anything else, whatever the headers claim; then the declared
-    # charsets (header, <meta>), then detection.
-    if body.startswith(b"\xef\xbb\xbf"):
-        return body[3:].decode("utf-8", "replace")
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    for declared in (_declared_charset(content_type), _meta_charset(body)):
-        if declared:
-            try:
-                return body.decode(declared)
-            except (LookupError, UnicodeDecodeError):
-                pass
-    best = from_bytes(body[:200_000]).best()
-    return body.decode(best.encoding if best is not None else "utf-8", "replace")
-
-
-def _declared_charset(content_type: str | None) -> str | None:
-    m = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
-    return m.group(1) if m else None
-
-
-def _meta_charset(body: bytes) -> str | None:
-    m = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", body[:8192], re.IGNORECASE)
-    return m.group(1).decode("ascii") if m else None
 
 
 def document_base(tree: LexborHTMLParser, url: str) -> str:

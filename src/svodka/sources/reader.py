@@ -10,8 +10,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from svodka.charset import decode_html
 from svodka.records import Page, Source
-from svodka.sources.common import decode_html
 from svodka.sources.discovery import candidate_feed_urls, declared_feeds, linked_feeds
 from svodka.sources.feeds import is_json_feed, read_json_feed, read_xml_feed
 from svodka.sources.result import SourceError, SourceResult

@@ -26,6 +26,7 @@ from svodka.fetch.body import ACCEPT_ENCODING, BodyTooLarge, read_body
 from svodka.fetch.errors import FetchError
 from svodka.fetch.hosts import HostGate, HostHeld
 from svodka.fetch.policy import parse_retry_after, retry_delay
+from svodka.fetch.pools import PoolSet
 from svodka.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsUnavailable
 from svodka.fetch.ssrf import AddressPolicy, GuardedBackend, Resolver, SSRFRefused
 from svodka.records import Page
@@ -79,6 +80,13 @@ def _page_headers(response: httpx.Response) -> dict[str, str]:
     return headers
 
 
+def _host_key(url: str) -> str:
+    """"host:port" of a URL: the unit of politeness, robots and connection pooling."""
+    parts = urlsplit(url)
+    default = 443 if parts.scheme.lower() == "https" else 80
+    return f"{parts.hostname}:{parts.port or default}"
+
+
 class Fetcher:
     """Fetch URLs politely and safely; see the module docstring."""
 
@@ -118,9 +126,8 @@ class Fetcher:
         # The transport is used directly: redirects, cookies and proxies are not wanted here
         # (a proxy would bypass the guard), and httpx's client would parse Location headers
         # that the guard must judge first.
-        self._transport = _GuardedTransport(
-            self.policy, ssl_context, max(4, settings.fetch_concurrency)
-        )
+        per_host = max(1, settings.per_host_concurrency) + 1
+        self._pools = PoolSet(lambda: _GuardedTransport(self.policy, ssl_context, per_host))
         self._timeout_ext = httpx.Timeout(
             connect=t.connect, read=t.read, write=t.read, pool=t.total
         ).as_dict()
@@ -129,7 +136,7 @@ class Fetcher:
         self._robots = RobotsCache(self._fetch_robots, settings.user_agent)
 
     async def aclose(self) -> None:
-        await self._transport.aclose()
+        await self._pools.aclose()
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -210,8 +217,7 @@ class Fetcher:
                 permanent=True,
             )
         try:
-            host = parts.hostname
-            port = parts.port
+            host, _port = parts.hostname, parts.port  # reading .port validates it
         except ValueError as exc:
             raise FetchError(f"invalid URL {url!r}: {exc}", kind="url", permanent=True) from exc
         if not host:
@@ -220,7 +226,7 @@ class Fetcher:
             self.policy.check_url_host(host)
         except SSRFRefused as exc:
             raise FetchError(exc.reason, kind="ssrf", url=url, permanent=True) from exc
-        return f"{host}:{port or (443 if scheme == 'https' else 80)}"
+        return _host_key(url)
 
     async def _hop(self, url: str, headers: dict[str, str], limit: int, key: str,
                    attempt: int) -> Page:
@@ -266,10 +272,11 @@ class Fetcher:
 
         t = self.timeouts
         try:
-            async with asyncio.timeout(t.total):
-                request = httpx.Request("GET", url, headers=headers,
-                                        extensions={"timeout": self._timeout_ext})
-                response = await self._transport.handle_async_request(request)
+            request = httpx.Request("GET", url, headers=headers,
+                                    extensions={"timeout": self._timeout_ext})
+            pool = self._pools.use(_host_key(url))
+            async with asyncio.timeout(t.total), pool as transport:
+                response = await transport.handle_async_request(request)
                 try:
                     status = response.status_code
                     page_headers = _page_headers(response)

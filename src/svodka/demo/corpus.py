@@ -1,4 +1,4 @@
-"""The hand-written sample corpus (``corpus/*.txt``), parsed into entries.
+"""The hand-written sample corpus (``texts/*.txt``), parsed into entries.
 
 Format: ``#`` lines outside an entry are comments. An entry starts with
 ``## slug=... outlet=... [event=...] [news=no]``, then ``key: value`` header lines
@@ -86,7 +86,7 @@ def parse_corpus(text: str) -> list[CorpusEntry]:
 
 @cache
 def load_corpus() -> tuple[CorpusEntry, ...]:
-    folder = resources.files("svodka.demo") / "corpus"
+    folder = resources.files("svodka.demo.texts")
     out: list[CorpusEntry] = []
     for name in CORPUS_FILES:
         out.extend(parse_corpus((folder / name).read_text(encoding="utf-8")))

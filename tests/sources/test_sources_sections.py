@@ -136,3 +136,12 @@ def test_real_pages_related_links_teach_the_pages_own_url_shape():
 
 def test_fixture_files_exist():
     assert (FIXTURES / "section_uk.html").read_bytes().count(b"\xd3\xf0\xff\xe4") >= 1  # cp1251
+
+
+def test_learning_takes_raw_bytes_and_a_bad_configured_pattern_is_a_clear_error():
+    raw = fixture_bytes("section_uk.html")  # windows-1251 bytes, as fetched
+    pattern = learn_article_pattern([(raw, "https://www.example.com.ua/news/")])
+    assert pattern is not None
+    assert re.search(pattern, "https://www.example.com.ua/news/2025/01/07/7433000/")
+    with pytest.raises(SourceError, match="invalid article_pattern"):
+        read(raw, "https://www.example.com.ua/news/", kind="section", pattern="(unclosed")

@@ -17,10 +17,12 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import tldextract
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from svodka.charset import decode_html
 from svodka.records import FeedEntry
 from svodka.sources.common import absolute_url, collapse, document_base
+from svodka.sources.result import SourceError
 from svodka.sources.urlshapes import DATE_TOKENS, Shape, skeleton_regex, url_shape
 
 # Path words that mark navigation, listings and site furniture rather than articles
@@ -96,7 +98,7 @@ def _is_nav(url: str) -> bool:
     return any(seg in NAV_WORDS for seg in path.split("/"))
 
 
-def _anchor_text(node) -> str:
+def _anchor_text(node: LexborNode) -> str:
     text = collapse(node.text(separator=" ")) or ""
     if not text:
         text = collapse(node.attributes.get("title")) or ""
@@ -108,7 +110,7 @@ def _anchor_text(node) -> str:
     return text or ""
 
 
-def _card_heading(node) -> str:
+def _card_heading(node: LexborNode) -> str:
     """An image-only link's headline: the heading of the teaser card around it."""
     parent = node.parent
     for _ in range(2):
@@ -123,7 +125,7 @@ def _card_heading(node) -> str:
     return ""
 
 
-def _anchor_image(node, base: str) -> str | None:
+def _anchor_image(node: LexborNode, base: str) -> str | None:
     img = node.css_first("img")
     if img is None:
         return None
@@ -131,7 +133,7 @@ def _anchor_image(node, base: str) -> str | None:
     return absolute_url(attrs.get("data-src") or attrs.get("src"), base)
 
 
-def collect_links(html: str | LexborHTMLParser, page_url: str) -> list[_Link]:
+def _collect_links(html: str | LexborHTMLParser, page_url: str) -> list[_Link]:
     """Same-site links of a page (nav and footer blocks left out), one per URL, best text kept."""
     tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
     base = document_base(tree, page_url)
@@ -176,9 +178,12 @@ def find_article_links(
     html: str | LexborHTMLParser, page_url: str, article_pattern: str | None = None
 ) -> list[FeedEntry]:
     """Article links of a section page, in page order; ``article_pattern`` overrides learning."""
-    links = collect_links(html, page_url)
+    links = _collect_links(html, page_url)
     if article_pattern:
-        rx = re.compile(article_pattern)
+        try:
+            rx = re.compile(article_pattern)
+        except re.error as e:
+            raise SourceError(f"invalid article_pattern {article_pattern!r}: {e}") from None
         return _entries(link for link in links if rx.search(link.url) and not _is_nav(link.url))
     keep = {
         id(link)
@@ -189,7 +194,9 @@ def find_article_links(
     return _entries(link for link in links if id(link) in keep)
 
 
-def learn_article_pattern(pages: Iterable[tuple[str, str]], min_links: int = 3) -> str | None:
+def learn_article_pattern(
+    pages: Iterable[tuple[str | bytes, str]], min_links: int = 3
+) -> str | None:
     """A regex matching the article URLs of one site, learned from (html, url) section pages.
 
     Groups found on several pages count their links together; each article-like group with at
@@ -197,7 +204,8 @@ def learn_article_pattern(pages: Iterable[tuple[str, str]], min_links: int = 3) 
     """
     merged: dict[tuple, _Group] = defaultdict(_Group)
     for html, url in pages:
-        for key, group in _groups(collect_links(html, url)).items():
+        text = decode_html(html) if isinstance(html, bytes) else html
+        for key, group in _groups(_collect_links(text, url)).items():
             known = {link.url for link in merged[key[1:]].links}
             merged[key[1:]].links.extend(link for link in group.links if link.url not in known)
     chosen = sorted(

@@ -103,7 +103,9 @@ def test_index_scores_equal_the_linear_reference():
         upd = T0 + timedelta(hours=sid)
         index.put(sid, sf, upd)
         cands.append(Candidate(sid, sf, upd))
-    for f in feats.values():
+    queries = list(feats.values()) + list(stories.values())  # stories: several script spaces
+    assert any(len(q["terms"]) > 1 for q in queries)
+    for f in queries:
         fast = index.scores(f)
         for c in cands:
             assert fast.get(c.story_id, 0.0) == pytest.approx(score(f, c), abs=1e-9)

@@ -25,6 +25,7 @@ class StoryIndex:
     def __init__(self) -> None:
         self._stories: dict[int, Candidate] = {}
         self._spans: dict[int, fx.Span] = {}
+        self._space_sets: dict[int, frozenset[str]] = {}
         self._terms: dict[str, dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
         self._anchors: dict[str, dict[int, float]] = defaultdict(dict)
 
@@ -45,6 +46,7 @@ class StoryIndex:
         self.remove(story_id)
         self._stories[story_id] = Candidate(story_id, features, updated)
         self._spans[story_id] = fx.span(features, updated)
+        self._space_sets[story_id] = frozenset(features.get("terms") or {})
         for space, vec in (features.get("terms") or {}).items():
             postings = self._terms[space]
             for key, w in vec.items():
@@ -57,6 +59,7 @@ class StoryIndex:
         if old is None:
             return
         del self._spans[story_id]
+        del self._space_sets[story_id]
         for space, vec in (old.features.get("terms") or {}).items():
             postings = self._terms[space]
             for key in vec:
@@ -93,17 +96,52 @@ class StoryIndex:
         touched = set(anchor_dots)
         for acc in term_dots.values():
             touched.update(acc)
-        out: dict[int, float] = {}
-        spaces = set(f.get("terms") or {})
+        spaces = f.get("terms") or {}
+        if len(spaces) > 1:
+            return self._finish_general(f, touched, term_dots, anchor_dots, anchor_hits)
+        # One script space (every article): fx.combine inlined, this loop is the hot path.
+        space = next(iter(spaces), None)
+        tdots = term_dots.get(space, {}) if space is not None else {}
         f_span = fx.span(f)
+        alpha, cross_w, need = fx.ALPHA, fx.CROSS, fx.CROSS_MIN_SHARED - 1
+        out: dict[int, float] = {}
         for sid in touched:
-            c = self._stories[sid]
             factor = fx.span_factor(f_span, self._spans[sid])
             if factor == 0.0:
                 continue
-            shared = spaces.intersection(c.features.get("terms") or {})
+            ca = anchor_dots.get(sid, 0.0)
+            hits = anchor_hits.get(sid, 0)
+            cross = cross_w * ca * min(1.0, (hits - 1) / need) if hits > 1 else 0.0
+            story_spaces = self._space_sets[sid]
+            if space is not None and space in story_spaces:
+                content = alpha * tdots.get(sid, 0.0) + (1.0 - alpha) * ca
+                if len(story_spaces) > 1 and cross > content:
+                    content = cross
+            else:
+                content = cross
+            out[sid] = min(1.0, content) * factor
+        return out
+
+    def _finish_general(
+        self,
+        f: dict,
+        touched: set[int],
+        term_dots: dict[str, dict[int, float]],
+        anchor_dots: dict[int, float],
+        anchor_hits: dict[int, int],
+    ) -> dict[int, float]:
+        spaces = set(f.get("terms") or {})
+        f_span = fx.span(f)
+        out: dict[int, float] = {}
+        for sid in touched:
+            factor = fx.span_factor(f_span, self._spans[sid])
+            if factor == 0.0:
+                continue
+            story_spaces = self._space_sets[sid]
+            shared = spaces & story_spaces
             st = max(term_dots.get(s, {}).get(sid, 0.0) for s in shared) if shared else None
-            content = fx.combine(st, anchor_dots.get(sid, 0.0), anchor_hits.get(sid, 0))
+            mixed = len(shared) < max(len(spaces), len(story_spaces))
+            content = fx.combine(st, anchor_dots.get(sid, 0.0), anchor_hits.get(sid, 0), mixed)
             out[sid] = content * factor
         return out
 

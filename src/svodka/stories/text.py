@@ -4,10 +4,12 @@ Two kinds of keys come out of an article:
 
 * **terms** - stems in one space per script. Cyrillic words (Russian and Ukrainian alike) are
   lower-cased, letter-normalised (``і ї -> и``, ``є э -> е``, ``ґ -> г``, ``ы -> и``, apostrophes
-  and ``ъ`` dropped), stemmed with the Russian Snowball stemmer and cut to a fixed prefix, so that a
-  Russian and a Ukrainian report share many terms (``президента``/``президента``,
-  ``выборы``/``вибори``, ``Киева``/``Києва``). Words that differ between the two languages
-  (``правительство``/``уряд``) do not meet. Latin words get the English stemmer. Russian or Ukrainian
+  and ``ъ`` dropped), stemmed with the Russian Snowball stemmer, stripped of vowels after the
+  first letter and cut to ``PREFIX`` letters, so that a Russian and a Ukrainian report share many
+  terms (``выборы``/``вибори``, ``ветер``/``вітер``, ``света``/``світла``, ``Киева``/``Києва``).
+  Words that differ between the two languages (``правительство``/``уряд``) do not meet, and the
+  skeletons conflate a few unrelated Russian words (measured: no loss of pair F1 on the labelled
+  Russian pairs, a gain on the sample web's ru/uk reports). Latin words get the English stemmer. Russian or Ukrainian
   terms never meet English terms, apart from Latin words quoted inside Cyrillic text.
 * **anchors** - script-independent keys for names and numbers: a capitalised word or an entity name
   is transliterated to Latin and reduced to a consonant skeleton (``Лавров``/``Lavrov`` -> ``lvrv``,
@@ -29,7 +31,7 @@ from importlib import resources
 
 import Stemmer
 
-PREFIX = 6  # Cyrillic stems are cut to this many letters (ru/uk endings differ past it)
+PREFIX = 5  # Cyrillic stems keep this many letters (first letter and consonants)
 SKELETON = 5  # anchors keep this many skeleton consonants
 
 WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’ʼ-][^\W_]+)*")
@@ -42,6 +44,8 @@ _CYR_NORM = str.maketrans({
     "ъ": None, "'": None, "’": None, "ʼ": None,
 })
 # Cyrillic letter -> Latin "sound class" letters (upper case marks a digraph sound).
+# Vowels differ most between Russian and Ukrainian (ветер/вітер, свет/світло, ночь/ніч).
+_CYR_VOWELS = str.maketrans({c: None for c in "аеиоуыэюяёіїєьй"})
 _CYR_LAT = str.maketrans({
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "e", "ё": "e",
     "ж": "Z", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "j", "к": "k", "л": "l", "м": "m",
@@ -107,7 +111,8 @@ def term(word: str) -> str | None:
         return None
     if is_cyrillic(w):
         w = w.translate(_CYR_NORM)
-        stem = _stemmer("russian").stemWord(w)[:PREFIX]
+        stem = _stemmer("russian").stemWord(w)
+        stem = (stem[0] + stem[1:].translate(_CYR_VOWELS))[:PREFIX]
     else:
         w = w.replace("’", "'")
         if w.endswith("'s"):
@@ -175,7 +180,8 @@ def words_with_case(text: str) -> list[tuple[str, bool]]:
 
 
 def is_title_case(words: list[str]) -> bool:
-    """English-style headlines capitalise (almost) every word; their case says nothing."""
+    """English-style headlines capitalise (almost) every word, some outlets shout whole titles:
+    then case says nothing."""
     alpha = [w for w in words if w[:1].isalpha() and len(w) > 3]
     return len(alpha) >= 3 and sum(w[:1].isupper() for w in alpha) >= 0.7 * len(alpha)
 

@@ -73,7 +73,7 @@ def features(article: Article, enrichment: Enrichment) -> dict:
             counts[t] += 1.0
     terms = _top({t: tx.log_weight(c) for t, c in counts.items()}, TERMS_K)
 
-    anchors = _anchors(title_words, body_words, enrichment)
+    anchors = _anchors(title_words, body_words, enrichment, article.tags)
     published = article.published.isoformat() if article.published else None
     return {
         "v": FORMAT_VERSION,
@@ -91,30 +91,47 @@ def _anchors(
     title_words: list[tuple[str, bool]],
     body_words: list[tuple[str, bool]],
     enrichment: Enrichment,
+    tags: list[str],
 ) -> dict[str, float]:
+    """Names and numbers. A capitalised word counts as a name inside a sentence; where its case
+    says nothing (a sentence start, a title-cased or upper-case headline) it counts only if the
+    same name also appears where case does tell, in the tags or among the enrichment's entities."""
     counts: Counter[str] = Counter()
-    for w, capitalised in body_words:
-        key = tx.number(w) if w[:1].isdigit() else (tx.anchor(w) if capitalised else None)
-        if key is not None:
-            counts[key] += NUMBER_WEIGHT if key.startswith("#") else 1.0
-    title_case = tx.is_title_case([w for w, _ in title_words])
-    for w, capitalised in title_words:
-        if w[:1].isdigit():
-            key = tx.number(w)
-        elif capitalised or (title_case and w[:1].isupper()) or w.isupper():
-            key = tx.anchor(w)
-            if title_case and key not in counts:
-                key = None  # "Says", "Will" ...: trust a title-cased word only if the body names it
+    doubtful: list[tuple[str, float]] = []
+
+    def add(word: str, capitalised: bool, weight: float) -> None:
+        if word[:1].isdigit():
+            key = tx.number(word)
+            if key is not None:
+                counts[key] += weight * NUMBER_WEIGHT
+            return
+        if not word[:1].isupper():
+            return
+        key = tx.anchor(word)
+        if key is None:
+            return
+        if capitalised or (word.isupper() and len(word) >= 2):
+            counts[key] += weight
         else:
-            key = None
-        if key is not None:
-            counts[key] += TITLE_WEIGHT * (NUMBER_WEIGHT if key.startswith("#") else 1.0)
+            doubtful.append((key, weight))
+
+    for w, capitalised in body_words:
+        add(w, capitalised, 1.0)
+    plain_title = not tx.is_title_case([w for w, _ in title_words])
+    for w, capitalised in title_words:
+        add(w, capitalised and plain_title, TITLE_WEIGHT)
+    for tag in tags:
+        for w, _ in tx.words_with_case(tag):
+            add(w, True, 1.0)
     for names in enrichment.entities.values():
         for name in names:
             for w, _ in tx.words_with_case(name):
                 key = tx.anchor(w)
                 if key is not None:
                     counts[key] += ENTITY_WEIGHT
+    for key, weight in doubtful:
+        if key in counts:
+            counts[key] += weight
     return _top({k: tx.log_weight(c) for k, c in counts.items()}, ANCHORS_K)
 
 
@@ -142,19 +159,27 @@ def content_similarity(a: dict, b: dict) -> float:
     shared = [s for s in ta if s in tb]
     aa, ab = a.get("anchors") or {}, b.get("anchors") or {}
     term_sim = max(dot(ta[s], tb[s]) for s in shared) if shared else None
-    return combine(term_sim, dot(aa, ab), sum(1 for k in aa if k in ab))
+    mixed = len(shared) < max(len(ta), len(tb))
+    return combine(term_sim, dot(aa, ab), sum(1 for k in aa if k in ab), mixed)
 
 
-def combine(term_sim: float | None, anchor_dot: float, shared_anchors: int) -> float:
+def combine(
+    term_sim: float | None, anchor_dot: float, shared_anchors: int, mixed: bool = False
+) -> float:
     """Blend term and anchor similarity; ``term_sim`` is None when no script space is shared.
 
     Across scripts anchors are all there is, so one shared name is not enough: the anchor
     similarity counts half with two shared anchors and fully from ``CROSS_MIN_SHARED`` on.
+    ``mixed``: one side has terms in a script the other lacks (a story reported in English and
+    Russian, say); its anchors then stand for reports that the shared script's terms do not
+    cover, and the anchor-only score is used when it is higher.
     """
-    if term_sim is not None:
-        return min(1.0, ALPHA * term_sim + (1.0 - ALPHA) * anchor_dot)
     support = min(1.0, max(0.0, (shared_anchors - 1) / (CROSS_MIN_SHARED - 1)))
-    return min(1.0, CROSS * anchor_dot * support)
+    cross = min(1.0, CROSS * anchor_dot * support)
+    if term_sim is None:
+        return cross
+    blend = min(1.0, ALPHA * term_sim + (1.0 - ALPHA) * anchor_dot)
+    return max(blend, cross) if mixed else blend
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:

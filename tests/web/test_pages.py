@@ -171,6 +171,8 @@ def test_story_page(client: TestClient, world: World) -> None:
         assert f'/articles/{world.ids[key]}"' in html
     assert f'href="/stories/{world.stories["draft"]}"' in html
     assert "Ранее об этом" in html
+    outlets = html.split('class="plain outlets"', 1)[1].split("</ul>", 1)[0]
+    assert outlets.count("<li>") == 3 and "Ведомости Тест" in outlets
 
 
 def test_not_found(client: TestClient) -> None:

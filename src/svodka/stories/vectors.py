@@ -11,14 +11,23 @@ A feature dict is plain JSON (the store persists it as is)::
 
 What it can and cannot do:
 
-* Russian and Ukrainian reports share the Cyrillic term space (letter-normalised, stemmed, cut to a
-  prefix; see :mod:`svodka.stories.text`), so they meet on their wording as well as on their names.
+* Russian and Ukrainian reports share the Cyrillic term space (letter-normalised, stemmed, reduced
+  to first letter + consonants; see :mod:`svodka.stories.text`), so they meet on their wording as
+  well as on their names. Different words for one thing (``правительство``/``уряд``) do not meet.
 * English against Russian/Ukrainian meets **only through anchors**: the people, places and
-  organisations named (transliterated to a consonant skeleton) and the numbers quoted. Two reports in
-  different scripts that name few entities, or name them differently ("the Ukrainian president" vs
-  "Зеленский"), will not be grouped. The cross-script weight was set by judgement on hand-made
-  examples, not measured on labelled data (there is none for cross-language pairs here).
-* Reports more than ~2 days apart are considered less and less alike, and never alike after ~4 days.
+  organisations named (transliterated to a consonant skeleton), the numbers quoted, the outlet's
+  tags and the enrichment's entities. At least two shared anchors are needed, three for full
+  weight. Two reports in different scripts that name few entities, or name them differently ("the
+  Ukrainian president" vs "Зеленский"), will not be grouped. The cross-script weights (``CROSS``,
+  ``CROSS_MIN_SHARED``) were set by judgement on hand-made examples, not measured on labelled data
+  (there is none for cross-language pairs here).
+* A story already reported in two scripts is joined on anchors alone when that scores higher than
+  the shared script's terms (its names stand for reports the terms do not cover).
+* Title words count ``TITLE_WEIGHT`` times; only the first ``BODY_WORDS`` words of the body count.
+* Reports more than ``HOLD_HOURS`` (2 days) apart are considered less and less alike, and never
+  alike after ``HOLD_HOURS + FADE_HOURS`` (4 days).
+* Single-pass clustering never merges two stories: when the first reports of one event open two
+  stories (they did not reach the threshold with each other), later reports join one of them.
 """
 
 from __future__ import annotations

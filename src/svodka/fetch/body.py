@@ -37,6 +37,7 @@ class _Zlib:
     def __init__(self, name: str) -> None:
         self.name = name
         self._d: Any = None
+        self._head = b""  # first bytes, until the deflate flavour can be told
 
     def _start(self, data: bytes) -> Any:
         if self.name == "deflate":
@@ -47,7 +48,9 @@ class _Zlib:
 
     def feed(self, data: bytes, room: int) -> bytes:
         if self._d is None:
-            if not data:
+            data = self._head + data
+            if len(data) < 2:
+                self._head = data
                 return b""
             self._d = self._start(data)
         if self._d.eof:  # trailing bytes after the stream: ignored, as browsers do
@@ -64,7 +67,7 @@ class _Zlib:
         return bytes(out)
 
     def finish(self) -> None:
-        if self._d is not None and not self._d.eof:
+        if (self._d is not None and not self._d.eof) or (self._d is None and self._head):
             raise FetchError(f"truncated {self.name} body (stream ended early)", kind="decode")
 
 

@@ -27,7 +27,7 @@ from svodka.fetch.errors import FetchError
 from svodka.fetch.hosts import HostGate, HostHeld
 from svodka.fetch.policy import parse_retry_after, retry_delay
 from svodka.fetch.pools import PoolSet
-from svodka.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsUnavailable
+from svodka.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, RobotsUnavailable
 from svodka.fetch.ssrf import AddressPolicy, GuardedBackend, Resolver, SSRFRefused
 from svodka.records import Page
 
@@ -196,6 +196,13 @@ class Fetcher:
             f"too many redirects (more than {self.max_redirects}): " + " -> ".join(chain),
             kind="redirect", url=url, retry_after=retry_delay(attempt, url),
         )
+
+    async def robots_rules(self, url: str) -> RobotsRules:
+        """The robots.txt rules for ``url``'s origin (cached), e.g. for its Sitemap lines."""
+        try:
+            return await self._robots.rules_for(url)
+        except RobotsUnavailable as exc:
+            raise FetchError(str(exc), kind="robots", url=url, retry_after=retry_delay(0, url)) from exc
 
     # -- one hop -----------------------------------------------------------------------------
 

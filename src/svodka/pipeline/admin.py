@@ -22,21 +22,24 @@ async def discover_source(pipeline: Pipeline, source: Source) -> Source:
     ctx = await pipeline.context()
     page = await ctx.fetcher.fetch(source.url, kind="feed")
     result = read_source(source, page)
-    if result.entries or source.kind == "section":
+    if result.kind != "html" or source.kind == "section":
         if not source.name and result.title:
             source.name = result.title
         return source
     errors = []
-    for candidate in result.child_urls:
+    for candidate in result.child_urls:  # the feeds an outlet's page declares, then common paths
         try:
-            feed_page = await ctx.fetcher.fetch(candidate, kind="feed")
-            found = read_source(source, feed_page)
+            found = read_source(source, await ctx.fetcher.fetch(candidate, kind="feed"))
         except (FetchError, SourceError) as exc:
             errors.append(f"{candidate}: {exc.reason}")
             continue
         if found.entries:
             return Source(url=candidate, name=source.name or found.title or "", kind="auto",
                           homepage=source.homepage or source.url, language=source.language)
+    if result.entries:  # no feed, but article links: follow the page as a section page
+        source.kind = "section"
+        source.name = source.name or result.title or ""
+        return source
     raise SourceError("no feed found" + (": " + "; ".join(errors[:3]) if errors else ""))
 
 

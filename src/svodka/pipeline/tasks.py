@@ -88,8 +88,10 @@ async def poll_source(ctx: Context, source_id: int) -> PollReport:
             for child in result.child_urls[:MAX_SITEMAP_CHILDREN]:
                 child_page = await ctx.fetcher.fetch(child, kind="feed")
                 entries.extend(read_source(src, child_page).entries)
-        elif not entries and result.child_urls:
-            raise SourceError(f"not a feed; feeds found on the page: {', '.join(result.child_urls[:3])}")
+        elif not entries and result.kind == "html":
+            found = ", ".join(result.child_urls[:3])
+            raise SourceError("an HTML page, not a feed" + (f"; feeds it links: {found}"
+                                                            if found else ""))
         for e in entries:
             e.url = canonicalize(e.url)
             e.source_id = source_id

@@ -48,6 +48,8 @@ def test_article_image_is_the_mirrored_copy(client: TestClient, world: World) ->
     assert budget["story_id"] == world.stories["budget"]
     assert client.get(budget["image"]).headers["content-type"] == "image/webp"
     assert items[world.ids["en-budget"]]["image"] is None
+    assert items[world.ids["en-promo"]]["is_news"] is False
+    assert items[world.ids["en-budget"]]["is_news"] is True
 
 
 def test_article_detail(client: TestClient, world: World) -> None:

@@ -18,7 +18,7 @@ def test_rss_parses_and_escapes(client: TestClient, world: World) -> None:
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "rss20"
     assert feed.feed.title == "Svodka" and feed.feed.language == "en"
-    assert len(feed.entries) == 40
+    assert len(feed.entries) == 39  # every article but the one that is not news
     first = feed.entries[0]
     assert first.title == EVIL_TITLE
     assert first.link == f"http://testserver/articles/{world.ids['en-evil']}"
@@ -45,7 +45,8 @@ def test_json_feed(client: TestClient, world: World) -> None:
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["title"] == "Svodka" and feed["home_page_url"] == "http://testserver/"
     items = {i["id"]: i for i in feed["items"]}
-    assert len(items) == 40
+    assert len(items) == 39
+    assert f"http://testserver/articles/{world.ids['en-promo']}" not in items
     budget = items[f"http://testserver/articles/{world.ids['uk-budget']}"]
     assert budget["external_url"] == "https://pravda.example/news/uk-budget"
     assert budget["image"].startswith("http://testserver/media/")

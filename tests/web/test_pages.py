@@ -38,7 +38,8 @@ def test_home_lists_stories_then_latest(client: TestClient, world: World) -> Non
     titles = row_ids(latest)
     assert [int(t) for t in titles[:3]] == [world.ids["en-evil"], world.ids["en-budget"],
                                             world.ids["ru-budget"]]
-    assert len(titles) == 30
+    assert len(titles) == 29  # 30 newest, less the one page that is not news
+    assert str(world.ids["en-promo"]) not in titles
     assert "1 hour ago" in latest
     assert 'rel="next"' in latest
 
@@ -57,6 +58,11 @@ def test_home_pages_and_filters(client: TestClient, world: World) -> None:
     assert "<h1" in by_source and "Правда Тест" in by_source
     assert client.get("/?source=9999").status_code == 404
     assert client.get("/?page=abc").status_code == 200
+
+
+def test_pages_that_are_not_news_stay_reachable(client: TestClient, world: World) -> None:
+    r = client.get(f"/articles/{world.ids['en-promo']}")
+    assert r.status_code == 200 and "Subscribe to our newsletter today" in r.text
 
 
 def test_home_on_an_empty_database(empty_client: TestClient) -> None:

@@ -57,13 +57,13 @@ def _image(w: World, source_id: int, n: int, role: str, caption: str) -> Image:
 
 def _save(w: World, key: str, src: str, *, title: str, lang: str, lead: str, body: list[Block],
           images: list[Image], hours_ago: float, category: str = "economy",
-          **extra: object) -> int:
+          is_news: bool = True, **extra: object) -> int:
     source = w.sources[src]
     assert source.id is not None
     art = Article(url=f"https://{src}.example/news/{key}", title=title, lead=lead, blocks=body,
                   images=images, published=NOW - timedelta(hours=hours_ago), language=lang,
                   **extra)  # type: ignore[arg-type]
-    enr = Enrichment(language=lang, category=category,
+    enr = Enrichment(language=lang, category=category, is_news=is_news,
                      lemmas=lemmas(f"{title} {art.text}", lang))
     if key == "uk-budget":
         enr.entities = {"PER": ["Олена Коваль"], "ORG": ["Верховна Рада"], "LOC": ["Київ"]}
@@ -75,8 +75,8 @@ def _save(w: World, key: str, src: str, *, title: str, lang: str, lead: str, bod
     return aid
 
 
-def build_world(root: Path) -> World:
-    store = Store(f"sqlite:///{root / 'svodka.db'}")
+def build_world(root: Path, db_url: str | None = None) -> World:
+    store = Store(db_url or f"sqlite:///{root / 'svodka.db'}")
     media = FileMediaStore(root / "media")
     sources = {
         "pravda": store.add_source(Source(url="https://pravda.example/rss", name="Правда Тест",
@@ -116,7 +116,10 @@ def build_world(root: Path) -> World:
     _save(w, "en-evil", "herald", lang="en", title=EVIL_TITLE,
           lead="<img src=x onerror=alert(1)> lead", body=[Block("<i>not markup</i> & more")],
           images=[], hours_ago=1, category="technology")
-    for n in range(35):  # enough for a second page of latest articles
+    _save(w, "en-promo", "herald", lang="en", title="Subscribe to our newsletter today",
+          lead="Get the best stories in your inbox.", body=[Block("Sign up now.")], images=[],
+          hours_ago=2, is_news=False, category="other")
+    for n in range(34):  # enough for a second page of latest articles
         _save(w, f"en-filler-{n}", "herald", lang="en", title=f"Market note number {n}",
               lead=f"Short market note {n}.", body=[Block(f"Body of note {n}.")], images=[],
               hours_ago=100 + n, category="economy")

@@ -39,6 +39,7 @@ def article_item(request: Request, a: StoredArticle) -> dict[str, Any]:
         "published": _iso(a.published),
         "language": a.enrichment.language or a.article.language,
         "category": a.enrichment.category,
+        "is_news": a.enrichment.is_news,
         "lead": a.article.lead,
         "image": absolute(request, pic.src) if pic else None,
         "story_id": a.story_id,

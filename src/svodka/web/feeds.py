@@ -37,7 +37,8 @@ def xml_text(value: str | None) -> str:
 
 def _latest(request: Request, language: str | None) -> list[StoredArticle]:
     lang = language if language in LANGUAGES else None
-    return site_of(request).store.latest_articles(limit=FEED_SIZE, language=lang)
+    found = site_of(request).store.latest_articles(limit=FEED_SIZE, language=lang)
+    return [a for a in found if a.enrichment.is_news]  # as on the front page
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

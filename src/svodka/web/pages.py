@@ -54,8 +54,9 @@ def home(request: Request, page: str | None = None, language: str | None = None,
     stories = site.top_stories(TOP_STORIES) if front else []
     latest = site.store.latest_articles(limit=PAGE_SIZE + 1, offset=(n - 1) * PAGE_SIZE,
                                         language=lang_filter, source_id=source_id)
-    return render(request, "home.html", stories=stories,
-                  latest=[card(a, want=320) for a in latest[:PAGE_SIZE]],
+    # Pages that are not news (promos, service pages) stay reachable but off the front page.
+    shown = [card(a, want=320) for a in latest[:PAGE_SIZE] if a.enrichment.is_news]
+    return render(request, "home.html", stories=stories, latest=shown,
                   page=n, has_next=len(latest) > PAGE_SIZE, language_filter=lang_filter,
                   source_name=source_name)
 

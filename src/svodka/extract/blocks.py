@@ -6,6 +6,9 @@ from svodka.extract.dom import Walk
 from svodka.records import Block
 
 _MAX_CELL = 400
+# Block elements that a data table's cells do not hold (a cell holding them is page layout).
+_LAYOUT_TAGS = frozenset({"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "form",
+                          "section", "article", "header", "footer", "nav", "aside", "main"})
 
 
 def data_tables(walk: Walk) -> set[int]:
@@ -23,7 +26,14 @@ def data_tables(walk: Walk) -> set[int]:
         f = frames[t]
         if f.end - f.start > 400:
             continue
-        if all(len(units[k].text) <= _MAX_CELL for k in range(f.start, f.end)):
+        if any(len(units[k].text) > _MAX_CELL for k in range(f.start, f.end)):
+            continue
+        j = t + 1
+        while j < len(frames) and frames[j].start < f.end:
+            if frames[j].tag in _LAYOUT_TAGS and frames[j].table_id == t:
+                break
+            j += 1
+        else:
             out.add(t)
     return out
 

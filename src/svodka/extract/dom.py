@@ -151,6 +151,7 @@ class _Walker:
     def __init__(self) -> None:
         self.w = Walk()
         self.buf: list[str] = []
+        self.last_br = -1  # index in buf of the last <br> marker
         self.link_buf: list[str] = []
         self.hrefs: list[str] = []
         self.link_first = False
@@ -170,6 +171,7 @@ class _Walker:
                 Unit(text, self.cur, min(links, len(text)), self.hrefs or None, self.link_first)
             )
         self.buf = []
+        self.last_br = -1
         self.link_buf = []
         self.hrefs = []
         self.link_first = False
@@ -240,7 +242,13 @@ class _Walker:
             self.w.images.append(RawImage(attrs, len(self.w.units), self.cur, inline, pattrs))
             return 0
         if tag == "br":
-            self.buf.append(_BR)
+            buf = self.buf
+            last = self.last_br
+            if last >= 0 and not "".join(buf[last + 1:]).strip():
+                self.flush()  # <br><br>: a paragraph break
+            else:
+                buf.append(_BR)
+                self.last_br = len(buf) - 1
             return 0
         if tag == "noscript":
             self.in_noscript += 1

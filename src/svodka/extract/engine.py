@@ -60,9 +60,10 @@ def _site_name(meta: Meta, title: str | None) -> str | None:
     if meta.site_name:
         return meta.site_name
     if meta.h_title:
-        parts = _title_parts(meta.h_title)
-        if len(parts) > 1 and _norm(parts[-1]) != _norm(title):
-            return parts[-1].strip()
+        parts = [p.strip() for p in _title_parts(meta.h_title)]
+        others = [p for p in parts if _norm(p) != _norm(title)]
+        if len(parts) > 1 and len(others) == 1:
+            return others[0]
     return None
 
 
@@ -118,7 +119,8 @@ def _link_texts(w: Walk, flag: int, scope: int, limit: int = 30) -> list[str]:
 def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: int,
             meta: Meta, base: str | None) -> list[Image]:
     frames, units = w.frames, w.units
-    first = keep[0] if keep else (frames[chosen[0]].start if chosen else 0)
+    body = [k for k in keep if not frames[units[k].frame].ctx & LEAD]
+    first = body[0] if body else (keep[0] if keep else frames[chosen[0]].start)
     last = keep[-1] if keep else first
     lo = title_ui if title_ui >= 0 else frames[scope].start
     captions: dict[int, str] = {}
@@ -133,6 +135,10 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
             per_figure[fig] = per_figure.get(fig, 0) + 1
     out: list[Image] = []
     seen: set[str] = set()
+    try:
+        og_image = unwrap(urljoin(base or "", meta.images[0])) if meta.images else None
+    except ValueError:
+        og_image = None
     for im in w.images:
         f = frames[im.frame]
         inside = next((c for c in chosen if c <= im.frame and frames[c].start <= im.pos
@@ -147,7 +153,7 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
         if not url or url in seen:
             continue
         seen.add(url)
-        if im.pos <= first and not out and not im.inline:
+        if not out and (url == og_image or (not im.inline and im.pos <= first)):
             role = "hero"
         elif f.ctx & GALLERY or per_figure.get(f.figure_id, 0) > 1 or im.pos > last:
             role = "gallery"
@@ -156,14 +162,10 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
         caption = captions.get(f.figure_id) if f.figure_id >= 0 else None
         out.append(Image(url=url, alt=clean_alt(im.attrs.get("alt")), caption=caption,
                          role=role, width=width, height=height))
-    if not any(i.role == "hero" for i in out) and meta.images:
-        try:
-            hero = unwrap(urljoin(base or "", meta.images[0]))
-        except ValueError:
-            hero = ""
-        if hero.startswith(("http://", "https://")):
-            out = [i for i in out if i.url != hero]
-            out.insert(0, Image(url=hero, role="hero"))
+    if not any(i.role == "hero" for i in out) and og_image and og_image.startswith(
+            ("http://", "https://")):
+        out = [i for i in out if i.url != og_image]
+        out.insert(0, Image(url=og_image, role="hero"))
     return out
 
 

@@ -168,6 +168,12 @@ PROMO_ANYWHERE_RE = re.compile(
     r"|(?:подпис|підпис|subscribe|follow|join|приєдн|присоедин).{0,60}"
     r"(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp|newsletter|рассылк|розсилк)"
 )
+# Legal and copyright lines of page footers.
+COPYRIGHT_RE = re.compile(
+    r"(?i)(?:©|\(c\)\s*\d{4}|copyright\s|all\s+rights\s+reserved|все\s+права\s+защищены"
+    r"|усі\s+права\s+захищен|всі\s+права\s+захищен|перепечатка|передрук|при\s+использовании\s+материалов"
+    r"|при\s+використанні\s+матеріалів|при\s+цитуванні)"
+)
 # Introductions of the outlet's "earlier reports" / "read also" lists.
 RELATED_INTRO_RE = re.compile(
     r"(?i)^\W{0,3}(?:"
@@ -178,7 +184,8 @@ RELATED_INTRO_RE = re.compile(
     r"|read\s+(?:also|more)|see\s+also|related(?:\s+(?:stories|articles|news|coverage|reading))?"
     r"|more\s+(?:on\s+this|from|stories|coverage)|further\s+reading|recommended"
     r"|вас\s+может\s+заинтересовать|вас\s+може\s+зацікавити|вам\s+будет\s+интересно"
-    r"|новости\s+по\s+теме|новини\s+за\s+темою|другие\s+новости|інші\s+новини|популярное"
+    r"|новости\s+по\s+теме|новини\s+за\s+темою|популярное|популярне"
+    r"|другие\s+(?:новости|материалы|статьи|публикации)|інші\s+(?:новини|матеріали|статті|публікації)"
     r")"
 )
 # Sentence punctuation: its presence tells prose from labels and menus.

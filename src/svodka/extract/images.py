@@ -17,7 +17,7 @@ _WRAP_PARAMS = ("url", "src", "image", "img", "imageurl", "image_url", "u", "fil
 # Path segments of CDN resizers: "/cdn-cgi/image/width=800,q=75/...", "/unsafe/800x600/...",
 # cloudinary "/upload/w_800,h_600,c_fill/...", "/resize/800x600/...".
 _RESIZE_SEGMENT = re.compile(
-    r"^(?:unsafe|fit-in|resize[ds]?|filters:[^/]*|smart|"
+    r"^(?:unsafe|fit-in|resize[ds]?|resize_cache|filters:[^/]*|smart|\d{2,4}_\d{2,4}(?:_\d)?|"
     r"\d{2,4}x\d{0,4}|\d{0,4}x\d{2,4}|[wh]\d{2,4}|[whcqgf]_[^/]*(?:,[a-z]{1,2}_[^/]*)*|"
     r"(?:width|height|quality|fit|format|w|h|q)=[^/]*)$",
     re.IGNORECASE,
@@ -29,6 +29,8 @@ _PLACEHOLDER_NAME = re.compile(
     r"(?:$|\?)", re.IGNORECASE)
 _PLACEHOLDER_ALT = frozenset({"loader", "loading", "spinner", "placeholder", "preloader",
                               "загрузка", "завантаження", "image", "img", "photo", "фото"})
+# Image proxies that carry the origin host as the first path segment.
+_HOST_IN_PATH = re.compile(r"^i\d\.wp\.com$|^images\.weserv\.nl$")
 _SRCSET_SPLIT = re.compile(r",\s+")
 _EMBEDDED_URL = re.compile(r"/(https?:)/+([^/].*)$")
 _CF_IMAGE = re.compile(r"/cdn-cgi/image/[^/]+")
@@ -76,6 +78,9 @@ def unwrap(url: str, depth: int = 0) -> str:
             if inner.startswith("/") and _IMAGE_EXT.search(inner):
                 return unwrap(urlunsplit((parts.scheme, parts.netloc, inner, "", "")), depth + 1)
     path = parts.path
+    if _HOST_IN_PATH.match(parts.netloc) and path.count("/") >= 2 and depth < 3:
+        # Photon-style proxies: "https://i0.wp.com/origin.example/path.jpg?resize=...".
+        return unwrap("https://" + path.lstrip("/"), depth + 1)
     # A full URL embedded in the path: "https://cdn/resize/800/https://origin/a.jpg".
     m = _EMBEDDED_URL.search(path)
     if m and depth < 3:

@@ -67,8 +67,16 @@ def find_related(walk: Walk, chosen: list[int], base: str | None,
                 continue
             u = units[k]
             f = frames[u.frame]
-            m = RELATED_INTRO_RE.match(u.text) if len(u.text) <= 300 else None
-            if m and u.hrefs and len(u.text) - m.end() > 15:
+            m = RELATED_INTRO_RE.match(u.text) if len(u.text) <= 600 else None
+            lines = u.text.split("\n") if m and u.hrefs else []
+            if len(lines) > 1 and len(lines) - 1 == len(u.hrefs or []):
+                # "Other reports:<br><a>One</a><br><a>Two</a>" in one paragraph.
+                for line, href in zip(lines[1:], u.hrefs or [], strict=True):
+                    related.append(RelatedLink(text=line.strip(), url=_abs(href, base)))
+                used.add(k)
+                k += 1
+                continue
+            if m and u.hrefs and len(u.text) - m.end() > 15 and len(u.text) <= 300:
                 # "Читайте также: <a>Headline</a>" on one line.
                 text = u.text[m.end():].lstrip(" :—-–.»").strip()
                 related.append(RelatedLink(text=text, url=_abs(u.hrefs[0], base)))

@@ -19,6 +19,7 @@ from svodka.extract.dom import Frame, Walk
 from svodka.extract.hints import (
     BODY,
     CAPTION,
+    COPYRIGHT_RE,
     HIDDEN,
     LEAD,
     NEG,
@@ -68,7 +69,8 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
         if link_lists and frames[u.frame].list_id in link_lists:
             b = -(n * 0.3 + 2.0)
             c = BAD
-        elif ld >= 0.5 or (n < 250 and (PROMO_RE.match(text) or PROMO_ANYWHERE_RE.search(text))):
+        elif ld >= 0.5 or (n < 250 and (PROMO_RE.match(text) or PROMO_ANYWHERE_RE.search(text)
+                                        or COPYRIGHT_RE.search(text))):
             b = -(n * 0.5 + 2.0)
             c = BAD
         else:

@@ -37,6 +37,7 @@ def test_articles_filters(client: TestClient, world: World) -> None:
     assert by_name["items"] == by_id["items"] and by_id["total"] == 2
     assert client.get("/api/v1/articles?source=nobody").json() == {
         "items": [], "total": 0, "limit": 20, "offset": 0}
+    assert client.get("/api/v1/articles?source=99999999999999999999999").json()["total"] == 0
     assert client.get("/api/v1/articles?limit=0").status_code == 422
     assert client.get("/api/v1/articles?limit=100000").status_code == 422
 

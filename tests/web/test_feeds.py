@@ -7,7 +7,11 @@ from xml.etree import ElementTree as ET
 
 import feedparser
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from web_world import EVIL_TITLE, World
+
+from svodka.web.feeds import _sub, xml_text
 
 
 def test_rss_parses_and_escapes(client: TestClient, world: World) -> None:
@@ -62,7 +66,15 @@ def test_json_feed(client: TestClient, world: World) -> None:
 
 
 def test_control_characters_are_dropped_from_xml() -> None:
-    from svodka.web.feeds import xml_text
-
     assert xml_text("a\x00b\x0bc\x1fd\ud800e") == "abcde"
-    assert xml_text("tab\tnew\nline") == "tab\tnew\nline"
+    assert xml_text("tab\tnew\nline\r\nend\r") == "tab\tnew\nline\nend\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_round_trips_through_the_rss_serialiser(text: str) -> None:
+    item = ET.Element("item")
+    _sub(item, "title", text)
+    _sub(item, "source", text, url=xml_text(text))
+    back = ET.fromstring(ET.tostring(item, encoding="utf-8"))
+    assert back.findtext("title") == xml_text(text)

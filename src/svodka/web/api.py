@@ -10,7 +10,7 @@ from svodka.records import Image, StoredArticle
 from svodka.store import StoryRow
 
 from . import queries
-from .pages import parse_id, site_of
+from .pages import MAX_ID, parse_id, site_of
 from .views import lead_picture, media_url, story_view
 
 router = APIRouter(prefix="/api/v1")
@@ -74,7 +74,8 @@ def articles(
     site = site_of(request)
     source_id = None
     if source:
-        source_id = int(source) if source.isdigit() else queries.source_id_by_name(
+        numeric = source.isascii() and source.isdigit() and int(source) < MAX_ID
+        source_id = int(source) if numeric else queries.source_id_by_name(
             site.store.engine, source)
         if source_id is None:
             return {"items": [], "total": 0, "limit": limit, "offset": offset}

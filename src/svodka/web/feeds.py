@@ -32,7 +32,8 @@ ET.register_namespace("dc", DC_NS)
 
 
 def xml_text(value: str | None) -> str:
-    return _XML_INVALID.sub("", value or "")
+    """Text that survives XML 1.0 as is: forbidden characters dropped, line ends as parsers give them."""
+    return _XML_INVALID.sub("", value or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _latest(request: Request, language: str | None) -> list[StoredArticle]:

@@ -102,3 +102,10 @@ def test_healthz_and_metrics(client: TestClient, world: World) -> None:
     assert "svodka_sources 3.0" in text
     assert 'svodka_http_requests_total{method="GET",route="/articles/{article_id}",status="404"}' in text
     assert "svodka_http_request_duration_seconds_bucket" in text
+
+
+def test_openapi_lists_the_api(client: TestClient) -> None:
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/v1/articles", "/api/v1/articles/{article_id}", "/api/v1/stories",
+            "/api/v1/stories/{story_id}"} <= set(paths)
+    assert client.get("/api/v1/nothing").json() == {"detail": "Not Found"}

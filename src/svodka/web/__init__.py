@@ -26,7 +26,8 @@ __all__ = ["create_app"]
 
 def create_app(store: Store, media: Any, settings: Settings | None = None) -> FastAPI:
     """The site over ``store`` (articles, stories, sources) and ``media`` (a MediaStore)."""
-    app = FastAPI(title="svodka", version="0.1", docs_url="/api/docs", redoc_url=None,
+    # No Swagger UI: it loads scripts from a CDN, and the site works offline with no scripts.
+    app = FastAPI(title="svodka", version="0.1", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json")
     app.state.site = Site(store, media, settings)
     metrics = Metrics(store)

@@ -150,7 +150,8 @@ def is_hidden(attrs: dict[str, str | None]) -> bool:
 # Short lines inside article bodies that advertise the outlet's channels or ask to subscribe.
 PROMO_RE = re.compile(
     r"(?i)^\W{0,3}(?:"
-    r"читайте\s+(?:нас|\w+\s+)?(?:в|у|на)\s+(?:telegram|телеграм|viber|вайбер|facebook|фейсбук|"
+    r"(?:читайте|дивіться|смотрите|слушайте|слухайте)\s+(?:.{0,40}?\s)?(?:в|у|на)\s+"
+    r"(?:нашем\s+|нашому\s+)?(?:telegram|телеграм|viber|вайбер|facebook|фейсбук|"
     r"twitter|instagram|google|youtube|дзен|яндекс|tiktok|whatsapp|threads)"
     r"|подписывайтесь|подпишитесь|підписуйтесь|підпишіться|приєднуйтесь|присоединяйтесь"
     r"|follow\s+us|subscribe\s+to|sign\s+up\s+for|join\s+us\s+on|like\s+us\s+on"

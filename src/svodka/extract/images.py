@@ -24,9 +24,9 @@ _RESIZE_SEGMENT = re.compile(
 )
 _WP_SIZE = re.compile(r"-\d{2,4}x\d{2,4}(?=\.(?:jpe?g|png|webp|gif|avif)$)", re.IGNORECASE)
 _PLACEHOLDER_NAME = re.compile(
-    r"(?:^|[/_.\-])(?:blank|spacer|pixel|transparent|placeholder|loader|loading|spinner|"
-    r"lazy|1x1|grey|gray|empty|dummy|preloader|ajax-loader)[^/]*\.(?:gif|png|svg|webp|jpg)"
-    r"(?:$|\?)", re.IGNORECASE)
+    r"(?:^|[/_.\-])(?:(?:blank|spacer|pixel|transparent|placeholder|loader|loading|spinner|"
+    r"1x1|preloader|ajax-loader)[^/]*\.(?:gif|png|svg|webp|jpg)"
+    r"|(?:lazy|grey|gray|empty|dummy)[^/]*\.(?:gif|svg))(?:$|\?)", re.IGNORECASE)
 _PLACEHOLDER_ALT = frozenset({"loader", "loading", "spinner", "placeholder", "preloader",
                               "загрузка", "завантаження", "image", "img", "photo", "фото"})
 # Image proxies that carry the origin host as the first path segment.

@@ -1,0 +1,94 @@
+"""Whitespace as a browser renders it, block structure, and boilerplate lines in small pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from svodka.extract import extract
+
+FILLER = ("Президент подписал закон о бюджете на следующий год, сообщили в его пресс-службе. "
+          "Документ предусматривает рост расходов на образование и медицину.")
+
+
+def page(body: str, lang: str = "ru") -> str:
+    return (f'<html lang="{lang}"><head><title>Заголовок новости</title></head><body>'
+            f'<nav><a href="/">Главная</a> <a href="/news">Новости</a></nav>'
+            f'<article><h1>Заголовок новости</h1><div class="article-body">'
+            f"<p>{FILLER}</p>{body}<p>{FILLER} Ещё одно предложение для объёма.</p>"
+            f"</div></article><footer>© 2024 Редакция</footer></body></html>")
+
+
+@pytest.mark.parametrize("markup, text", [
+    ("с Россией<a href='/x'> по поводу</a> переговоров", "с Россией по поводу переговоров"),
+    ("с Россией <a href='/x'>по поводу</a> переговоров", "с Россией по поводу переговоров"),
+    ("слово<b>слитно</b> и <i>раздельно</i>,\n   с переносом", "словослитно и раздельно, с переносом"),
+    ("неразрывный&nbsp;пробел и&#160;ещё", "неразрывный пробел и ещё"),
+    ("<span>В</span> <span>Киеве</span>   <em>прошёл</em>\tмитинг", "В Киеве прошёл митинг"),
+])
+def test_inline_boundaries_keep_rendered_spaces(markup: str, text: str) -> None:
+    sentence = f"{markup}, в котором участвовали сотни человек, пишет агентство."
+    art = extract(page(f"<p>{sentence}</p>"))
+    expected = f"{text}, в котором участвовали сотни человек, пишет агентство."
+    assert expected in art.paragraphs
+
+
+def test_br_is_a_line_break_and_double_br_a_paragraph() -> None:
+    body = ("<div>Первая строка длинного абзаца о событиях дня в столице.<br>"
+            "Вторая строка того же абзаца, с продолжением мысли автора.<br><br>"
+            "Новый абзац после двойного переноса строки, тоже достаточно длинный.</div>")
+    art = extract(page(body))
+    assert ("Первая строка длинного абзаца о событиях дня в столице.\n"
+            "Вторая строка того же абзаца, с продолжением мысли автора.") in art.paragraphs
+    assert "Новый абзац после двойного переноса строки, тоже достаточно длинный." in art.paragraphs
+
+
+def test_lists_headings_quotes_tables_are_blocks() -> None:
+    body = ("<h2>Что изменится</h2><ul><li>налоги снизят;</li><li>пенсии проиндексируют;</li>"
+            "<li>льготы сохранят.</li></ul>"
+            "<blockquote><p>Это важное решение для всей страны и для каждого из нас.</p></blockquote>"
+            "<table><tr><th>Статья</th><th>Сумма</th></tr><tr><td>Образование</td><td>120</td></tr>"
+            "</table><pre>код  с   пробелами</pre>")
+    art = extract(page(body))
+    kinds = {b.kind: b for b in art.blocks}
+    assert kinds["h"].text == "Что изменится" and kinds["h"].level == 2
+    assert kinds["ul"].text == "- налоги снизят;\n- пенсии проиндексируют;\n- льготы сохранят."
+    assert kinds["quote"].text == "Это важное решение для всей страны и для каждого из нас."
+    assert kinds["table"].text == "Статья | Сумма\nОбразование | 120"
+    assert kinds["pre"].text == "код  с   пробелами"
+    assert "## Что изменится" in art.markdown and "> Это важное решение" in art.markdown
+
+
+@pytest.mark.parametrize("line", [
+    "Читайте нас в Telegram: только главное",
+    "Подписывайтесь на наш канал в Viber!",
+    "Підписуйтесь на нашу сторінку у Facebook",
+    "Читайте «Новости дня» в Google News",
+    "Follow us on Twitter for breaking news",
+    "Sign up for our daily newsletter",
+    "© 2024 Редакция. Все права защищены.",
+])
+def test_promo_and_subscribe_lines_are_dropped(line: str) -> None:
+    art = extract(page(f"<p>{line}</p>"))
+    assert line not in art.text
+    assert FILLER in art.text
+
+
+def test_title_is_not_in_text_and_lead_is_first_paragraph() -> None:
+    art = extract(page(""))
+    assert art.title == "Заголовок новости"
+    assert art.lead == FILLER == art.paragraphs[0]
+    assert "Заголовок новости" not in art.text
+
+
+def test_comments_sidebar_and_cookie_banner_are_not_the_article() -> None:
+    comment = "Полностью согласен с автором, давно пора было принять такой закон, молодцы. " * 4
+    html = ("<html><body><div class='cookie-consent'>Мы используем cookie. Продолжая пользоваться "
+            "сайтом, вы соглашаетесь с политикой конфиденциальности и обработкой данных.</div>"
+            f"<article><h1>Заголовок</h1><div class='text'><p>{FILLER}</p><p>{FILLER}</p></div>"
+            "</article><aside class='sidebar'><p>Самое читаемое за неделю: подборка самых "
+            "интересных материалов от редакции нашего издания для вас.</p></aside>"
+            f"<section id='comments'><div class='comment'><p>{comment}</p></div>"
+            f"<div class='comment'><p>{comment}</p></div><div class='comment'><p>{comment}</p>"
+            "</div></section></body></html>")
+    art = extract(html)
+    assert art.paragraphs == [FILLER, FILLER]

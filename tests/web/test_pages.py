@@ -65,6 +65,21 @@ def test_pages_that_are_not_news_stay_reachable(client: TestClient, world: World
     assert r.status_code == 200 and "Subscribe to our newsletter today" in r.text
 
 
+def test_untitled_article(empty_client: TestClient) -> None:
+    from datetime import UTC, datetime
+
+    from svodka.records import Article, Block, Enrichment, Source
+
+    store = empty_client.app.state.site.store
+    src = store.add_source(Source(url="https://x.example/rss", name="X"))
+    aid = store.save_article(entry_id=None, source_id=src.id, url="https://x.example/a",
+                             article=Article(url="https://x.example/a", blocks=[Block("Text.")]),
+                             enrichment=Enrichment(), fetched_at=datetime.now(UTC))
+    html = empty_client.get(f"/articles/{aid}").text
+    assert "<h1>https://x.example/a</h1>" in html and "None" not in html
+    assert "None" not in empty_client.get("/").text
+
+
 def test_home_on_an_empty_database(empty_client: TestClient) -> None:
     r = empty_client.get("/", headers={"Accept-Language": "uk"})
     assert r.status_code == 200

@@ -37,6 +37,11 @@ class ArticlePage:
     other_reports: list[Card]
     earlier: list[tuple[int, str]]
 
+    @property
+    def title(self) -> str:
+        a = self.stored.article
+        return a.title or a.url or f"#{self.stored.id}"
+
 
 class Site:
     """Store + media + settings, and the queries behind each page."""

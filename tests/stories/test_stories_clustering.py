@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from stories_corpus import REPORTS, T0, by_key
 
-from svodka.records import Enrichment
+from svodka.records import Article, Block, Enrichment
 from svodka.stories import (
     DEFAULT_THRESHOLD,
     Candidate,
@@ -231,3 +231,41 @@ def test_representative_article_of_a_story():
     assert representative(story, arts, prefer_lang="uk") == 1
     assert representative(story, arts, prefer_lang="de") == best
     assert representative(story, []) is None
+
+
+def _kharkiv_reports() -> list[dict]:
+    def f(title: str, body: str, hours: float) -> dict:
+        art = Article(title=title, blocks=[Block(text=body)], published=T0 + timedelta(hours=hours))
+        return features(art, Enrichment())
+
+    return [
+        f("Ночью в Харькове загорелась подстанция",
+          "Огонь на подстанции тушили полтора часа, без света остались 120 тысяч абонентов.", 0),
+        f("В Харькове метро остановилось на три часа",
+          "Поезда стояли в тоннелях, пассажиров выводили на поверхность. Мэр Игорь Терехов "
+          "извинился перед горожанами.", 1),
+        # Reports both the fire and the metro: the two stories turn out to be one.
+        f("Из-за пожара на подстанции в Харькове метро остановилось на три часа",
+          "Подстанция загорелась ночью, огонь тушили полтора часа, без света остались 120 тысяч "
+          "абонентов. Поезда метро стояли в тоннелях, пассажиров выводили на поверхность.", 2),
+    ]
+
+
+def test_a_bridging_report_fuses_two_stories_when_asked():
+    fire, metro, both = _kharkiv_reports()
+    assert similarity(fire, metro) < DEFAULT_THRESHOLD
+    plain = StoryMatcher()
+    assert [plain.assign(f, i)[0] for i, f in enumerate((fire, metro, both))] == [1, 2, 1]
+    assert plain.pop_merges() == [] and len(plain.index) == 2
+
+    fusing = StoryMatcher(merge_threshold=DEFAULT_THRESHOLD)
+    keys = [fusing.assign(f, i)[0] for i, f in enumerate((fire, metro, both))]
+    assert keys == [1, 2, 1]
+    assert fusing.pop_merges() == [(2, 1)]
+    assert fusing.pop_merges() == []
+    assert len(fusing.index) == 1 and 2 not in fusing.index
+    assert fusing.counts == {1: 3} and sorted(fusing.members[1]) == [0, 1, 2]
+    fused = fusing.story(1)
+    assert fused is not None and fused.features["count"] == {"cyr": 3}
+    assert fused.features["first"] == fire["published"]
+    assert fused.features["published"] == both["published"]

@@ -26,6 +26,7 @@ class StoryIndex:
         self._stories: dict[int, Candidate] = {}
         self._spans: dict[int, fx.Span] = {}
         self._space_sets: dict[int, frozenset[str]] = {}
+        self._n_anchors: dict[int, int] = {}
         self._terms: dict[str, dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
         self._anchors: dict[str, dict[int, float]] = defaultdict(dict)
 
@@ -47,6 +48,7 @@ class StoryIndex:
         self._stories[story_id] = Candidate(story_id, features, updated)
         self._spans[story_id] = fx.span(features, updated)
         self._space_sets[story_id] = frozenset(features.get("terms") or {})
+        self._n_anchors[story_id] = len(features.get("anchors") or {})
         for space, vec in (features.get("terms") or {}).items():
             postings = self._terms[space]
             for key, w in vec.items():
@@ -60,6 +62,7 @@ class StoryIndex:
             return
         del self._spans[story_id]
         del self._space_sets[story_id]
+        del self._n_anchors[story_id]
         for space, vec in (old.features.get("terms") or {}).items():
             postings = self._terms[space]
             for key in vec:
@@ -104,6 +107,8 @@ class StoryIndex:
         tdots = term_dots.get(space, {}) if space is not None else {}
         f_span = fx.span(f)
         alpha, cross_w, need = fx.ALPHA, fx.CROSS, fx.CROSS_MIN_SHARED - 1
+        f_anchors = len(f.get("anchors") or {})
+        same_need = max(1, min(fx.SAME_MIN_SHARED, f_anchors))
         out: dict[int, float] = {}
         for sid in touched:
             factor = fx.span_factor(f_span, self._spans[sid])
@@ -114,7 +119,9 @@ class StoryIndex:
             cross = cross_w * ca * min(1.0, (hits - 1) / need) if hits > 1 else 0.0
             story_spaces = self._space_sets[sid]
             if space is not None and space in story_spaces:
-                content = alpha * tdots.get(sid, 0.0) + (1.0 - alpha) * ca
+                need_here = min(same_need, max(1, self._n_anchors[sid]))
+                named = ca * min(1.0, hits / need_here)
+                content = alpha * tdots.get(sid, 0.0) + (1.0 - alpha) * named
                 if len(story_spaces) > 1 and cross > content:
                     content = cross
             else:
@@ -141,21 +148,25 @@ class StoryIndex:
             shared = spaces & story_spaces
             st = max(term_dots.get(s, {}).get(sid, 0.0) for s in shared) if shared else None
             mixed = len(shared) < max(len(spaces), len(story_spaces))
-            content = fx.combine(st, anchor_dots.get(sid, 0.0), anchor_hits.get(sid, 0), mixed)
+            content = fx.combine(st, anchor_dots.get(sid, 0.0), anchor_hits.get(sid, 0), mixed,
+                                 min(len(f.get("anchors") or {}), self._n_anchors[sid]))
             out[sid] = content * factor
         return out
 
     def match(self, f: dict, threshold: float | None = None) -> tuple[int | None, float]:
         """Like :func:`svodka.stories.matching.match`; ties go to the lowest story id."""
-        thr = DEFAULT_THRESHOLD if threshold is None else threshold
-        best_id: int | None = None
-        best = 0.0
-        for sid, s in self.scores(f).items():
-            if s > best or (s == best and best_id is not None and sid < best_id):
-                best_id, best = sid, s
-        if best_id is None or best < thr:
-            return None, best
-        return best_id, best
+        return best_of(self.scores(f), DEFAULT_THRESHOLD if threshold is None else threshold)
+
+
+def best_of(scores: dict[int, float], threshold: float) -> tuple[int | None, float]:
+    best_id: int | None = None
+    best = 0.0
+    for sid, s in scores.items():
+        if s > best or (s == best and best_id is not None and sid < best_id):
+            best_id, best = sid, s
+    if best_id is None or best < threshold:
+        return None, best
+    return best_id, best
 
 
 def _drop(postings: dict[str, dict[int, float]], key: str, story_id: int) -> None:
@@ -172,17 +183,25 @@ class StoryMatcher:
     ``match(article_id, article, enrichment)`` returns the story key the article joins (a new key
     when no story is close enough) and updates that story's centroid. ``load`` restores stories
     from the store at start-up; ``story(key)`` gives what to persist.
+
+    With ``merge_threshold``, an article that reaches two stories that are themselves that close
+    (once the article has joined one) fuses them: the smaller story is absorbed into the larger
+    and ``pop_merges()`` lists ``(absorbed, survivor)`` pairs for the store to apply. Off by
+    default, since the store must then move the absorbed story's articles.
     """
 
     def __init__(
         self,
         threshold: float | None = None,
         new_id: Callable[[], int] | None = None,
+        merge_threshold: float | None = None,
     ) -> None:
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        self.merge_threshold = merge_threshold
         self.index = StoryIndex()
         self.counts: dict[int, int] = {}
         self.members: dict[int, list[int]] = {}
+        self._merges: list[tuple[int, int]] = []
         self._next = 1
         self._new_id = new_id
 
@@ -205,24 +224,27 @@ class StoryMatcher:
 
     def assign(self, f: dict, article_id: int | None = None) -> tuple[int, bool, float]:
         """Put article features into a story: ``(story key, created?, similarity)``."""
-        sid, s = self.index.match(f, self.threshold)
+        scores = self.index.scores(f)
+        sid, s = best_of(scores, self.threshold)
         created = sid is None
         if sid is None:
             sid = self._allocate()
-            merged, n = f, 1
+            self._store(sid, f, 1, None)
         else:
             c = self.index.get(sid)
             assert c is not None
             n = self.counts.get(sid, 1)
-            merged = fx.merge(c.features, f, n)
-            n += 1
-        updated = _latest(self.index.get(sid), merged)
-        self.index.put(sid, merged, updated)
-        self.counts[sid] = n
-        self.members.setdefault(sid, [])
+            self._store(sid, fx.merge(c.features, f, n), n + 1, c)
         if article_id is not None:
             self.members[sid].append(article_id)
+        if self.merge_threshold is not None and not created:
+            sid = self._fuse(sid, scores)
         return sid, created, s
+
+    def pop_merges(self) -> list[tuple[int, int]]:
+        """``(absorbed story, surviving story)`` pairs since the last call."""
+        out, self._merges = self._merges, []
+        return out
 
     def story(self, story_id: int) -> Candidate | None:
         return self.index.get(story_id)
@@ -234,12 +256,48 @@ class StoryMatcher:
             self.members.pop(sid, None)
         return gone
 
+    def _store(self, sid: int, features: dict, n: int, old: Candidate | None) -> None:
+        self.index.put(sid, features, _latest(old, features))
+        self.counts[sid] = n
+        self.members.setdefault(sid, [])
+
+    def _fuse(self, sid: int, scores: dict[int, float]) -> int:
+        assert self.merge_threshold is not None
+        for other, s in sorted(scores.items(), key=lambda kv: -kv[1]):
+            if other == sid or s < self.merge_threshold or other not in self.index:
+                continue
+            a, b = self.index.get(sid), self.index.get(other)
+            assert a is not None and b is not None
+            if fx.similarity(a.features, b.features) < self.merge_threshold:
+                continue
+            keep, gone = sorted((sid, other), key=lambda k: (-self.counts[k], k))
+            kc, gc = self.index.get(keep), self.index.get(gone)
+            assert kc is not None and gc is not None
+            fused = fx.merge_stories(kc.features, self.counts[keep], gc.features, self.counts[gone])
+            n = self.counts[keep] + self.counts[gone]
+            members = self.members[keep] + self.members.pop(gone, [])
+            self.index.remove(gone)
+            self.counts.pop(gone, None)
+            self._store(keep, fused, n, _later(kc, gc))
+            self.members[keep] = members
+            self._merges.append((gone, keep))
+            sid = keep
+        return sid
+
     def _allocate(self) -> int:
         if self._new_id is not None:
             return self._new_id()
         sid = self._next
         self._next += 1
         return sid
+
+
+def _later(a: Candidate, b: Candidate) -> Candidate:
+    if a.updated is None:
+        return b
+    if b.updated is None:
+        return a
+    return a if a.updated.timestamp() >= b.updated.timestamp() else b
 
 
 def _latest(old: Candidate | None, merged: dict) -> datetime | None:

@@ -52,6 +52,7 @@ NUMBER_WEIGHT = 0.5
 ALPHA = 0.7  # share of the term similarity when both sides have terms in one script space
 CROSS = 1.2  # factor on the anchor similarity across scripts (set by judgement, see above)
 CROSS_MIN_SHARED = 3  # shared anchors needed for full weight across scripts
+SAME_MIN_SHARED = 2  # within a script, one shared name ("Kharkiv") counts half
 HOLD_HOURS = 48.0  # reports this close in time are compared on content alone
 FADE_HOURS = 48.0  # then similarity fades linearly to zero over this many hours
 
@@ -169,16 +170,23 @@ def content_similarity(a: dict, b: dict) -> float:
     aa, ab = a.get("anchors") or {}, b.get("anchors") or {}
     term_sim = max(dot(ta[s], tb[s]) for s in shared) if shared else None
     mixed = len(shared) < max(len(ta), len(tb))
-    return combine(term_sim, dot(aa, ab), sum(1 for k in aa if k in ab), mixed)
+    shared_anchors = sum(1 for k in aa if k in ab)
+    return combine(term_sim, dot(aa, ab), shared_anchors, mixed, min(len(aa), len(ab)))
 
 
 def combine(
-    term_sim: float | None, anchor_dot: float, shared_anchors: int, mixed: bool = False
+    term_sim: float | None,
+    anchor_dot: float,
+    shared_anchors: int,
+    mixed: bool = False,
+    fewest_anchors: int = SAME_MIN_SHARED,
 ) -> float:
     """Blend term and anchor similarity; ``term_sim`` is None when no script space is shared.
 
     Across scripts anchors are all there is, so one shared name is not enough: the anchor
-    similarity counts half with two shared anchors and fully from ``CROSS_MIN_SHARED`` on.
+    similarity counts half with two shared anchors and fully from ``CROSS_MIN_SHARED`` on. Within
+    a script one shared name counts half (a city named in two unrelated reports), unless one side
+    names nothing else (``fewest_anchors``: the smaller anchor count of the two).
     ``mixed``: one side has terms in a script the other lacks (a story reported in English and
     Russian, say); its anchors then stand for reports that the shared script's terms do not
     cover, and the anchor-only score is used when it is higher.
@@ -187,7 +195,8 @@ def combine(
     cross = min(1.0, CROSS * anchor_dot * support)
     if term_sim is None:
         return cross
-    blend = min(1.0, ALPHA * term_sim + (1.0 - ALPHA) * anchor_dot)
+    named = anchor_dot * min(1.0, shared_anchors / max(1, min(SAME_MIN_SHARED, fewest_anchors)))
+    blend = min(1.0, ALPHA * term_sim + (1.0 - ALPHA) * named)
     return max(blend, cross) if mixed else blend
 
 
@@ -241,25 +250,29 @@ def merge(story_features: dict, article_features: dict, n_articles: int) -> dict
     """
     if not story_features or n_articles <= 0:
         return dict(article_features)
-    s, a = story_features, article_features
-    terms = dict(s.get("terms") or {})
-    count = dict(s.get("count") or {})
-    for space, vec in (a.get("terms") or {}).items():
-        n = count.get(space, 0)
-        terms[space] = _normalise(_top(_mean(terms.get(space, {}), n, vec), STORY_TERMS_K))
-        count[space] = n + 1
-    anchors = _normalise(_top(_mean(s.get("anchors") or {}, n_articles, a.get("anchors") or {}),
+    return merge_stories(story_features, n_articles, article_features, 1)
+
+
+def merge_stories(a: dict, n_a: int, b: dict, n_b: int) -> dict:
+    """The centroid of two stories of ``n_a`` and ``n_b`` articles taken as one (see ``merge``)."""
+    terms: dict[str, dict[str, float]] = {}
+    count: dict[str, int] = {}
+    ta, tb = a.get("terms") or {}, b.get("terms") or {}
+    for space in dict.fromkeys([*ta, *tb]):
+        ca, cb = _space_count(a, space), _space_count(b, space)
+        terms[space] = _normalise(_top(_mean(ta.get(space, {}), ca, tb.get(space, {}), cb),
+                                       STORY_TERMS_K))
+        count[space] = ca + cb
+    anchors = _normalise(_top(_mean(a.get("anchors") or {}, n_a, b.get("anchors") or {}, n_b),
                               STORY_ANCHORS_K))
-    langs = list(s.get("langs") or [])
-    for lang in a.get("langs") or []:
-        if lang not in langs:
-            langs.append(lang)
-    dates = [d for d in (s.get("first"), s.get("published"), a.get("first"), a.get("published"))
+    langs = list(a.get("langs") or [])
+    langs += [lang for lang in b.get("langs") or [] if lang not in langs]
+    dates = [d for d in (a.get("first"), a.get("published"), b.get("first"), b.get("published"))
              if d]
     by_ts = sorted(dates, key=lambda d: _ts(d) or 0.0)
     return {
         "v": FORMAT_VERSION,
-        "lang": s.get("lang") or a.get("lang"),
+        "lang": a.get("lang") or b.get("lang"),
         "langs": langs,
         "terms": terms,
         "count": count,
@@ -269,11 +282,20 @@ def merge(story_features: dict, article_features: dict, n_articles: int) -> dict
     }
 
 
-def _mean(old: dict[str, float], n: int, new: dict[str, float]) -> dict[str, float]:
-    out = {k: w * n for k, w in old.items()}
-    for k, w in new.items():
-        out[k] = out.get(k, 0.0) + w
-    return {k: w / (n + 1) for k, w in out.items()}
+def _space_count(f: dict, space: str) -> int:
+    if space not in (f.get("terms") or {}):
+        return 0
+    return int((f.get("count") or {}).get(space, 1))
+
+
+def _mean(a: dict[str, float], n_a: int, b: dict[str, float], n_b: int) -> dict[str, float]:
+    total = n_a + n_b
+    if total <= 0:
+        return {}
+    out = {k: w * n_a for k, w in a.items()}
+    for k, w in b.items():
+        out[k] = out.get(k, 0.0) + w * n_b
+    return {k: w / total for k, w in out.items()}
 
 
 def _top(vec: dict[str, float], k: int) -> dict[str, float]:

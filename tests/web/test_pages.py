@@ -60,6 +60,22 @@ def test_home_pages_and_filters(client: TestClient, world: World) -> None:
     assert client.get("/?page=abc").status_code == 200
 
 
+def test_category_pages(client: TestClient, world: World) -> None:
+    tech = client.get("/?category=technology&lang=en").text
+    assert row_ids(tech) == [str(world.ids["en-evil"])]
+    assert 'id="top-h"' not in tech and '<h1 id="latest-h" class="section-h">Technology</h1>' in tech
+    assert '<a href="/?category=technology" class="on">Technology</a>' in tech
+    economy = client.get("/?category=economy").text
+    assert len(row_ids(economy)) == 30 and 'rel="next"' in economy
+    rest = client.get("/?category=economy&page=2").text
+    assert not set(row_ids(rest)) & set(row_ids(economy))
+    assert len(row_ids(economy)) + len(row_ids(rest)) == 38  # every economy article, no promo
+    ru = client.get("/?category=economy&language=ru").text
+    assert row_ids(ru) == [str(world.ids["ru-budget"])]
+    assert row_ids(client.get("/?category=other").text) == []  # the promo is not news
+    assert client.get("/?category=bogus").status_code == 404
+
+
 def test_pages_that_are_not_news_stay_reachable(client: TestClient, world: World) -> None:
     r = client.get(f"/articles/{world.ids['en-promo']}")
     assert r.status_code == 200 and "Subscribe to our newsletter today" in r.text

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 LANGUAGES = ("uk", "ru", "en")
 DEFAULT_LANGUAGE = "uk"
 FALLBACK_LANGUAGE = "en"  # where a string is missing in the chosen language
+# The enrichment's categories, in the order the navigation shows them.
+CATEGORIES = ("society", "economy", "technology", "science", "sports", "entertainment", "other")
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import HTMLResponse
 
 from . import queries
-from .i18n import LANGUAGES
+from .i18n import CATEGORIES, LANGUAGES
 from .render import render
 from .search import search_articles
 from .site import Site
@@ -40,7 +40,7 @@ def parse_page(value: str | None) -> int:
 
 @router.api_route("/", methods=READ, response_class=HTMLResponse)
 def home(request: Request, page: str | None = None, language: str | None = None,
-         source: str | None = None) -> HTMLResponse:
+         source: str | None = None, category: str | None = None) -> HTMLResponse:
     site = site_of(request)
     n = parse_page(page)
     lang_filter = language if language in LANGUAGES else None
@@ -50,15 +50,15 @@ def home(request: Request, page: str | None = None, language: str | None = None,
         source_name = next((s.name for s in site.store.sources() if s.id == source_id), None)
         if source_name is None:
             raise HTTPException(404)
-    front = n == 1 and lang_filter is None and source_id is None
+    if category is not None and category not in CATEGORIES:
+        raise HTTPException(404)
+    front = n == 1 and lang_filter is None and source_id is None and category is None
     stories = site.top_stories(TOP_STORIES) if front else []
-    latest = site.store.latest_articles(limit=PAGE_SIZE + 1, offset=(n - 1) * PAGE_SIZE,
-                                        language=lang_filter, source_id=source_id)
-    # Pages that are not news (promos, service pages) stay reachable but off the front page.
-    shown = [card(a, want=320) for a in latest[:PAGE_SIZE] if a.enrichment.is_news]
-    return render(request, "home.html", stories=stories, latest=shown,
-                  page=n, has_next=len(latest) > PAGE_SIZE, language_filter=lang_filter,
-                  source_name=source_name)
+    latest, has_next = site.latest(limit=PAGE_SIZE, offset=(n - 1) * PAGE_SIZE,
+                                   language=lang_filter, source_id=source_id, category=category)
+    return render(request, "home.html", stories=stories, latest=latest, page=n,
+                  has_next=has_next, language_filter=lang_filter, source_name=source_name,
+                  category=category)
 
 
 @router.api_route("/articles/{article_id}", methods=READ, response_class=HTMLResponse)

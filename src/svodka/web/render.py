@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from .i18n import LANGUAGES, choose_language
+from .i18n import CATEGORIES, LANGUAGES, choose_language
 
 # No scripts at all; images and styles only from the site itself.
 CSP = ("default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'; "
@@ -62,6 +62,7 @@ def render(request: Request, name: str, *, status_code: int = 200, **context: An
     fmt = site.formatter(lang)
     html = environment().get_template(name).render(
         request=request, fmt=fmt, lang=lang, languages=LANGUAGES,
+        nav_categories=CATEGORIES[:-1], current_category=request.query_params.get("category"),
         url_with=lambda **p: url_with(request, **p), **context)
     response = HTMLResponse(html, status_code=status_code)
     response.headers["Content-Security-Policy"] = CSP

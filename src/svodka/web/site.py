@@ -80,6 +80,27 @@ class Site:
         titles = queries.story_titles(self.store.engine, row.earlier)
         return [(sid, titles[sid]) for sid in row.earlier if sid in titles]
 
+    # -- lists ---------------------------------------------------------------------------------
+
+    def latest(self, *, limit: int, offset: int = 0, language: str | None = None,
+               source_id: int | None = None, category: str | None = None,
+               ) -> tuple[list[Card], bool]:
+        """A page of the newest news articles as cards, and whether there is a next page.
+
+        Articles that are not news stay reachable by id but are left out of lists.
+        """
+        if category:
+            ids = queries.latest_ids_in_category(
+                self.store.engine, category, language=language, source_id=source_id,
+                limit=limit + 1, offset=offset)
+            found = [a for a in map(self.store.article, ids[:limit]) if a is not None]
+            more = len(ids) > limit
+        else:
+            found = self.store.latest_articles(limit=limit + 1, offset=offset,
+                                               language=language, source_id=source_id)
+            more = len(found) > limit
+        return [card(a, want=320) for a in found[:limit] if a.enrichment.is_news], more
+
     # -- article -------------------------------------------------------------------------------
 
     def article_page(self, article_id: int) -> ArticlePage | None:

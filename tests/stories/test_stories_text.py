@@ -95,3 +95,15 @@ def test_language_guess_without_declared_language():
     en = features(Article(title="London", blocks=[Block(text="The city grew.")]), Enrichment())
     assert (uk["lang"], ru["lang"], en["lang"]) == ("uk", "ru", "en")
     assert list(uk["terms"]) == ["cyr"] and list(en["terms"]) == ["lat"]
+
+
+def test_dates_alone_do_not_bridge_scripts():
+    assert not tx.is_telling("#2026") and not tx.is_telling("#10") and not tx.is_telling("#31")
+    assert tx.is_telling("#120") and tx.is_telling("#64") and tx.is_telling("lvrv")
+    en = Article(title="Parliament passes budget", blocks=[Block(
+        text="On 10 March 2026 parliament passed the budget for 2027 after a long debate.")])
+    ru = Article(title="Открылась выставка", blocks=[Block(
+        text="10 марта 2026 года в музее открылась выставка, она продлится до 2027 года.")])
+    fe, fr = features(en, Enrichment()), features(ru, Enrichment())
+    assert {"#10", "#2026", "#2027"} <= set(fe["anchors"]) & set(fr["anchors"])
+    assert similarity(fe, fr) == 0.0

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from svodka.records import Article, Enrichment
 
+from . import text as tx
 from . import vectors as fx
 from .matching import DEFAULT_THRESHOLD, Candidate
 
@@ -92,64 +93,44 @@ class StoryIndex:
             term_dots[space] = acc
         anchor_dots: dict[int, float] = defaultdict(float)
         anchor_hits: dict[int, int] = defaultdict(int)
+        name_hits: dict[int, int] = defaultdict(int)
         for key, w in (f.get("anchors") or {}).items():
+            telling = tx.is_telling(key)
             for sid, sw in self._anchors.get(key, {}).items():
                 anchor_dots[sid] += w * sw
                 anchor_hits[sid] += 1
+                name_hits[sid] += telling
         touched = set(anchor_dots)
         for acc in term_dots.values():
             touched.update(acc)
-        spaces = f.get("terms") or {}
-        if len(spaces) > 1:
-            return self._finish_general(f, touched, term_dots, anchor_dots, anchor_hits)
-        # One script space (every article): fx.combine inlined, this loop is the hot path.
-        space = next(iter(spaces), None)
-        tdots = term_dots.get(space, {}) if space is not None else {}
+        spaces = frozenset(f.get("terms") or {})
+        single = next(iter(spaces)) if len(spaces) == 1 else None
         f_span = fx.span(f)
-        alpha, cross_w, need = fx.ALPHA, fx.CROSS, fx.CROSS_MIN_SHARED - 1
         f_anchors = len(f.get("anchors") or {})
-        same_need = max(1, min(fx.SAME_MIN_SHARED, f_anchors))
+        tdots = term_dots.get(single, {}) if single is not None else {}
         out: dict[int, float] = {}
         for sid in touched:
             factor = fx.span_factor(f_span, self._spans[sid])
             if factor == 0.0:
                 continue
-            ca = anchor_dots.get(sid, 0.0)
-            hits = anchor_hits.get(sid, 0)
-            cross = cross_w * ca * min(1.0, (hits - 1) / need) if hits > 1 else 0.0
             story_spaces = self._space_sets[sid]
-            if space is not None and space in story_spaces:
-                need_here = min(same_need, max(1, self._n_anchors[sid]))
-                named = ca * min(1.0, hits / need_here)
-                content = alpha * tdots.get(sid, 0.0) + (1.0 - alpha) * named
-                if len(story_spaces) > 1 and cross > content:
-                    content = cross
+            if single is not None:  # every article: one script space
+                shared = single in story_spaces
+                st = tdots.get(sid, 0.0) if shared else None
+                mixed = shared and len(story_spaces) > 1
             else:
-                content = cross
-            out[sid] = min(1.0, content) * factor
-        return out
-
-    def _finish_general(
-        self,
-        f: dict,
-        touched: set[int],
-        term_dots: dict[str, dict[int, float]],
-        anchor_dots: dict[int, float],
-        anchor_hits: dict[int, int],
-    ) -> dict[int, float]:
-        spaces = set(f.get("terms") or {})
-        f_span = fx.span(f)
-        out: dict[int, float] = {}
-        for sid in touched:
-            factor = fx.span_factor(f_span, self._spans[sid])
-            if factor == 0.0:
-                continue
-            story_spaces = self._space_sets[sid]
-            shared = spaces & story_spaces
-            st = max(term_dots.get(s, {}).get(sid, 0.0) for s in shared) if shared else None
-            mixed = len(shared) < max(len(spaces), len(story_spaces))
-            content = fx.combine(st, anchor_dots.get(sid, 0.0), anchor_hits.get(sid, 0), mixed,
-                                 min(len(f.get("anchors") or {}), self._n_anchors[sid]))
+                common = spaces & story_spaces
+                st = max(term_dots.get(s, {}).get(sid, 0.0) for s in common) if common else None
+                mixed = len(common) < max(len(spaces), len(story_spaces))
+            n_anchors = self._n_anchors[sid]
+            content = fx.combine(
+                st,
+                anchor_dots.get(sid, 0.0),
+                anchor_hits.get(sid, 0),
+                name_hits.get(sid, 0),
+                f_anchors if f_anchors < n_anchors else n_anchors,
+                mixed=mixed,
+            )
             out[sid] = content * factor
         return out
 

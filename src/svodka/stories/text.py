@@ -141,6 +141,17 @@ def anchor(word: str) -> str | None:
     return skeleton if len(skeleton) >= 2 else None
 
 
+def is_telling(key: str) -> bool:
+    """An anchor that is a name, or a number unlike a day of the month or a year (those two say
+    little: two unrelated reports of one day share them)."""
+    if not key.startswith("#"):
+        return True
+    digits = key[1:]
+    return not (len(digits) <= 2 and int(digits) <= 31) and not (
+        len(digits) == 4 and digits[:2] in ("19", "20")
+    )
+
+
 def number(word: str) -> str | None:
     """``#<digits>`` for a number of at least two digits (separators dropped), else None."""
     head = word.split("-", 1)[0]  # "12-й", "3-th"

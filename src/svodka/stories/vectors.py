@@ -169,35 +169,53 @@ def content_similarity(a: dict, b: dict) -> float:
     shared = [s for s in ta if s in tb]
     aa, ab = a.get("anchors") or {}, b.get("anchors") or {}
     term_sim = max(dot(ta[s], tb[s]) for s in shared) if shared else None
-    mixed = len(shared) < max(len(ta), len(tb))
-    shared_anchors = sum(1 for k in aa if k in ab)
-    return combine(term_sim, dot(aa, ab), shared_anchors, mixed, min(len(aa), len(ab)))
+    common = [k for k in aa if k in ab]
+    return combine(
+        term_sim,
+        dot(aa, ab),
+        len(common),
+        sum(1 for k in common if tx.is_telling(k)),
+        min(len(aa), len(ab)),
+        mixed=len(shared) < max(len(ta), len(tb)),
+    )
 
 
 def combine(
     term_sim: float | None,
     anchor_dot: float,
-    shared_anchors: int,
+    shared: int,
+    shared_names: int,
+    fewest: int,
     mixed: bool = False,
-    fewest_anchors: int = SAME_MIN_SHARED,
 ) -> float:
     """Blend term and anchor similarity; ``term_sim`` is None when no script space is shared.
 
-    Across scripts anchors are all there is, so one shared name is not enough: the anchor
-    similarity counts half with two shared anchors and fully from ``CROSS_MIN_SHARED`` on. Within
-    a script one shared name counts half (a city named in two unrelated reports), unless one side
-    names nothing else (``fewest_anchors``: the smaller anchor count of the two).
-    ``mixed``: one side has terms in a script the other lacks (a story reported in English and
-    Russian, say); its anchors then stand for reports that the shared script's terms do not
-    cover, and the anchor-only score is used when it is higher.
+    ``shared``: anchors both sides have, ``shared_names`` of which tell (names, and numbers that
+    are not days or years: :func:`svodka.stories.text.is_telling`);
+    ``fewest``: the smaller anchor count of the two sides.
+
+    Across scripts anchors are all there is, so one shared name is not enough and dates prove
+    nothing: the anchor similarity counts half with two telling shared anchors and fully from
+    ``CROSS_MIN_SHARED`` on. Within a script, one shared anchor counts half (a city named in two
+    unrelated reports) unless one side has no other. ``mixed``: one side has terms in a script the
+    other lacks (a story reported in English and Russian, say); its anchors then stand for reports
+    that the shared script's terms do not cover, and the anchor-only score is used when higher.
+    Written without min/max calls: it runs once per candidate story on the index's hot path.
     """
-    support = min(1.0, max(0.0, (shared_anchors - 1) / (CROSS_MIN_SHARED - 1)))
-    cross = min(1.0, CROSS * anchor_dot * support)
+    if shared_names > 1:
+        support = (shared_names - 1) / (CROSS_MIN_SHARED - 1)
+        cross = CROSS * anchor_dot * (support if support < 1.0 else 1.0)
+    else:
+        cross = 0.0
     if term_sim is None:
-        return cross
-    named = anchor_dot * min(1.0, shared_anchors / max(1, min(SAME_MIN_SHARED, fewest_anchors)))
-    blend = min(1.0, ALPHA * term_sim + (1.0 - ALPHA) * named)
-    return max(blend, cross) if mixed else blend
+        content = cross
+    else:
+        need = fewest if fewest < SAME_MIN_SHARED else SAME_MIN_SHARED
+        named = anchor_dot if shared >= need else anchor_dot * shared / need
+        content = ALPHA * term_sim + (1.0 - ALPHA) * named
+        if mixed and cross > content:
+            content = cross
+    return content if content < 1.0 else 1.0
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:

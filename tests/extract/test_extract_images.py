@@ -7,22 +7,22 @@ import pytest
 from svodka.extract import extract
 from svodka.extract.images import best_from_srcset, resolve, unwrap
 
-O = "https://cdn.example/photos/2024/05/origin.jpg"
+ORIGIN = "https://cdn.example/photos/2024/05/origin.jpg"
 
 
 @pytest.mark.parametrize("wrapped, original", [
-    ("https://site.example/_next/image?url=https%3A%2F%2Fcdn.example%2Fphotos%2F2024%2F05%2Forigin.jpg&w=640&q=75", O),
-    ("https://img.example/proxy?src=https%3A%2F%2Fcdn.example%2Fphotos%2F2024%2F05%2Forigin.jpg", O),
-    ("https://cdn.example/cdn-cgi/image/width=800,quality=75/photos/2024/05/origin.jpg", O),
-    ("https://thumbs.example/unsafe/800x450/smart/cdn.example/photos/2024/05/origin.jpg", O),
-    ("https://cdn.example/resize/800x450/photos/2024/05/origin.jpg", O),
-    ("https://cdn.example/photos/2024/05/origin-1024x576.jpg", O),
-    ("https://i0.wp.com/cdn.example/photos/2024/05/origin-300x200.jpg?resize=300%2C200", O),
+    ("https://site.example/_next/image?url=https%3A%2F%2Fcdn.example%2Fphotos%2F2024%2F05%2Forigin.jpg&w=640&q=75", ORIGIN),
+    ("https://img.example/proxy?src=https%3A%2F%2Fcdn.example%2Fphotos%2F2024%2F05%2Forigin.jpg", ORIGIN),
+    ("https://cdn.example/cdn-cgi/image/width=800,quality=75/photos/2024/05/origin.jpg", ORIGIN),
+    ("https://thumbs.example/unsafe/800x450/smart/cdn.example/photos/2024/05/origin.jpg", ORIGIN),
+    ("https://cdn.example/resize/800x450/photos/2024/05/origin.jpg", ORIGIN),
+    ("https://cdn.example/photos/2024/05/origin-1024x576.jpg", ORIGIN),
+    ("https://i0.wp.com/cdn.example/photos/2024/05/origin-300x200.jpg?resize=300%2C200", ORIGIN),
     ("https://cdn.example/upload/resize_cache/iblock/5a1/600_400_1/a.jpg",
      "https://cdn.example/upload/iblock/5a1/a.jpg"),
     ("https://res.cloudinary.com/x/image/upload/w_800,h_450,c_fill/v17/news/a.jpg",
      "https://res.cloudinary.com/x/image/upload/v17/news/a.jpg"),
-    (O, O),
+    (ORIGIN, ORIGIN),
     ("https://cdn.example/a.jpg?v=3", "https://cdn.example/a.jpg?v=3"),
 ])
 def test_unwrap(wrapped: str, original: str) -> None:

@@ -19,8 +19,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from svodka.extract.hints import CAPTION, HIDDEN, NEG, NEG_TAGS, hint_flags, is_hidden
 
-MAX_CHARS = 8_000_000  # the engine reads at most this much of a page
-MAX_NODES = 300_000  # and visits at most this many nodes
+MAX_CHARS = 4_000_000  # the engine reads at most this much of a page (news pages: < 2 MB)
+MAX_NODES = 50_000  # and visits at most this many nodes (news pages: 2-20 thousand)
 MAX_DEPTH = 400  # nesting deeper than this is flattened before parsing
 _DEPTH_CHECK_TAGS = 30_000  # only pages with this many tags are scanned for nesting
 

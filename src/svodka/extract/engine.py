@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from svodka.charset import decode_html
 from svodka.extract.blocks import build_blocks
-from svodka.extract.dom import Walk, parse, walk
+from svodka.extract.dom import MAX_CHARS, Walk, parse, walk
 from svodka.extract.hints import CRUMBS, GALLERY, LEAD, TAGS
 from svodka.extract.images import clean_alt, resolve, unwrap
 from svodka.extract.metadata import Meta, read_meta
@@ -196,9 +196,11 @@ def _lead(w: Walk, blocks: list[Block], keep: list[int], title_ui: int, best: in
 def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | None = None,
             content_type: str | None = None) -> Article:
     """Extract the article of one page. Never raises on bad input: junk gives an empty Article."""
-    text = decode_html(html, content_type) if isinstance(html, bytes | bytearray) else html
-    if isinstance(html, bytearray):
-        text = decode_html(bytes(html), content_type)
+    if isinstance(html, bytes | bytearray):
+        # Bounded work: a page is read up to MAX_CHARS (a cut multi-byte character is replaced).
+        text = decode_html(bytes(html[:MAX_CHARS]), content_type)
+    else:
+        text = html if isinstance(html, str) else ""
     doc = parse(text or "")
     meta = read_meta(doc)
     article_url, base = _canonical(meta, url)

@@ -169,6 +169,12 @@ PROMO_ANYWHERE_RE = re.compile(
     r"|(?:подпис|підпис|subscribe|follow|join|приєдн|присоедин).{0,60}"
     r"(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp|newsletter|рассылк|розсилк)"
 )
+# Cheap pre-check (on lower-cased text) before the two expensive patterns below.
+BOILER_TRIGGER = re.compile(
+    r"telegram|телеграм|viber|вайбер|whatsapp|t\.me/|подпис|підпис|subscri|follow|join|приєдн"
+    r"|присоедин|©|\(c\)|copyright|rights|права|перепечат|передрук|цитуван|использовании"
+    r"|використанні"
+)
 # Legal and copyright lines of page footers.
 COPYRIGHT_RE = re.compile(
     r"(?i)(?:©|\(c\)\s*\d{4}|copyright\s|all\s+rights\s+reserved|все\s+права\s+защищены"

@@ -18,6 +18,7 @@ from svodka.extract.blocks import data_tables
 from svodka.extract.dom import Frame, Walk
 from svodka.extract.hints import (
     BODY,
+    BOILER_TRIGGER,
     CAPTION,
     COPYRIGHT_RE,
     HIDDEN,
@@ -69,8 +70,7 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
         if link_lists and frames[u.frame].list_id in link_lists:
             b = -(n * 0.3 + 2.0)
             c = BAD
-        elif ld >= 0.5 or (n < 250 and (PROMO_RE.match(text) or PROMO_ANYWHERE_RE.search(text)
-                                        or COPYRIGHT_RE.search(text))):
+        elif ld >= 0.5 or (n < 250 and (PROMO_RE.match(text) or _boiler_line(text))):
             b = -(n * 0.5 + 2.0)
             c = BAD
         else:
@@ -114,6 +114,12 @@ def _link_lists(walk: Walk) -> set[int]:
         if u.link_first:
             c[1] += 1
     return {lid for lid, (n, k) in items.items() if n >= 3 and k >= 0.8 * n}
+
+
+def _boiler_line(text: str) -> bool:
+    low = text.lower()
+    return BOILER_TRIGGER.search(low) is not None and (
+        PROMO_ANYWHERE_RE.search(low) is not None or COPYRIGHT_RE.search(low) is not None)
 
 
 def _teasers(walk: Walk, base: list[float], pen: list[float], cls: list[int]) -> None:

@@ -34,6 +34,11 @@ def test_rss_parses_and_escapes(client: TestClient, world: World) -> None:
     assert budget.source.href == "https://pravda.example/rss"
     assert budget.summary == "Депутати підтримали головний фінансовий документ країни."
     assert budget.author == "Олена Петренко"
+    image = budget.media_content[0]
+    assert image["url"].startswith("http://testserver/media/") and image["medium"] == "image"
+    assert client.get(image["url"]).headers["content-type"] == "image/webp"
+    for url in world.outlet_image_urls:
+        assert url.encode() not in r.content
 
 
 def test_rss_language_filter(client: TestClient, world: World) -> None:

@@ -193,6 +193,14 @@ def test_user_text_is_escaped(client: TestClient, world: World) -> None:
     assert "<script>x" not in q
 
 
+def test_stylesheet_is_served_with_a_version(client: TestClient) -> None:
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)"', client.get("/").text)
+    assert href and re.fullmatch(r"/static/site\.css\?v=[0-9a-f]{10}", href.group(1))
+    css = client.get(href.group(1))
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert ".masthead" in css.text
+
+
 def test_html_security_headers(client: TestClient) -> None:
     r = client.get("/")
     assert "script-src" not in r.headers["content-security-policy"]  # default-src 'none'

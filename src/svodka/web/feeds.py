@@ -20,6 +20,7 @@ from .api import absolute, article_item
 from .i18n import LANGUAGES
 from .pages import site_of
 from .render import request_language
+from .views import lead_picture
 
 router = APIRouter()
 
@@ -27,8 +28,10 @@ FEED_SIZE = 50
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
 ET.register_namespace("atom", ATOM_NS)
 ET.register_namespace("dc", DC_NS)
+ET.register_namespace("media", MEDIA_NS)
 
 
 def xml_text(value: str | None) -> str:
@@ -79,6 +82,12 @@ def rss(request: Request, language: str | None = Query(None)) -> Response:
             _sub(item, "source", a.source_name, url=xml_text(feed_urls[a.source_id]))
         for author in a.article.authors[:5]:
             _sub(item, f"{{{DC_NS}}}creator", author)
+        pic = lead_picture(a, want=640)
+        if pic is not None:  # svodka's mirrored copy, never the outlet's URL
+            attrs = {"url": absolute(request, pic.src) or "", "medium": "image"}
+            if pic.width and pic.height:
+                attrs.update(width=str(pic.width), height=str(pic.height))
+            _sub(item, f"{{{MEDIA_NS}}}content", **attrs)
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return Response(body, media_type="application/rss+xml; charset=utf-8")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -20,6 +22,13 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 @lru_cache(maxsize=1)
+def static_version() -> str:
+    """A short hash of the stylesheet, so browsers fetch it again after an upgrade."""
+    css = resources.files("svodka.web").joinpath("static", "site.css").read_bytes()
+    return hashlib.sha256(css).hexdigest()[:10]
+
+
+@lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("svodka.web", "templates"),
@@ -29,6 +38,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["weblink"] = weblink
+    env.globals["static_version"] = static_version()
     return env
 
 

@@ -107,3 +107,11 @@ def test_dates_alone_do_not_bridge_scripts():
     fe, fr = features(en, Enrichment()), features(ru, Enrichment())
     assert {"#10", "#2026", "#2027"} <= set(fe["anchors"]) & set(fr["anchors"])
     assert similarity(fe, fr) == 0.0
+
+
+def test_shouted_titles_are_not_all_names():
+    art = Article(title="ВЗРЫВ ГАЗА В ЖИЛОМ ДОМЕ НА ОКРАИНЕ", blocks=[Block(
+        text="Жильцов эвакуировали, пострадавших нет.")])
+    assert features(art, Enrichment())["anchors"] == {}
+    art = Article(title="Взрыв газа: заявление МЧС", blocks=[Block(text="Жильцов эвакуировали.")])
+    assert set(features(art, Enrichment())["anchors"]) == {tx.anchor("МЧС")}

@@ -72,7 +72,7 @@ class StoryIndex:
             _drop(self._anchors, key, story_id)
 
     def forget_before(self, when: datetime) -> list[int]:
-        """Drop stories last updated before ``when``; returns their ids."""
+        """Drop stories last updated before ``when`` (undated ones stay); returns their ids."""
         cutoff = when.timestamp()
         old = [sid for sid, sp in self._spans.items() if sp is not None and sp[1] < cutoff]
         for sid in old:

@@ -194,7 +194,11 @@ def is_title_case(words: list[str]) -> bool:
     """English-style headlines capitalise (almost) every word, some outlets shout whole titles:
     then case says nothing."""
     alpha = [w for w in words if w[:1].isalpha() and len(w) > 3]
-    return len(alpha) >= 3 and sum(w[:1].isupper() for w in alpha) >= 0.7 * len(alpha)
+    if len(alpha) < 3:
+        return False
+    return sum(w[:1].isupper() for w in alpha) >= 0.7 * len(alpha) or all(
+        w.isupper() for w in alpha
+    )
 
 
 def log_weight(count: float) -> float:

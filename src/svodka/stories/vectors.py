@@ -109,7 +109,7 @@ def _anchors(
     counts: Counter[str] = Counter()
     doubtful: list[tuple[str, float]] = []
 
-    def add(word: str, capitalised: bool, weight: float) -> None:
+    def add(word: str, capitalised: bool, weight: float, case_tells: bool = True) -> None:
         if word[:1].isdigit():
             key = tx.number(word)
             if key is not None:
@@ -120,7 +120,7 @@ def _anchors(
         key = tx.anchor(word)
         if key is None:
             return
-        if capitalised or (word.isupper() and len(word) >= 2):
+        if capitalised or (case_tells and word.isupper() and len(word) >= 2):  # or an acronym
             counts[key] += weight
         else:
             doubtful.append((key, weight))
@@ -129,7 +129,7 @@ def _anchors(
         add(w, capitalised, 1.0)
     plain_title = not tx.is_title_case([w for w, _ in title_words])
     for w, capitalised in title_words:
-        add(w, capitalised and plain_title, TITLE_WEIGHT)
+        add(w, capitalised and plain_title, TITLE_WEIGHT, case_tells=plain_title)
     for tag in tags:
         for w, _ in tx.words_with_case(tag):
             add(w, True, 1.0)

@@ -20,6 +20,8 @@ from svodka.stories import text as tx
     ("США", "US", "USA"),
     ("Германия", "Німеччина", "Germany"),
     ("Варшаве", "Варшаві", "Warsaw"),
+    ("Кацуба", "Katsuba"),
+    ("Шевченко", "Shevchenko"),
 ])
 def test_one_name_one_anchor_across_scripts(names):
     keys = {tx.anchor(n) for n in names}

@@ -43,9 +43,9 @@ _CYR_NORM = str.maketrans({
     "ё": "е", "і": "и", "ї": "и", "є": "е", "ґ": "г", "ы": "и", "э": "е",
     "ъ": None, "'": None, "’": None, "ʼ": None,
 })
-# Cyrillic letter -> Latin "sound class" letters (upper case marks a digraph sound).
 # Vowels differ most between Russian and Ukrainian (ветер/вітер, свет/світло, ночь/ніч).
 _CYR_VOWELS = str.maketrans({c: None for c in "аеиоуыэюяёіїєьй"})
+# Cyrillic letter -> Latin "sound class" letters (upper case marks a digraph sound).
 _CYR_LAT = str.maketrans({
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "e", "ё": "e",
     "ж": "Z", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "j", "к": "k", "л": "l", "м": "m",
@@ -53,10 +53,11 @@ _CYR_LAT = str.maketrans({
     "ц": "c", "ч": "C", "ш": "S", "щ": "S", "ъ": None, "ы": "y", "ь": None, "э": "e", "ю": "u",
     "я": "a", "'": None, "’": None, "ʼ": None, "-": None,
 })
+# Latin spellings -> the same classes, in order (a lone "c" is "k" before "ts" becomes "c").
 _LAT_DIGRAPHS = (
-    ("shch", "S"), ("sch", "S"), ("sh", "S"), ("zh", "Z"), ("ch", "C"), ("kh", "h"), ("ts", "c"),
-    ("tz", "c"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("x", "ks"), ("q", "k"), ("w", "v"),
-    ("c", "k"), ("'s", ""), ("’s", ""), ("'", ""), ("’", ""), ("-", ""),
+    ("shch", "S"), ("sch", "S"), ("sh", "S"), ("zh", "Z"), ("ch", "C"), ("kh", "h"), ("ck", "k"),
+    ("ph", "f"), ("th", "t"), ("x", "ks"), ("q", "k"), ("w", "v"), ("c", "k"), ("ts", "c"),
+    ("tz", "c"), ("'s", ""), ("’s", ""), ("'", ""), ("’", ""), ("-", ""),
 )
 _SKELETON_DROP = str.maketrans({c: None for c in "aeiouyj"} | {"h": "g"})
 # Case endings stripped from Cyrillic names before transliteration (longest first).

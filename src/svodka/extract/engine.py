@@ -222,15 +222,16 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     best, chosen = choose(w, base_s, pen_s, bonus)
     if best < 0:
         return art
+    scope = _scope(w, best)
+    tail = (w.frames[chosen[-1]].end, w.frames[scope].end)
     related, used = find_related(w, chosen, base,
-                                 template.related_intros if template is not None else None)
+                                 template.related_intros if template is not None else None, tail)
     keep = [k for k in select_units(w, chosen, cls, title) if k not in used]
     if title_ui >= 0:
         keep = [k for k in keep if k != title_ui]
     blocks = build_blocks(w, keep)
     art.lead, art.blocks = _lead(w, blocks, keep, title_ui, best)
     art.related = related
-    scope = _scope(w, best)
     art.images = _images(w, chosen, keep, title_ui, scope, meta, base)
     if not art.tags:
         art.tags = _link_texts(w, TAGS, scope)

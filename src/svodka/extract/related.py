@@ -52,14 +52,19 @@ def _linky(walk: Walk, k: int) -> bool:
 
 
 def find_related(walk: Walk, chosen: list[int], base: str | None,
-                 intros: set[str] | None = None) -> tuple[list[RelatedLink], set[int]]:
-    """Related links found in the article frames and the unit indices they consumed."""
+                 intros: set[str] | None = None, tail: tuple[int, int] | None = None
+                 ) -> tuple[list[RelatedLink], set[int]]:
+    """Related links found in the article frames (and in ``tail``, the units that follow them
+    inside the article's container, where only an introduced list counts); returns them with
+    the unit indices they consumed."""
     frames, units = walk.frames, walk.units
     related: list[RelatedLink] = []
     used: set[int] = set()
     seen_lists: set[int] = set()
-    ranges = [(frames[c].start, frames[c].end) for c in chosen]
-    for start, end in ranges:
+    ranges = [(frames[c].start, frames[c].end, True) for c in chosen]
+    if tail and tail[0] < tail[1]:
+        ranges.append((tail[0], tail[1], False))
+    for start, end, inside in ranges:
         k = start
         while k < end:
             if k in used:
@@ -106,7 +111,8 @@ def find_related(walk: Walk, chosen: list[int], base: str | None,
                     used |= set(run) | {k}
                     k = j
                     continue
-            if f.list_id >= 0 and f.list_id not in seen_lists and frames[f.list_id].ctx & RELATED:
+            if inside and f.list_id >= 0 and f.list_id not in seen_lists and \
+                    frames[f.list_id].ctx & RELATED:
                 items, took = _list_items(walk, f.list_id, base)
                 seen_lists.add(f.list_id)
                 if items and sum(1 for it in items if it.url) * 2 > len(items):

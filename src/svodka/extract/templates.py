@@ -91,6 +91,7 @@ def learn_template(pages: list[tuple[bytes | str, str]]) -> SiteTemplate:
     line_pages: Counter[str] = Counter()
     intro_votes: Counter[str] = Counter()
     paths: Counter[str] = Counter()
+    line_paths: dict[str, set[str]] = {}
     for html, _url in pages:
         text = decode_html(html) if isinstance(html, bytes) else html
         doc = parse(text)
@@ -104,6 +105,9 @@ def learn_template(pages: list[tuple[bytes | str, str]]) -> SiteTemplate:
         seen = {u.text + "\x1f" + frame_path(w.frames, u.frame, 2) for u in units
                 if len(u.text) <= _MAX_LINE}
         line_pages.update(seen)
+        for key in seen:
+            text, path = key.split("\x1f", 1)
+            line_paths.setdefault(text, set()).add(path)
         for k in range(len(units) - 1):
             u, nxt = units[k], units[k + 1]
             if len(u.text) <= 120 and not u.hrefs and nxt.hrefs and \
@@ -114,7 +118,10 @@ def learn_template(pages: list[tuple[bytes | str, str]]) -> SiteTemplate:
         if best > 0:
             paths[frame_path(w.frames, best)] += 1
     need = max(2, int(0.4 * len(pages) + 0.5))
-    common = [t.split("\x1f", 1)[0] for t, n in line_pages.most_common() if n >= need]
+    # A line met in two different places (a page's lead, quoted in another page's teaser)
+    # is article text somewhere: never boilerplate.
+    common = [t.split("\x1f", 1)[0] for t, n in line_pages.most_common()
+              if n >= need and len(line_paths[t.split("\x1f", 1)[0]]) == 1]
     tpl.boilerplate = set(common[:_MAX_LINES])
     tpl.related_intros = {t for t, n in intro_votes.items() if n >= need and t in tpl.boilerplate}
     tpl.containers = {p: round(n / len(pages), 3) for p, n in paths.items() if n >= need}

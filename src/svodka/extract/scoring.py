@@ -133,22 +133,23 @@ def _teasers(walk: Walk, base: list[float], pen: list[float], cls: list[int]) ->
             continue
         if cls[i] == GOOD:
             if i - linked_head <= 3 and len(u.text) < 400 and _card(
-                    frames, units[linked_head].frame, u.frame):
+                    frames, linked_head, units[linked_head].frame, u.frame):
                 base[i] *= 0.1
                 pen[i] = min(pen[i], base[i])
                 cls[i] = SHORT
             linked_head = -10
 
 
-def _card(frames: list[Frame], a: int, b: int) -> bool:
-    """Whether frames ``a`` and ``b`` share a small container (a card of a few lines)."""
+def _card(frames: list[Frame], head: int, a: int, b: int) -> bool:
+    """Whether frames ``a`` and ``b`` share a small container that opens with unit ``head``
+    (a card: headline, blurb, a line of metadata)."""
     while a != b:
         if a > b:
             a = frames[a].parent
         else:
             b = frames[b].parent
     f = frames[a]
-    return f.end - f.start <= 6
+    return f.end - f.start <= 6 and f.start >= head - 1
 
 
 def _real_neg(frames: list[Frame], idx: int, n_units: int) -> bool:

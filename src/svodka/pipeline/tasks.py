@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -29,6 +31,7 @@ log = logging.getLogger("svodka.pipeline")
 MIRRORED_ROLES = ("hero", "gallery")
 MAX_SITEMAP_CHILDREN = 5
 STORY_WINDOW = timedelta(days=2)
+MATCHER_REFRESH = 30.0  # seconds between reloads of stories changed by other processes
 
 
 @dataclass(slots=True)
@@ -59,6 +62,25 @@ class Context:
     templates: dict[int, SiteTemplate | None] = field(default_factory=dict)
     # Where the CPU-bound stages (extract, enrich) run: None = inline, else a process pool.
     executor: Executor | None = None
+    _matcher: stories.StoryMatcher | None = None
+    _matcher_loaded: float = 0.0
+    _new_story: Callable[[], int] | None = None
+
+    def matcher(self) -> stories.StoryMatcher:
+        """The in-memory story index over recent stories, refreshed from the store now and then
+        (other worker processes add stories too)."""
+        now = time.monotonic()
+        if self._matcher is None:
+            self._matcher = stories.StoryMatcher(new_id=lambda: self._new_story())  # type: ignore[misc]
+        if now - self._matcher_loaded > MATCHER_REFRESH:
+            since = datetime.now(UTC) - STORY_WINDOW * 2
+            if self._matcher_loaded:
+                since = datetime.now(UTC) - timedelta(seconds=now - self._matcher_loaded + 5)
+            for r in self.store.story_rows(updated_since=since, limit=100_000):
+                self._matcher.load(r.id, r.features, r.updated, r.n_articles)
+            self._matcher.forget_before(datetime.now(UTC) - STORY_WINDOW * 2)
+            self._matcher_loaded = now
+        return self._matcher
 
     def template(self, source_id: int) -> SiteTemplate | None:
         if source_id not in self.templates:
@@ -155,15 +177,14 @@ def assign_story(ctx: Context, article_id: int, article: Article, enrichment: En
     """Put a stored article into the story it reports on, or start a new story."""
     when = article.published or fetched_at
     f = stories.features(article, enrichment)
-    rows = ctx.store.story_rows(updated_since=when - STORY_WINDOW)
-    candidates = [stories.Candidate(r.id, r.features, r.updated) for r in rows]
-    story_id, _score = stories.match(f, candidates)
-    if story_id is None:
-        return ctx.store.add_story(title=article.title or "", features=f, article_id=article_id,
-                                   language=enrichment.language, when=when)
-    row = next(r for r in rows if r.id == story_id)
-    ctx.store.join_story(story_id, article_id=article_id, when=when,
-                         features=stories.merge(row.features, f, row.n_articles))
+    ctx._new_story = lambda: ctx.store.add_story(
+        title=article.title or "", features=f, article_id=article_id,
+        language=enrichment.language, when=when)
+    story_id, created, _score = ctx.matcher().assign(f, article_id)
+    if not created:
+        story = ctx.matcher().story(story_id)
+        assert story is not None
+        ctx.store.join_story(story_id, article_id=article_id, features=story.features, when=when)
     return story_id
 
 

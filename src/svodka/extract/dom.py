@@ -274,6 +274,12 @@ class _Walker:
                 flags |= HIDDEN
             self.push(tag, node, flags, cls)
             return 2
+        cls = attrs.get("class")
+        if cls and tag != "a" and hint_flags(tag, cls, "", "", "") & CAPTION:
+            # An inline caption or credit (<span class="caption">) is a block of its own.
+            self.flush()
+            self.push(tag, node, CAPTION, cls)
+            return 2
         return 1
 
     def leave(self, node: LexborNode, kind: int) -> None:

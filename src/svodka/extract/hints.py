@@ -157,7 +157,9 @@ PROMO_RE = re.compile(
     r"|follow\s+us|subscribe\s+to|sign\s+up\s+for|join\s+us\s+on|like\s+us\s+on"
     r"|стежте\s+за|следите\s+за\s+(?:нами|новостями)|слідкуйте\s+за"
     r"|наш\s+(?:telegram|телеграм)|наш\s+канал|наші\s+канали|все\s+новости\s+в"
-    r"|поделиться|поділитися|share\s+(?:this|on)|реклама|advertisement|sponsored"
+    r"|поделиться|поділитися|share\s+(?:this|on)|реклама|advert(?:isement)?\b|sponsored"
+    r"|this\s+\w+\s+requires\s+javascript|(?:please\s+)?enable\s+javascript|включите\s+javascript"
+    r"|увімкніть\s+javascript"
     r"|если\s+вы\s+нашли\s+ошибку|якщо\s+ви\s+знайшли\s+помилку"
     r"|фото:?\s*$|photo:?\s*$|video:?\s*$"
     r")"
@@ -168,6 +170,7 @@ PROMO_ANYWHERE_RE = re.compile(
     r"(?:подпис|підпис|читайте|subscribe|follow|join|приєдн|присоедин)"
     r"|(?:подпис|підпис|subscribe|follow|join|приєдн|присоедин).{0,60}"
     r"(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp|newsletter|рассылк|розсилк)"
+    r"|follow\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x\b|linkedin)"
 )
 # Cheap pre-check (on lower-cased text) before the two expensive patterns below.
 BOILER_TRIGGER = re.compile(

@@ -250,7 +250,8 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
             uf = frames[u.frame]
             c = cls[ui]
             if uf.negf >= fi or uf.ctx & (HIDDEN | CAPTION):
-                if uf.ctx & LEAD and not uf.ctx & CAPTION and c == GOOD:
+                if uf.ctx & LEAD and not uf.ctx & CAPTION and c == GOOD and uf.negf >= 0 and \
+                        not frames[uf.negf].flags & LEAD:
                     pass  # a lead inside a header block
                 else:
                     c = BAD

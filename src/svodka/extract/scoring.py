@@ -75,14 +75,17 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
             c = BAD
         else:
             words = text.count(" ") + 1
-            if words * 15 < n:  # scripts written without spaces (CJK, Thai)
+            m = n
+            if words * 15 < n and n > 8 and not text.isascii():
+                # Scripts written without spaces (CJK, Thai): a character says more.
+                m = n * 2.5
                 words = n // 2
             end = text[-1] in SENTENCE_END
-            if (n >= 80 and words >= 10) or (n >= 40 and words >= 6 and end):
-                b = (n - links * 2.0) * (1.0 if end or n >= 150 else 0.7)
+            if (m >= 80 and words >= 10) or (m >= 40 and words >= 6 and end):
+                b = (m - links * 2.0) * (1.0 if end or m >= 150 else 0.7)
                 c = GOOD
-            elif n >= 25 and words >= 4 and end and ld < 0.2:
-                b = n * 0.3
+            elif m >= 25 and words >= 4 and end and ld < 0.2:
+                b = m * 0.3
                 c = SHORT
             else:
                 if ld >= 0.2:

@@ -40,6 +40,7 @@ SKIP_TAGS = frozenset({
 })
 IMG_TAGS = frozenset({"img", "amp-img", "amp-anim"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+INLINE, FRAME, LINK, NOSCRIPT = 1, 2, 4, 8  # what enter() asks of the walk
 _BR = "\x00"  # marks <br> in a unit's raw text (the parser never yields NUL in text)
 
 
@@ -207,20 +208,20 @@ class _Walker:
         frames.append(f)
         self.cur = idx
 
-    def enter(self, node: LexborNode) -> int:
-        """Handle a node on the way down. Returns 0 (skip children), 1 (inline), 2 (frame)."""
-        tag = node.tag
-        if tag == "-text":
-            if self.in_noscript:
-                return 0
-            t = node.text_content
-            if t:
-                if self.in_link:
-                    if not self.link_buf and not "".join(self.buf).strip():
-                        self.link_first = True
-                    self.link_buf.append(t)
-                self.buf.append(t)
-            return 0
+    def text(self, node: LexborNode) -> None:
+        if self.in_noscript:
+            return
+        t = node.text_content
+        if t:
+            if self.in_link:
+                if not self.link_buf and not "".join(self.buf).strip():
+                    self.link_first = True
+                self.link_buf.append(t)
+            self.buf.append(t)
+
+    def enter(self, node: LexborNode, tag: str) -> int:
+        """Handle an element on the way down. Returns a bit mask: 0 skips the children,
+        INLINE descends, FRAME / LINK / NOSCRIPT also ask for :meth:`leave`."""
         if tag is None or tag[0] == "-" or tag[0] == "!":
             return 0
         if tag in SKIP_TAGS:
@@ -252,9 +253,11 @@ class _Walker:
             return 0
         if tag == "noscript":
             self.in_noscript += 1
-            return 1
+            return INLINE | NOSCRIPT
+        kind = INLINE
         if tag == "a" and "href" in attrs:
             self.in_link += 1
+            kind |= LINK
             href = attrs.get("href")
             if href and not self.in_noscript:
                 self.hrefs.append(href)
@@ -273,25 +276,24 @@ class _Walker:
             if attrs.get("aria-hidden") == "true" and tag != "body":
                 flags |= HIDDEN
             self.push(tag, node, flags, cls)
-            return 2
+            return kind | FRAME
         cls = attrs.get("class")
-        if cls and tag != "a" and hint_flags(tag, cls, "", "", "") & CAPTION:
+        if cls and kind == INLINE and hint_flags(tag, cls, "", "", "") & CAPTION:
             # An inline caption or credit (<span class="caption">) is a block of its own.
             self.flush()
             self.push(tag, node, CAPTION, cls)
-            return 2
-        return 1
+            return INLINE | FRAME
+        return kind
 
-    def leave(self, node: LexborNode, kind: int) -> None:
-        if kind == 2:
+    def leave(self, kind: int) -> None:
+        if kind & FRAME:
             self.flush()
             f = self.w.frames[self.cur]
             f.end = len(self.w.units)
             self.cur = f.parent
-        tag = node.tag
-        if tag == "a" and self.in_link and "href" in node.attributes:
+        if kind & LINK:
             self.in_link -= 1
-        elif tag == "noscript" and self.in_noscript:
+        elif kind & NOSCRIPT:
             self.in_noscript -= 1
 
 
@@ -302,19 +304,25 @@ def walk(root: LexborNode) -> Walk:
     stack: list[tuple[LexborNode, int]] = []
     node = root.child
     budget = MAX_NODES
+    enter, leave, text = wk.enter, wk.leave, wk.text
     while node is not None:
         budget -= 1
         if budget <= 0:
             wk.w.truncated = True
             break
-        kind = wk.enter(node)
+        tag = node.tag
+        if tag == "-text":
+            text(node)
+            kind = 0
+        else:
+            kind = enter(node, tag)
         child = node.child if kind else None
         if child is not None:
             stack.append((node, kind))
             node = child
             continue
-        if kind:
-            wk.leave(node, kind)
+        if kind > INLINE:
+            leave(kind)
         while True:
             nxt = node.next
             if nxt is not None:
@@ -324,10 +332,12 @@ def walk(root: LexborNode) -> Walk:
                 node = None
                 break
             node, kind = stack.pop()
-            wk.leave(node, kind)
+            if kind > INLINE:
+                leave(kind)
     while stack:  # truncated walk: close what is open
-        n, kind = stack.pop()
-        wk.leave(n, kind)
+        kind = stack.pop()[1]
+        if kind > INLINE:
+            leave(kind)
     wk.flush()
     wk.w.frames[0].end = len(wk.w.units)
     for f in wk.w.frames:

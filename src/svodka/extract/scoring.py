@@ -292,12 +292,15 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
 def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> None:
     frames, units = walk.frames, walk.units
     groups: dict[int, list[int]] = {}
+    quotes: dict[int, list[int]] = {}
     tables: set[int] | None = None
     for k, ui in enumerate(idx):
         f = frames[units[ui].frame]
         if f.heading:
             continue
-        if f.list_id >= 0 and f.item_id > f.list_id:
+        if f.quote_id >= 0 and f.quote_id > f.list_id:
+            quotes.setdefault(f.quote_id, []).append(k)
+        elif f.list_id >= 0 and f.item_id > f.list_id:
             groups.setdefault(f.list_id, []).append(k)
         elif f.table_id >= 0:
             if tables is None:
@@ -319,3 +322,10 @@ def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> No
             inside or sum(1 for k in members if keep[k]) * 2 >= len(members))
         for k in members:
             keep[k] = ok and state[k] != BAD
+    # A quotation (an embedded post, too) keeps its attribution line when its text is kept.
+    for members in quotes.values():
+        chars = sum(len(units[idx[k]].text) for k in members)
+        links = sum(units[idx[k]].links for k in members)
+        if any(keep[k] for k in members) and links < 0.6 * chars and len(members) <= 12:
+            for k in members:
+                keep[k] = True

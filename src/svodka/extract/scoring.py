@@ -169,9 +169,11 @@ def _settle_neg(frames: list[Frame], pos_sub: list[float]) -> None:
         f.negf = i if neg else (frames[f.parent].negf if f.parent >= 0 else -1)
 
 
-def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, float] | None = None
-           ) -> tuple[int, list[int]]:
-    """Pick the article frame; returns (best, frames that make the article)."""
+def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, float] | None = None,
+           title_ui: int = -1) -> tuple[int, list[int]]:
+    """Pick the article frame; returns (best, frames that make the article). ``title_ui`` is
+    the unit of the page's headline, when found: a container holding the headline and another
+    top-level headline (the next article of an endless page) is narrowed to the headline's."""
     frames, units = walk.frames, walk.units
     nf = len(frames)
     if not units:
@@ -196,6 +198,7 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
     for i in range(nf - 1, 0, -1):
         d_sum[frames[i].parent] += d_sum[i]
     best, best_score = -1, 0.0
+    scores = [0.0] * nf
     for i in range(nf):
         f = frames[i]
         score = b_sum[i] - d_sum[i]
@@ -213,10 +216,14 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
                 break
             up = frames[neg_anc].parent
             neg_anc = frames[up].negf if up >= 0 else -1
+        scores[i] = score
         if score > best_score:
             best, best_score = i, score
     if best < 0:
         return -1, []
+    if title_ui >= 0:
+        best = _anchor(walk, scores, best, title_ui)
+        best_score = scores[best]
     chosen = [best]
     parent = frames[best].parent
     if parent >= 0:
@@ -238,6 +245,30 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
                 chosen.append(i)
     chosen.sort()
     return best, chosen
+
+
+def _anchor(walk: Walk, scores: list[float], best: int, title_ui: int) -> int:
+    """Narrow ``best`` to the part that holds the headline when it holds two articles."""
+    frames, units = walk.frames, walk.units
+    f = frames[best]
+    if not f.start <= title_ui < f.end:
+        return best
+    h1 = sum(1 for k in range(f.start, f.end) if frames[units[k].frame].heading == 1)
+    if h1 < 2:
+        return best
+    child = units[title_ui].frame
+    while child > best and frames[child].parent != best:
+        child = frames[child].parent
+    if child <= best:
+        return best
+    end = frames[child].end
+    j, top = child, child
+    while j < len(frames) and (j == child or frames[j].start < end) and frames[j].start >= \
+            frames[child].start:
+        if scores[j] > scores[top]:
+            top = j
+        j += 1
+    return top if scores[top] > 0.2 * scores[best] else best
 
 
 def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | None) -> list[int]:

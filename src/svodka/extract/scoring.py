@@ -221,9 +221,12 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
             best, best_score = i, score
     if best < 0:
         return -1, []
-    if title_ui >= 0:
-        best = _anchor(walk, scores, best, title_ui)
-        best_score = scores[best]
+    while title_ui >= 0:
+        narrowed = _anchor(walk, scores, best, title_ui)
+        if narrowed == best:
+            break
+        best = narrowed
+    best_score = scores[best]
     chosen = [best]
     parent = frames[best].parent
     if parent >= 0:

@@ -99,7 +99,7 @@ class Fetcher:
         timeout: Timeouts | float | None = None,
         max_redirects: int = 5,
         resolver: Resolver | None = None,
-        host_interval: float = 0.1,
+        host_interval: float = 0.0,
         max_crawl_delay: float = 30.0,
         max_hold_wait: float = 30.0,
         obey_robots: bool = True,

@@ -256,13 +256,24 @@ def _anchor(walk: Walk, scores: list[float], best: int, title_ui: int) -> int:
     f = frames[best]
     if not f.start <= title_ui < f.end:
         return best
-    h1 = sum(1 for k in range(f.start, f.end) if frames[units[k].frame].heading == 1)
-    if h1 < 2:
-        return best
     child = units[title_ui].frame
     while child > best and frames[child].parent != best:
         child = frames[child].parent
     if child <= best:
+        return best
+    # Another headline in a sibling built like the headline's own (tag and class): a feed of
+    # articles, not an article's header and body.
+    twin = False
+    for k in range(f.start, f.end):
+        if frames[units[k].frame].heading == 1 and k != title_ui:
+            c = units[k].frame
+            while c > best and frames[c].parent != best:
+                c = frames[c].parent
+            if c != child and frames[c].tag == frames[child].tag and \
+                    frames[c].cls == frames[child].cls:
+                twin = True
+                break
+    if not twin:
         return best
     end = frames[child].end
     j, top = child, child

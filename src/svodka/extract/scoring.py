@@ -251,38 +251,40 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
 
 
 def _anchor(walk: Walk, scores: list[float], best: int, title_ui: int) -> int:
-    """Narrow ``best`` to the part that holds the headline when it holds two articles."""
+    """Narrow ``best`` to the part that holds the headline when it holds a feed of articles:
+    on the path from ``best`` down to the headline, an element with a sibling built like it
+    (same tag and class) that holds another top-level headline."""
     frames, units = walk.frames, walk.units
     f = frames[best]
     if not f.start <= title_ui < f.end:
         return best
-    child = units[title_ui].frame
-    while child > best and frames[child].parent != best:
-        child = frames[child].parent
-    if child <= best:
+    others = [k for k in range(f.start, f.end)
+              if k != title_ui and frames[units[k].frame].heading == 1]
+    if not others:
         return best
-    # Another headline in a sibling built like the headline's own (tag and class): a feed of
-    # articles, not an article's header and body.
-    twin = False
-    for k in range(f.start, f.end):
-        if frames[units[k].frame].heading == 1 and k != title_ui:
+    path = []  # frames from the headline up to (not including) best
+    c = units[title_ui].frame
+    while c > best:
+        path.append(c)
+        c = frames[c].parent
+    if c != best:
+        return best
+    for child in reversed(path):  # from the top down
+        parent = frames[child].parent
+        for k in others:
             c = units[k].frame
-            while c > best and frames[c].parent != best:
+            while c > parent and frames[c].parent != parent:
                 c = frames[c].parent
-            if c != child and frames[c].tag == frames[child].tag and \
-                    frames[c].cls == frames[child].cls:
-                twin = True
-                break
-    if not twin:
-        return best
-    end = frames[child].end
-    j, top = child, child
-    while j < len(frames) and (j == child or frames[j].start < end) and frames[j].start >= \
-            frames[child].start:
-        if scores[j] > scores[top]:
-            top = j
-        j += 1
-    return top if scores[top] > 0.2 * scores[best] else best
+            if c != child and frames[c].parent == parent and frames[c].tag == frames[child].tag \
+                    and frames[c].cls == frames[child].cls:
+                end = frames[child].end
+                top, j = child, child + 1
+                while j < len(frames) and frames[j].start < end:
+                    if scores[j] > scores[top]:
+                        top = j
+                    j += 1
+                return top if scores[top] > 0.2 * scores[best] else best
+    return best
 
 
 def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | None) -> list[int]:

@@ -250,3 +250,47 @@ async def test_per_host_concurrency_is_capped(server: LocalServer, make_fetcher)
     pages = await asyncio.gather(*(fetcher.fetch(server.url(f"/p{i}")) for i in range(8)))
     assert all(p.body == b"ok" for p in pages)
     assert peak == 2
+
+
+async def test_host_interval_spaces_requests(server: LocalServer, make_fetcher) -> None:
+    for i in range(4):
+        server.routes[f"/r{i}"] = Reply(200, b"ok")
+    fetcher = make_fetcher(host_interval=0.2)
+    await asyncio.gather(*(fetcher.fetch(server.url(f"/r{i}")) for i in range(4)))
+    starts = [r.at for r in server.requests if r.path != "/robots.txt"]
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert min(gaps) >= 0.18, gaps
+
+
+async def test_global_concurrency_is_capped(settings, make_fetcher) -> None:
+    servers = [await LocalServer().start() for _ in range(4)]
+    in_flight = peak = 0
+
+    async def slow(_req, _w) -> Reply:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.1)
+        in_flight -= 1
+        return Reply(200, b"ok")
+
+    try:
+        for srv in servers:
+            srv.routes["/x"] = slow
+            srv.routes["/robots.txt"] = Reply(200, b"User-agent: *\nAllow: /\n")
+        settings.fetch_concurrency = 3
+        fetcher = make_fetcher(settings=settings)
+        await asyncio.gather(*(fetcher.fetch(s.url("/x")) for s in servers for _ in range(2)))
+        assert peak == 3
+    finally:
+        for srv in servers:
+            await srv.stop()
+
+
+async def test_accept_header_follows_kind(server: LocalServer, make_fetcher) -> None:
+    server.routes["/f"] = Reply(200, b"<rss/>")
+    fetcher = make_fetcher()
+    await fetcher.fetch(server.url("/f"), kind="feed")
+    await fetcher.fetch(server.url("/f"), kind="image")
+    feed, image = (r.headers["accept"] for r in server.requests if r.path == "/f")
+    assert "application/rss+xml" in feed and image.startswith("image/")

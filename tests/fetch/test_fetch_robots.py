@@ -113,3 +113,9 @@ async def test_robots_redirect_is_followed(server: LocalServer, make_fetcher) ->
     with pytest.raises(FetchError) as err:
         await make_fetcher().fetch(server.url("/x/1"))
     assert err.value.kind == "robots"
+
+
+async def test_robots_rules_expose_sitemaps(server: LocalServer, make_fetcher) -> None:
+    server.routes["/robots.txt"] = Reply(200, b"Sitemap: /news-sitemap.xml\nUser-agent: *\n")
+    rules = await make_fetcher().robots_rules(server.url("/anything"))
+    assert rules.sitemaps == ["/news-sitemap.xml"] and rules.allowed(server.url("/a"))

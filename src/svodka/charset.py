@@ -119,6 +119,21 @@ def _detect(body: bytes) -> str | None:
     return _codec(best.encoding) if best is not None else None
 
 
+def utf8_bytes(body: bytes, content_type: str | None = None) -> bytes | None:
+    """The body as UTF-8 bytes, ready for a UTF-8 parser, when :func:`decode_html` would read
+    it as UTF-8 (or ASCII) anyway; ``None`` when it needs decoding from another charset."""
+    if body.startswith(codecs.BOM_UTF8):
+        return body[3:]
+    if _bom(body):
+        return None
+    declared = charset_from_content_type(content_type) or charset_from_meta(body)
+    if (declared or "").startswith("utf-16"):
+        return None
+    if body.isascii() or _is_utf8(body):
+        return body
+    return None
+
+
 def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     """Decode an HTML document to ``str``. Never raises on bad bytes (undecodable bytes become U+FFFD)."""
     if isinstance(body, str):
@@ -132,8 +147,12 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     has_non_ascii = not body.isascii()
     if not has_non_ascii:
         return body.decode("ascii")
-    if _is_utf8(body) and not (declared or "").startswith("utf-16"):
-        return body.decode("utf-8", "replace")
+    if not (declared or "").startswith("utf-16"):
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(body) - 3 and exc.reason == "unexpected end of data":
+                return body.decode("utf-8", "replace")  # valid UTF-8 cut at the very end
     if declared and declared != "utf-8":
         if declared.startswith("utf-16"):
             return body.decode(declared, "replace")

@@ -138,6 +138,13 @@ def parse(html: str) -> LexborHTMLParser:
     return LexborHTMLParser(flatten_depth(html))
 
 
+def parse_bytes(html: bytes) -> LexborHTMLParser:
+    """Parse UTF-8 bytes as they are (no decoding round trip)."""
+    if html.count(b"<") >= _DEPTH_CHECK_TAGS:
+        return parse(html.decode("utf-8", "replace"))
+    return LexborHTMLParser(html[:MAX_CHARS])
+
+
 def collapse(raw: str, pre: bool = False) -> str:
     """Whitespace as rendered: runs collapse to one space; <br> becomes a line break."""
     if pre:
@@ -171,7 +178,7 @@ class _Walker:
             self.w.units.append(
                 Unit(text, self.cur, min(links, len(text)), self.hrefs or None, self.link_first)
             )
-        self.buf = []
+        buf.clear()  # in place: the walk loop holds a reference to this list
         self.last_br = -1
         self.link_buf = []
         self.hrefs = []
@@ -227,7 +234,7 @@ class _Walker:
         if tag in SKIP_TAGS:
             return 0
         attrs = node.attributes
-        if attrs and is_hidden(attrs):
+        if attrs and ("style" in attrs or "hidden" in attrs) and is_hidden(attrs):
             return 0
         if tag in IMG_TAGS:
             parent = node.parent
@@ -305,6 +312,7 @@ def walk(root: LexborNode) -> Walk:
     node = root.child
     budget = MAX_NODES
     enter, leave, text = wk.enter, wk.leave, wk.text
+    buf = wk.buf  # flush() empties this same list
     while node is not None:
         budget -= 1
         if budget <= 0:
@@ -312,7 +320,12 @@ def walk(root: LexborNode) -> Walk:
             break
         tag = node.tag
         if tag == "-text":
-            text(node)
+            if wk.in_link or wk.in_noscript:
+                text(node)
+            else:
+                t = node.text_content
+                if t:
+                    buf.append(t)
             kind = 0
         else:
             kind = enter(node, tag)

@@ -6,9 +6,9 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from svodka.charset import decode_html
+from svodka.charset import decode_html, utf8_bytes
 from svodka.extract.blocks import build_blocks
-from svodka.extract.dom import MAX_CHARS, Walk, parse, walk
+from svodka.extract.dom import MAX_CHARS, Walk, parse, parse_bytes, walk
 from svodka.extract.hints import CRUMBS, GALLERY, LEAD, SENTENCE_END, TAGS
 from svodka.extract.images import clean_alt, resolve, unwrap
 from svodka.extract.metadata import Meta, read_meta
@@ -204,10 +204,11 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     """Extract the article of one page. Never raises on bad input: junk gives an empty Article."""
     if isinstance(html, bytes | bytearray):
         # Bounded work: a page is read up to MAX_CHARS (a cut multi-byte character is replaced).
-        text = decode_html(bytes(html[:MAX_CHARS]), content_type)
+        raw = bytes(html[:MAX_CHARS])
+        utf8 = utf8_bytes(raw, content_type)
+        doc = parse_bytes(utf8) if utf8 is not None else parse(decode_html(raw, content_type))
     else:
-        text = html if isinstance(html, str) else ""
-    doc = parse(text or "")
+        doc = parse(html if isinstance(html, str) else "")
     meta = read_meta(doc)
     article_url, base = _canonical(meta, url)
     root = doc.body or doc.root

@@ -294,3 +294,26 @@ async def test_accept_header_follows_kind(server: LocalServer, make_fetcher) -> 
     await fetcher.fetch(server.url("/f"), kind="image")
     feed, image = (r.headers["accept"] for r in server.requests if r.path == "/f")
     assert "application/rss+xml" in feed and image.startswith("image/")
+
+
+async def test_cookie_set_on_a_redirect_is_sent_back(server: LocalServer, make_fetcher) -> None:
+    """Consent walls: set a cookie and redirect to the same URL; that must not be a loop."""
+
+    async def consent(req: Request, _w) -> Reply:
+        if "consent=yes" in req.headers.get("cookie", ""):
+            return Reply(200, b"article")
+        return Reply(302, b"", {"Set-Cookie": "consent=yes; Path=/; Max-Age=3600",
+                                "Location": "/consent-check"})
+
+    async def check(req: Request, _w) -> Reply:
+        return Reply(302, b"", {"Location": "/story"})
+
+    server.routes["/story"] = consent
+    server.routes["/consent-check"] = check
+    fetcher = make_fetcher()
+    page = await fetcher.fetch(server.url("/story"))
+    assert page.body == b"article" and page.url == server.url("/story")
+    assert server.requests[-1].headers["cookie"] == "consent=yes"
+    second = await fetcher.fetch(server.url("/story"))  # jars do not outlive a fetch
+    assert second.body == b"article"
+    assert "cookie" not in [r for r in server.requests if r.path == "/story"][-2].headers

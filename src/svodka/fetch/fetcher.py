@@ -55,7 +55,11 @@ class Timeouts:
 
 
 class _GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport over a connection pool whose network backend is the SSRF guard."""
+    """httpx's transport over a connection pool whose network backend is the SSRF guard.
+
+    httpx (0.28) offers no network-backend option, so the pool it builds is replaced;
+    the request handling and error mapping of ``AsyncHTTPTransport`` are kept.
+    """
 
     def __init__(self, policy: AddressPolicy, ssl_context: ssl.SSLContext, limit: int) -> None:
         super().__init__(verify=ssl_context, retries=0)
@@ -78,6 +82,19 @@ def _page_headers(response: httpx.Response) -> dict[str, str]:
         if name not in _DROPPED_HEADERS:
             headers[name] = f"{headers[name]}, {value}" if name in headers else value
     return headers
+
+
+def _remember_cookies(jar: dict[str, str], set_cookies: list[str]) -> None:
+    """Keep name=value of each Set-Cookie (attributes ignored: the jar lives for one fetch,
+    so that consent redirects that set a cookie and redirect back do not loop)."""
+    for header in set_cookies:
+        name, sep, value = header.split(";", 1)[0].partition("=")
+        name = name.strip()
+        if sep and name:
+            if value.strip():
+                jar[name] = value.strip()
+            else:
+                jar.pop(name, None)
 
 
 def _host_key(url: str) -> str:
@@ -123,9 +140,9 @@ class Fetcher:
         else:
             ssl_context = httpx.create_ssl_context(verify=verify, trust_env=False)
         t = self.timeouts
-        # The transport is used directly: redirects, cookies and proxies are not wanted here
-        # (a proxy would bypass the guard), and httpx's client would parse Location headers
-        # that the guard must judge first.
+        # Transports are used directly, without httpx.AsyncClient: redirects, cookies and
+        # proxies are not wanted (a proxy would bypass the guard), and the client would parse
+        # Location headers that the guard must judge first.
         per_host = max(1, settings.per_host_concurrency) + 1
         self._pools = PoolSet(lambda: _GuardedTransport(self.policy, ssl_context, per_host))
         self._timeout_ext = httpx.Timeout(
@@ -166,11 +183,23 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        chain = [url]
+        chain: list[str] = []
+        seen: set[tuple[str, str]] = set()  # (url, cookies sent): revisiting one is a loop
+        jars: dict[str, dict[str, str]] = {}  # cookies set during this fetch, per host
         current = url
         for _ in range(self.max_redirects + 1):
+            jar = jars.setdefault(_host_key(current), {})
+            cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+            if (current, cookie) in seen:
+                raise FetchError(
+                    "redirect loop: " + " -> ".join([*chain, current]), kind="redirect",
+                    url=url, retry_after=retry_delay(attempt, url),
+                )
+            seen.add((current, cookie))
+            chain.append(current)
+            hop_headers = {**headers, "Cookie": cookie} if cookie else headers
             try:
-                page = await self._hop(current, headers, limit, url, attempt)
+                page = await self._hop(current, hop_headers, limit, url, attempt, jar)
             except FetchError as exc:
                 exc.url = exc.url or current
                 if exc.kind == "ssrf":
@@ -182,12 +211,6 @@ class Fetcher:
             location = page.headers.get("location")
             if page.status in REDIRECTS and location:
                 current = urljoin(current, location.strip())
-                if current in chain:
-                    raise FetchError(
-                        "redirect loop: " + " -> ".join([*chain, current]), kind="redirect",
-                        url=url, status=page.status, retry_after=retry_delay(attempt, url),
-                    )
-                chain.append(current)
                 continue
             if page.status >= 400:
                 raise self._status_error(page, url, attempt)
@@ -236,7 +259,7 @@ class Fetcher:
         return _host_key(url)
 
     async def _hop(self, url: str, headers: dict[str, str], limit: int, key: str,
-                   attempt: int) -> Page:
+                   attempt: int, jar: dict[str, str] | None = None) -> Page:
         host_key = self._check_url(url)
         delay = self.host_interval
         if self.obey_robots:
@@ -259,7 +282,7 @@ class Fetcher:
                                                     max_hold_wait=self.max_hold_wait)
         try:
             async with gate.slot(delay), self._global:
-                page = await self._exchange(url, headers, limit, key, attempt)
+                page = await self._exchange(url, headers, limit, key, attempt, jar=jar)
         except HostHeld as exc:
             raise FetchError(f"{host_key} {exc}", kind="backoff", url=url,
                              retry_after=exc.remaining) from exc
@@ -270,8 +293,10 @@ class Fetcher:
         return page
 
     async def _exchange(self, url: str, headers: dict[str, str], limit: int, key: str,
-                        attempt: int, *, truncate: bool = False) -> Page:
-        """One request and its (bounded) response; transport failures become FetchError."""
+                        attempt: int, *, truncate: bool = False,
+                        jar: dict[str, str] | None = None) -> Page:
+        """One request and its (bounded) response; transport failures become FetchError.
+        Cookies the response sets are put in ``jar`` (when given)."""
 
         def fail(kind: str, reason: str, permanent: bool = False) -> FetchError:
             return FetchError(reason, kind=kind, url=url, permanent=permanent,
@@ -287,6 +312,8 @@ class Fetcher:
                 try:
                     status = response.status_code
                     page_headers = _page_headers(response)
+                    if jar is not None:
+                        _remember_cookies(jar, response.headers.get_list("set-cookie"))
                     body = b""
                     if status not in REDIRECTS and status != 304:
                         declared = response.headers.get("content-length", "")

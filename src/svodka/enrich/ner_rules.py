@@ -1,0 +1,195 @@
+"""Rule-based named entities for languages without a packaged NER model (Ukrainian, English).
+
+Candidates are runs of capitalised words. Each run is read left to right: gazetteer names first
+(places and organisations, matched by lemma), then persons (pymorphy3's Name/Surn/Patr tags for
+Ukrainian; a given-names list, titles and speech verbs for English), organisation head words
+(«Міністерство …», "… Ministry", "Bank of …") and abbreviations. A capitalised word that opens a
+sentence is taken only when it is known to be a name.
+"""
+
+from __future__ import annotations
+
+from .gazetteer import given_names, match_at
+from .mentions import Mention, Token, title_case, tokens
+from .morph import parses
+from .ner_ru import base_mention
+
+UK_ORG_HEADS = frozenset(
+    "міністерство служба управління департамент комітет агенція агентство партія компанія банк "
+    "фонд суд прокуратура поліція університет академія інститут асоціація федерація союз рада "
+    "корпорація концерн уряд апарат офіс адміністрація палата бюро центр група".split())
+EN_ORG_WORDS = frozenset(
+    "inc corp corporation ltd llc plc company co group bank university ministry department "
+    "council commission agency association federation club fc party parliament congress senate "
+    "court police army navy institute foundation committee office service airlines motors "
+    "technologies times news post journal network union organisation organization authority "
+    "administration board bureau school college hospital fund reserve exchange".split())
+EN_TITLES = frozenset(
+    "mr mrs ms dr sir dame president minister secretary senator sen rep gov governor chancellor "
+    "king queen prince princess pope judge general gen col coach prime deputy mayor ambassador "
+    "spokesman spokeswoman spokesperson lord lady chairman ceo director professor prof "
+    "foreign defence defense finance economy interior chief".split())
+EN_NOT_NAMES = frozenset(
+    "the a an in on at of for to and but or if as by with from he she it its they we i you this "
+    "that these those there here his her their our my your when while after before since "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december today yesterday tomorrow".split())
+SPEECH_WORDS = frozenset("said says told added stated noted wrote tweeted according".split())
+_PERSON_TAGS = ("Name", "Surn", "Patr")
+
+
+def _runs(toks: list[Token], connectors: frozenset[str]) -> list[list[Token]]:
+    """Maximal runs of capitalised words joined by spaces (connectors allowed inside)."""
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    for i, t in enumerate(toks):
+        inner = (cur and t.joined and t.text in connectors and i + 1 < len(toks)
+                 and toks[i + 1].cap and toks[i + 1].joined)
+        if t.cap and (not cur or t.joined) and not (cur and t.initial):
+            cur.append(t)
+        elif inner:
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [t] if t.cap else []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _uk_person_word(w: str) -> bool:
+    return any(tag in p.tag.grammemes for p in parses(w, "uk") for tag in _PERSON_TAGS)
+
+
+def _uk_known_common(w: str) -> bool:
+    ps = parses(w, "uk")
+    return bool(ps) and all(p.is_known for p in ps) and not _uk_person_word(w)
+
+
+def _mention(kind: str, run: list[Token], lang: str) -> Mention:
+    words = [t.text[:-2] if t.text.endswith(("'s", "’s")) else t.text for t in run]
+    if lang == "uk":
+        return base_mention(kind, words, run[0].start, run[-1].end, lang)
+    return Mention(kind, title_case(" ".join(words)) if kind == "PER" else " ".join(words),
+                   run[0].start, run[-1].end)
+
+
+def _uk_personish(t: Token) -> bool:
+    """A capitalised animate noun (a given name missing the Name tag, e.g. «Володимир»)."""
+    return not t.initial and any(p.tag.POS == "NOUN" and p.tag.animacy == "anim"
+                                 for p in parses(t.text, "uk"))
+
+
+def _uk_org_tail(toks: list[Token], k: int) -> int:
+    """Index after an organisation name whose head word is ``toks[k]``: the lowercase
+    genitive words after it («Міністерство закордонних справ») and a place («… України»)."""
+    j = k + 1
+    while j < len(toks) and j - k <= 4 and toks[j].joined and not toks[j].cap and any(
+            p.tag.case == "gent" for p in parses(toks[j].text, "uk")):
+        j += 1
+    if (j > k + 1 and j < len(toks) and toks[j].joined
+            and match_at([toks[j].text], 0, "uk") is not None):
+        j += 1
+    return j
+
+
+def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
+            out: list[Mention]) -> None:
+    words = [x.text for x in run]
+    i = 0
+    while i < len(run):
+        t = run[i]
+        hit = match_at(words, i, "uk")
+        if hit:
+            n, e = hit
+            out.append(Mention(e.type, e.name("uk"), t.start, run[i + n - 1].end, e.id))
+            i += n
+            continue
+        if _uk_person_word(t.text) or (i + 1 < len(run) and _uk_personish(t)
+                                        and _uk_person_word(run[i + 1].text)):
+            j = i + 1
+            while j < len(run) and j - i < 3 and (
+                    _uk_person_word(run[j].text) or not _uk_known_common(run[j].text)):
+                j += 1
+            out.append(_mention("PER", run[i:j], "uk"))
+            i = j
+            continue
+        lemmas = {p.normal_form for p in parses(t.text, "uk")}
+        if lemmas & UK_ORG_HEADS and not t.initial:
+            k = pos[t.start]
+            end = _uk_org_tail(toks, k)
+            out.append(_mention("ORG", toks[k:end], "uk"))
+            while i < len(run) and run[i].start < toks[end - 1].end:
+                i += 1
+            continue
+        if t.upper and len(t.text) <= 6:
+            out.append(_mention("ORG", [t], "uk"))
+            i += 1
+            continue
+        tags = {g for p in parses(t.text, "uk") for g in ("Geox", "Orgn") if g in p.tag.grammemes}
+        if tags and not t.initial:
+            out.append(_mention("LOC" if "Geox" in tags else "ORG", [t], "uk"))
+        i += 1
+
+
+def _en_common(t: Token, lower_words: set[str]) -> bool:
+    low = t.text.lower()
+    return low in EN_NOT_NAMES or (t.initial and low in lower_words)
+
+
+def _en_run(run: list[Token], toks: list[Token], pos: dict[int, int], lower_words: set[str],
+            surnames: set[str], out: list[Mention]) -> None:
+    while run and _en_common(run[0], lower_words):
+        run = run[1:]
+    titled = False
+    low = [t.text.lower().rstrip(".") for t in run]
+    if not any(w in EN_ORG_WORDS for w in low):
+        cut = max((k + 1 for k, w in enumerate(low[:-1]) if w in EN_TITLES), default=0)
+        run, titled = run[cut:], cut > 0
+    if not run:
+        return
+    words = [t.text for t in run]
+    i = 0
+    while i < len(run):
+        hit = match_at(words, i, "en")
+        if hit:
+            n, e = hit
+            out.append(Mention(e.type, e.name("en"), run[i].start, run[i + n - 1].end, e.id))
+            i += n
+            continue
+        rest = run[i:]
+        low = [t.text.lower().rstrip(".") for t in rest]
+        if len(rest) == 1 and low[0] in EN_ORG_WORDS:  # "Microsoft Corp": the suffix alone
+            return
+        if any(w in EN_ORG_WORDS for w in low):
+            out.append(_mention("ORG", rest, "en"))
+            return
+        if len(rest) == 1 and rest[0].upper and len(rest[0].text) <= 6:
+            out.append(_mention("ORG", rest, "en"))
+            return
+        k = pos[rest[-1].start]
+        near = {x.text.lower() for x in toks[max(0, pos[rest[0].start] - 2):k + 3]}
+        if (rest[0].text in given_names() or titled or rest[-1].text in surnames
+                or (len(rest) in (2, 3) and near & SPEECH_WORDS)):
+            out.append(_mention("PER", rest[:3], "en"))
+            surnames.add(rest[-1].text.removesuffix("'s").removesuffix("’s"))
+        return
+
+
+def rule_mentions(text: str, lang: str) -> list[Mention]:
+    toks = tokens(text)
+    pos = {t.start: i for i, t in enumerate(toks)}
+    out: list[Mention] = []
+    if lang == "uk":
+        for run in _runs(toks, frozenset()):
+            _uk_run(run, toks, pos, out)
+        return out
+    lower_words = {t.text for t in toks if t.text.islower()}
+    surnames: set[str] = set()
+    runs = _runs(toks, frozenset({"of", "for", "de", "von", "van", "al", "bin"}))
+    for _ in range(2):  # the second pass finds bare surnames introduced later in full
+        out = []
+        for run in runs:
+            _en_run(run, toks, pos, lower_words, surnames, out)
+    return out

@@ -1,0 +1,105 @@
+"""Base forms of multi-word names with pymorphy3 (ru/uk): Сергея Лаврова → Сергей Лавров,
+Верховної Ради → Верховна Рада, Министерства иностранных дел → Министерство иностранных дел.
+
+Words up to and including the head noun are put in the nominative (adjectives agreeing with
+the head); what follows the head (genitive complements) is kept as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .mentions import title_case
+from .morph import parses
+
+PERSON_TAGS = ("Name", "Surn", "Patr")
+
+
+def _pick(word: str, lang: str, want: tuple[str, ...], gender: str | None) -> Any | None:
+    best = None
+    for p in parses(word, lang):
+        if want and not any(t in p.tag.grammemes for t in want):
+            continue
+        if gender and p.tag.gender and p.tag.gender != gender and "Fixd" not in p.tag.grammemes:
+            continue
+        if best is None:
+            best = p
+    return best
+
+
+def _nominative(p: Any, gender: str | None) -> str | None:
+    tries: list[set[str]] = []
+    if gender and p.tag.POS in ("ADJF", "PRTF"):
+        tries += [{"nomn", gender}]
+    if "Pltm" not in p.tag.grammemes and p.tag.number != "plur":
+        tries += [{"nomn", "sing"}]
+    tries += [{"nomn"}]
+    for grams in tries:
+        try:
+            form = p.inflect(grams)
+        except (ValueError, KeyError):
+            form = None
+        if form is not None:
+            return form.word
+    return None
+
+
+def _restore_case(written: str, base: str) -> str:
+    if written.isupper() and len(written) > 1:
+        return base.upper()
+    return title_case(base) if written[:1].isupper() else base
+
+
+def person_base(words: list[str], lang: str) -> str:
+    """Nominative of a person's name, in the gender of the given name when there is one."""
+    gender = None
+    for w in words:
+        p = _pick(w, lang, ("Name",), None)
+        if p is not None:
+            gender = p.tag.gender
+            break
+    out = []
+    for w in words:
+        if w.isupper() or len(w) < 2:
+            out.append(w)
+            continue
+        p = (_pick(w, lang, PERSON_TAGS, gender) or _pick(w, lang, ("ADJF",), gender)
+             or _pick(w, lang, ("NOUN",), gender))
+        base = _nominative(p, gender) if p is not None else None
+        out.append(title_case(base) if base else w)
+    return " ".join(out)
+
+
+def _head_noun(words: list[str], i: int, lang: str) -> Any | None:
+    """The noun parse of ``words[i]`` that agrees (gender, case) with the adjective before it."""
+    nouns = [p for p in parses(words[i], lang) if p.tag.POS == "NOUN"]
+    if i > 0 and nouns:
+        adjs = [a for a in parses(words[i - 1], lang) if a.tag.POS in ("ADJF", "PRTF")]
+        for n in nouns:
+            if any(a.tag.case == n.tag.case and a.tag.gender in (None, n.tag.gender)
+                   for a in adjs):
+                return n
+    return nouns[0] if nouns else None
+
+
+def phrase_base(words: list[str], lang: str) -> str:
+    """Nominative of an organisation or place name (head noun and the adjectives before it)."""
+    out = list(words)
+    head_at = next((i for i, w in enumerate(words)
+                    if not (w.isupper() and len(w) > 1) and _head_noun(words, i, lang) is not None
+                    and not all(p.tag.POS in ("ADJF", "PRTF") for p in parses(w, lang)[:1])),
+                   None)
+    if head_at is None:
+        return " ".join(out)
+    head = _head_noun(words, head_at, lang)
+    gender = head.tag.gender if head is not None else None
+    for i in range(head_at + 1):
+        w = words[i]
+        if w.isupper() and len(w) > 1:
+            continue
+        p = head if i == head_at else next(
+            (q for q in parses(w, lang) if q.tag.POS in ("ADJF", "PRTF")), None)
+        base = _nominative(p, gender) if p is not None else None
+        if base:
+            out[i] = _restore_case(w, base)
+    return " ".join(out)

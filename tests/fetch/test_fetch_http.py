@@ -195,7 +195,7 @@ async def test_gzip_bomb_is_stopped(server: LocalServer, make_fetcher) -> None:
 async def test_redirects_are_followed_and_archived(
     server: LocalServer, make_fetcher, tmp_path
 ) -> None:
-    server.routes["/old"] = Reply(301, b"", {"Location": "/new?x=1"})
+    server.routes["/old"] = Reply(301, b"", {"Location": "/new?x=1#section"})
     server.routes["/new"] = Reply(200, ARTICLE)
     archive = WarcArchive(tmp_path / "warc")
     page = await make_fetcher(archive=archive).fetch(server.url("/old"))
@@ -317,3 +317,12 @@ async def test_cookie_set_on_a_redirect_is_sent_back(server: LocalServer, make_f
     second = await fetcher.fetch(server.url("/story"))  # jars do not outlive a fetch
     assert second.body == b"article"
     assert "cookie" not in [r for r in server.requests if r.path == "/story"][-2].headers
+
+
+async def test_error_responses_are_archived_too(server: LocalServer, make_fetcher, tmp_path) -> None:
+    server.routes["/e"] = Reply(500, b"error page")
+    archive = WarcArchive(tmp_path / "warc")
+    with pytest.raises(FetchError):
+        await make_fetcher(archive=archive).fetch(server.url("/e"))
+    archive.close()
+    assert [(p.status, p.body) for p in archive.iter_pages()] == [(500, b"error page")]

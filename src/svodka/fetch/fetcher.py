@@ -15,7 +15,7 @@ import logging
 import ssl
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpcore
 import httpx
@@ -210,7 +210,7 @@ class Fetcher:
                 await asyncio.to_thread(self.archive.record, page)
             location = page.headers.get("location")
             if page.status in REDIRECTS and location:
-                current = urljoin(current, location.strip())
+                current = urldefrag(urljoin(current, location.strip()))[0]
                 continue
             if page.status >= 400:
                 raise self._status_error(page, url, attempt)

@@ -40,6 +40,10 @@ SKIP_TAGS = frozenset({
 })
 IMG_TAGS = frozenset({"img", "amp-img", "amp-anim"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# What a block element starts, for the context its descendants inherit.
+_STRUCTURE = {"ul": "list", "ol": "list", "dl": "list", "menu": "list", "li": "item", "dt": "item",
+              "dd": "item", "table": "table", "tr": "row", "figure": "figure", "blockquote": "quote",
+              "pre": "pre", "xmp": "pre", "listing": "pre", **{h: "heading" for h in _HEADINGS}}
 INLINE, FRAME, LINK, NOSCRIPT = 1, 2, 4, 8  # what enter() asks of the walk
 _BR = "\x00"  # marks <br> in a unit's raw text (the parser never yields NUL in text)
 
@@ -187,31 +191,34 @@ class _Walker:
     def push(self, tag: str, node: LexborNode, flags: int, cls: str) -> None:
         frames = self.w.frames
         idx = len(frames)
-        f = Frame(tag, self.cur, len(self.w.units), flags, node, cls)
-        if self.cur >= 0:
-            p = frames[self.cur]
-            f.negf, f.list_id, f.item_id = p.negf, p.list_id, p.item_id
-            f.table_id, f.row_id, f.figure_id = p.table_id, p.row_id, p.figure_id
-            f.quote_id, f.heading, f.pre, f.ctx = p.quote_id, p.heading, p.pre, p.ctx
-        f.ctx |= flags
-        if flags & NEG:
-            f.negf = idx
-        if tag == "ul" or tag == "ol" or tag == "dl" or tag == "menu":
-            f.list_id = idx
-        elif tag == "li" or tag == "dt" or tag == "dd":
-            f.item_id = idx
-        elif tag == "table":
-            f.table_id = idx
-        elif tag == "tr":
-            f.row_id = idx
-        elif tag == "figure":
-            f.figure_id = idx
-        elif tag == "blockquote":
-            f.quote_id = idx
-        elif tag in _HEADINGS:
-            f.heading = _HEADINGS[tag]
-        elif tag == "pre" or tag == "xmp" or tag == "listing":
-            f.pre = True
+        cur = self.cur
+        start = len(self.w.units)
+        if cur >= 0:
+            p = frames[cur]
+            f = Frame(tag, cur, start, flags, node, cls, -1, idx if flags & NEG else p.negf,
+                      p.list_id, p.item_id, p.table_id, p.row_id, p.figure_id, p.quote_id,
+                      p.heading, p.pre, p.ctx | flags)
+        else:
+            f = Frame(tag, cur, start, flags, node, cls, ctx=flags,
+                      negf=idx if flags & NEG else -1)
+        role = _STRUCTURE.get(tag)
+        if role is not None:
+            if role == "list":
+                f.list_id = idx
+            elif role == "item":
+                f.item_id = idx
+            elif role == "table":
+                f.table_id = idx
+            elif role == "row":
+                f.row_id = idx
+            elif role == "figure":
+                f.figure_id = idx
+            elif role == "quote":
+                f.quote_id = idx
+            elif role == "pre":
+                f.pre = True
+            else:
+                f.heading = _HEADINGS[tag]
         frames.append(f)
         self.cur = idx
 

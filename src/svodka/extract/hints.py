@@ -79,11 +79,13 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SUBSTR_RE = [(flag, re.compile("|".join(re.escape(s) for s in subs)))
               for flag, subs in _SUBSTR.items()]
 _cache: dict[str, int] = {}
+_NO_DIGITS = str.maketrans("123456789", "000000000")
 
 
 def hint_flags(tag: str, cls: str, ident: str, role: str, itemprop: str) -> int:
     """Bit mask of hint flags for an element's tag and attributes (memoised)."""
-    key = f"{tag}|{cls}|{ident}|{role}|{itemprop}"
+    # Digits never matter to a hint: "comment-5362" and "comment-5363" share one cache entry.
+    key = f"{tag}|{cls}|{ident}|{role}|{itemprop}".translate(_NO_DIGITS)
     flags = _cache.get(key)
     if flags is not None:
         return flags

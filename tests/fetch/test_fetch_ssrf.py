@@ -9,13 +9,14 @@ anything but 127.0.0.1, so a broken guard still sends nothing elsewhere).
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import ssl
 
 import pytest
 from fetch_servers import LocalServer, Reply
 
 from svodka.config import Settings
-from svodka.fetch import FetchError
+from svodka.fetch import FetchError, Timeouts
 
 RESOLVER = {
     "intranet.test": ["127.0.0.2"],
@@ -200,3 +201,23 @@ async def test_https_keeps_sni_and_certificate_check(tmp_path, make_fetcher, tri
     finally:
         tls.close()
         await tls.wait_closed()
+
+
+async def test_resolver_failures_and_stalls(make_fetcher, tripwire) -> None:
+    import asyncio
+
+    def unknown(host: str) -> list[str]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    async def stalled(host: str) -> list[str]:
+        await asyncio.sleep(10)
+        return ["127.0.0.1"]
+
+    with pytest.raises(FetchError) as err:
+        await make_fetcher(resolver=unknown).fetch("http://nowhere.test/")
+    assert err.value.kind == "connect" and "cannot resolve nowhere.test" in err.value.reason
+    slow = make_fetcher(resolver=stalled, timeout=Timeouts(connect=0.3, read=1, total=3))
+    with pytest.raises(FetchError) as err:
+        await slow.fetch("http://slow-dns.test/")
+    assert err.value.kind == "timeout" and err.value.retry_after is not None
+    assert tripwire == []

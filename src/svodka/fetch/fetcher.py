@@ -356,8 +356,8 @@ class Fetcher:
         )
 
     async def _fetch_robots(self, url: str) -> tuple[int, bytes]:
-        """robots.txt for the cache: up to 5 redirects; failures other than SSRF refusals
-        make the origin unavailable for now."""
+        """robots.txt for the cache, following up to 5 redirects. A refused, unreachable or
+        silent host fails the fetch as such; other failures make the origin "unavailable"."""
         try:
             for _ in range(5):
                 self._check_url(url)
@@ -370,6 +370,6 @@ class Fetcher:
                 url = urljoin(url, location.strip())
             return 404, b""  # a redirect maze: treated as no robots.txt
         except FetchError as exc:
-            if exc.kind == "ssrf":
+            if exc.kind in ("ssrf", "connect", "timeout"):  # the host itself is the problem
                 raise
             raise RobotsUnavailable(exc.reason) from exc

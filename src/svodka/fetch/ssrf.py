@@ -167,16 +167,17 @@ class AddressPolicy:
         return allowed
 
     async def _lookup(self, host: str, port: int) -> list[str]:
-        if self._resolver is not None:
-            result: Any = self._resolver(host)
-            if inspect.isawaitable(result):
-                result = await result
-            return [str(a) for a in result]
-        loop = asyncio.get_running_loop()
         try:
+            if self._resolver is not None:
+                result: Any = self._resolver(host)
+                if inspect.isawaitable(result):
+                    result = await result
+                return [str(a) for a in result]
+            loop = asyncio.get_running_loop()
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except socket.gaierror as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc.strerror}") from exc
+        except OSError as exc:
+            detail = exc.strerror or str(exc)
+            raise httpcore.ConnectError(f"cannot resolve {host}: {detail}") from exc
         return [str(info[4][0]) for info in infos]
 
 

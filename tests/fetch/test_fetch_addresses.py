@@ -61,7 +61,8 @@ def test_parser_agrees_with_inet_aton(octets: list[int], bases: list[str], parts
     ("::1", "loopback"), ("::", "unspecified"), ("fe80::1", "link-local"), ("fc00::1", "private"),
     ("ff02::1", "multicast"), ("::ffff:192.168.0.1", "private (embedded in ::ffff:c0a8:1)"),
     ("2002:7f00:1::", "loopback (embedded in 2002:7f00:1::)"), ("64:ff9b::a00:1", "private"),
-    ("198.18.0.1", "private"), ("192.0.2.1", "private"),
+    ("198.18.0.1", "private"), ("192.0.2.1", "private"), ("fec0::1", "site-local"),
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo"), ("255.255.255.255", "reserved"),
 ])
 def test_forbidden_addresses(ip: str, reason: str) -> None:
     assert (forbidden_reason(ipaddress.ip_address(ip)) or "").startswith(reason)

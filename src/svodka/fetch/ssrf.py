@@ -23,7 +23,7 @@ import httpcore
 __all__ = ["AddressPolicy", "GuardedBackend", "Resolver", "SSRFRefused", "parse_ip_host"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-# A resolver maps a host name to its addresses (sync or async); tests plug in a dict.
+# A resolver maps a host name to its addresses (sync or async); tests plug in their own.
 Resolver = Callable[[str], "Iterable[str] | Awaitable[Iterable[str]]"]
 
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
@@ -99,6 +99,7 @@ def forbidden_reason(ip: IPAddress) -> str | None:
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
         ("carrier-grade NAT", isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT),
+        ("site-local", isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local),
         ("reserved", ip.is_reserved),
         ("private", ip.is_private),
         ("not globally routable", not ip.is_global),

@@ -79,6 +79,7 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SUBSTR_RE = [(flag, re.compile("|".join(re.escape(s) for s in subs)))
               for flag, subs in _SUBSTR.items()]
 _cache: dict[str, int] = {}
+_names: dict[str, tuple[int, bool, bool, bool]] = {}
 _NO_DIGITS = str.maketrans("123456789", "000000000")
 
 
@@ -89,31 +90,20 @@ def hint_flags(tag: str, cls: str, ident: str, role: str, itemprop: str) -> int:
     flags = _cache.get(key)
     if flags is not None:
         return flags
-    raw = f"{cls} {ident}"
-    low = _CAMEL.sub("-", raw).lower()
-    # Boilerplate words count as the head of a class name ("post-tags", "share-bar"), not as
-    # a qualifier ("category-politics", "tag-economy" on a WordPress <article>).
-    heads: set[str] = set()
-    named: list[str] = []
-    for name in low.split():
-        parts = [p for p in _SPLIT.split(name) if p]
-        if parts:
-            heads.add(parts[-1])
-            if parts[0] not in _QUALIFIERS:
-                heads.add(parts[0])
-                named.append(name)
-    low = " ".join(named)
     flags = 0
-    if low:
-        for flag, rx in _SUBSTR_RE:
-            if rx.search(low):
-                flags |= flag
-    for flag, toks in _TOKENS.items():
-        if heads & toks and (flag != POS or not heads & _TOKENS[NEG]):
-            flags |= flag
-    if flags & LEAD and flags & NEG and not heads & _TOKENS[NEG]:
+    neg_head = pos_token = strong = False
+    for name in f"{cls} {ident}".translate(_NO_DIGITS).split():
+        bits = _names.get(name)
+        if bits is None:
+            bits = _names[name] = _name_bits(name)
+        flags |= bits[0]
+        neg_head = neg_head or bits[1]
+        pos_token = pos_token or bits[2]
+        strong = strong or bits[3]
+    if pos_token and not neg_head:
+        flags |= POS
+    if flags & LEAD and flags & NEG and not neg_head:
         flags &= ~NEG
-    strong = bool(flags & POS) and _SUBSTR_RE[1][1].search(low) is not None
     if strong:
         flags |= BODY
     if flags & POS and flags & NEG:
@@ -139,8 +129,37 @@ def hint_flags(tag: str, cls: str, ident: str, role: str, itemprop: str) -> int:
         flags |= CAPTION
     if len(_cache) > 50000:
         _cache.clear()
+    if len(_names) > 50000:
+        _names.clear()
     _cache[key] = flags
     return flags
+
+
+def _name_bits(name: str) -> tuple[int, bool, bool, bool]:
+    """(flags, boilerplate head word, content word, unambiguous body name) of one class name.
+
+    Boilerplate words count as the head of a class name ("post-tags", "share-bar"), not as a
+    qualifier ("category-politics", "tag-economy" on a WordPress <article>)."""
+    low = _CAMEL.sub("-", name).lower()
+    parts = [p for p in _SPLIT.split(low) if p]
+    if not parts:
+        return 0, False, False, False
+    heads = {parts[-1]}
+    named = parts[0] not in _QUALIFIERS
+    if named:
+        heads.add(parts[0])
+    flags = 0
+    strong = False
+    if named:
+        for flag, rx in _SUBSTR_RE:
+            if rx.search(low):
+                flags |= flag
+                if flag == POS:
+                    strong = True
+    for flag, toks in _TOKENS.items():
+        if flag != POS and heads & toks:
+            flags |= flag
+    return flags, bool(heads & _TOKENS[NEG]), bool(heads & _TOKENS[POS]), strong
 
 
 def is_hidden(attrs: dict[str, str | None]) -> bool:

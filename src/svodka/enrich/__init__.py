@@ -1,1 +1,44 @@
-"""Understanding each article: language, entities, quotes, category, keywords, lemmas."""
+"""Understanding each article: language, entities, quotes, category, news-or-not, keywords, lemmas.
+
+``enrich(article) -> Enrichment`` is the stage's entry point; ``svodka classify`` runs the same
+code through ``classify_record``. Models load lazily, once per process.
+"""
+
+from __future__ import annotations
+
+from ..records import Article, Enrichment, Quote
+from .classify import default_model
+from .entities import entity_lists, extract_mentions
+from .keywords import extract_keywords
+from .language import detect_language
+from .lemmas import lemma_string
+from .quotes import extract_quotes
+
+__all__ = ["enrich", "enrich_text"]
+
+
+def enrich_text(title: str, text: str, declared_language: str | None = None) -> Enrichment:
+    """Enrich a title and a plain-text body (paragraphs separated by newlines)."""
+    title = (title or "").strip()
+    text = text or ""
+    full = f"{title}\n\n{text}" if title else text
+    lang = detect_language(full) or declared_language
+    mentions = extract_mentions(full, lang)
+    model = default_model()
+    is_news, category = True, "other"
+    if model is not None and full.strip():
+        is_news, category, _ = model.predict(title, text, lang)
+    return Enrichment(
+        language=lang,
+        is_news=is_news,
+        category=category,
+        entities=entity_lists(mentions),
+        quotes=[Quote(speaker=s, text=t, direct=d) for s, t, d in extract_quotes(full, mentions)],
+        keywords=extract_keywords(title, text, lang, mentions),
+        lemmas=lemma_string(full, lang),
+    )
+
+
+def enrich(article: Article) -> Enrichment:
+    """Language, entities, quotes, category, news-or-not, keywords and lemmas of an article."""
+    return enrich_text(article.title or "", article.text, article.language)

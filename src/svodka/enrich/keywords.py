@@ -1,0 +1,55 @@
+"""Keywords of an article: its most mentioned entities and the nouns that carry its title and body."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .mentions import Mention
+from .morph import WORD_RE, lemma, parses
+
+MAX_KEYWORDS = 10
+MAX_ENTITIES = 5
+_GENERIC = frozenset(
+    "год раз время день человек слово вопрос ряд число часть место случай момент сторона "
+    "рік час день людина слово питання частина місце випадок момент сторона "
+    "year time day people thing way part place case week month today".split())
+_EN_STOP = frozenset(
+    "the and for that with this from have has had was were will would could should been being "
+    "about after also into more most other over some such than their them then there these "
+    "they what when where which while who whom why your said says its not but are our can may "
+    "one two new first last just only very like many much even still well back".split())
+
+
+def _content_lemma(word: str, lang: str | None) -> str | None:
+    if len(word) < 3:
+        return None
+    if lang in ("ru", "uk"):
+        ps = parses(word, lang)
+        if not ps or ps[0].tag.POS != "NOUN" or ps[0].tag.grammemes & {"Name", "Surn", "Patr"}:
+            return None
+        lem = lemma(word, lang)
+    else:
+        lem = word.lower()
+        if lem in _EN_STOP or not lem.isalpha():
+            return None
+    return None if lem in _GENERIC else lem
+
+
+def extract_keywords(title: str, text: str, lang: str | None,
+                     mentions: list[Mention]) -> list[str]:
+    ents = Counter(m.name for m in mentions)
+    out = [name for name, _ in ents.most_common(MAX_ENTITIES)]
+    in_names = {lemma(w, lang) for name in ents for w in WORD_RE.findall(name)}
+    scores: Counter[str] = Counter()
+    for weight, chunk in ((3, title), (1, text[:6000])):
+        for w in WORD_RE.findall(chunk):
+            if w[:1].isupper() and lang not in ("ru", "uk"):
+                continue  # English capitalised words are names, covered by the entities
+            lem = _content_lemma(w, lang)
+            if lem and lem not in in_names:
+                scores[lem] += weight
+    for lem, score in scores.most_common():
+        if len(out) >= MAX_KEYWORDS or score < 2:
+            break
+        out.append(lem)
+    return out

@@ -1,0 +1,153 @@
+"""Who said what: direct speech in «…», „…“, “…”, "…" with the speaker from the attribution
+around it, and indirect speech (X заявил, что …; по словам X, …; X said that …; according to X).
+
+Speakers are resolved to the fullest name the article gives the person (a bare surname or a
+pronoun becomes «Сергей Лавров»); an attribution naming an organisation gives the organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .mentions import Mention
+from .people import skeleton
+
+_VERBS = (
+    r"сказа\w*|заяви\w*|отмети\w*|подчеркну\w*|сообщи\w*|добави\w*|замети\w*|поясни\w*|"
+    r"рассказа\w*|написа\w*|уточни\w*|призна\w*|ответи\w*|указа\w*|констатирова\w*|"
+    r"считает|говорит|полагает|убежден\w*|"
+    r"зазначи\w*|наголоси\w*|повідоми\w*|дода\w*|розпові\w*|відпові\w*|визна\w*|вважає|каже|"
+    r"говорить|переконан\w*|"
+    r"said|says|told|added|stated|noted|wrote|explained|warned|insisted|tweeted|declared|"
+    r"argued|claimed|announced|according\s+to"
+)
+VERB_RE = re.compile(rf"(?<!\w)(?:{_VERBS})(?!\w)", re.IGNORECASE)
+_SAYING = r"(?:по\s+(?:его|ее|её|их)?\s*словам|за\s+(?:його|її|їхніми)?\s*словами|according\s+to)"
+_PRONOUNS = frozenset("он она они він вона вони he she they его ее её їх його її him her".split())
+_OPEN_CLOSE = {"«": "»", "„": "“", "“": "”", '"': '"'}
+_MIN_WORDS = 4
+_WINDOW = 160
+
+_INDIRECT = [
+    # X заявил, что …  /  X said that …
+    re.compile(rf"(?P<who>[^.!?;:«»\"“”]{{2,{_WINDOW}}}?)\s+(?:{_VERBS})\s*,?\s+"
+               r"(?:что|чтобы|що|that)\s+(?P<what>.{8,}?)[.!?…]*$", re.IGNORECASE),
+    # По словам X, …  /  According to X, …
+    re.compile(rf"^(?P<who>{_SAYING}(?:\s+[^,]{{1,{_WINDOW}}}?)?),\s+(?P<what>.{{8,}}?)"
+               r"[.!?…]*$", re.IGNORECASE),
+    # …, according to X.  /  …, по словам X.
+    re.compile(rf"^(?P<what>.{{8,}}?),\s+(?P<who>{_SAYING}(?:\s+[^,.]{{1,{_WINDOW}}}?)?)"
+               r"[.!?…]*$", re.IGNORECASE),
+]
+_SENTENCE_RE = re.compile(r"[^.!?…]+(?:[.!?…]+|$)")
+
+
+def _direct_quotes(par: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each top-level quotation in a paragraph, quote marks included."""
+    i = 0
+    while i < len(par):
+        ch = par[i]
+        close = _OPEN_CLOSE.get(ch)
+        if close is None:
+            i += 1
+            continue
+        depth, j = 1, i + 1
+        while j < len(par):
+            if par[j] == close and (close != '"' or depth == 1):
+                depth -= 1
+                if depth == 0:
+                    break
+            elif par[j] == ch and close != '"':
+                depth += 1
+            j += 1
+        if j >= len(par):
+            i += 1
+            continue
+        yield i, j + 1
+        i = j + 1
+
+
+class SpeakerResolver:
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.by_surname = {skeleton(m.name.split()[-1]): m.name for m in mentions
+                           if m.type == "PER"}
+        self.last: str | None = None
+
+    def resolve(self, start: int, end: int, window: str, before: int) -> str | None:
+        """The speaker named in text[start:end] (``window``); ``before`` = quote position."""
+        inside = [m for m in self.mentions if m.start >= start and m.end <= end]
+        per = [m for m in inside if m.type == "PER"]
+        if per:
+            self.last = per[0].name
+            return self.last
+        for w in re.findall(r"[^\W\d_]+", window):
+            if w[:1].isupper() and len(w) > 2:
+                name = self.by_surname.get(skeleton(w))
+                if name:
+                    self.last = name
+                    return name
+        if any(w.lower() in _PRONOUNS for w in re.findall(r"\w+", window)):
+            prior = [m for m in self.mentions if m.type == "PER" and m.end <= before]
+            return self.last or (prior[-1].name if prior else None)
+        org = [m for m in inside if m.type == "ORG"]
+        return org[0].name if org else None
+
+
+def _sentence_end(par: str, pos: int) -> int:
+    m = re.compile(r"[.!?…](?=\s|$)").search(par, pos)
+    return m.end() if m else len(par)
+
+
+def _words(s: str) -> int:
+    return len(re.findall(r"\w+", s))
+
+
+def extract_quotes(text: str, mentions: list[Mention]) -> list[tuple[str | None, str, bool]]:
+    """(speaker, quoted text, direct?) for every attributed statement in ``text``."""
+    resolver = SpeakerResolver(mentions)
+    out: list[tuple[str | None, str, bool]] = []
+    offset = 0
+    for par in text.split("\n"):
+        base = offset
+        offset += len(par) + 1
+        taken: list[tuple[int, int]] = []
+        for qs, qe in _direct_quotes(par):
+            raw = par[qs + 1:qe - 1].strip()
+            inner = raw.rstrip(",")
+            if _words(inner) < _MIN_WORDS:
+                continue
+            tail_end = _sentence_end(par, qe)
+            tail = par[qe:tail_end]
+            head_start = max(par.rfind(".", 0, qs), par.rfind("»", 0, qs), -1) + 1
+            head = par[head_start:qs]
+            verb = VERB_RE.search(tail[:60])
+            comma = raw.endswith((",", "!", "?")) or tail.lstrip().startswith(",")
+            if re.match(r"^\s*[,.!?…]?\s*[-–—]", tail) or (verb and comma):
+                who = resolver.resolve(base + qe, base + tail_end, tail, base + qs)
+            elif re.search(r"[:,]\s*$", head) and (VERB_RE.search(head)
+                                                   or re.search(_SAYING, head, re.I)):
+                who = resolver.resolve(base + head_start, base + qs, head, base + qs)
+            else:
+                continue
+            out.append((who, inner, True))
+            taken.append((qs, qe))
+        for sm in _SENTENCE_RE.finditer(par):
+            s, e = sm.span()
+            if any(qs < e and qe > s for qs, qe in taken):
+                continue
+            sentence = sm.group().strip()
+            lead = len(sm.group()) - len(sm.group().lstrip())
+            for rx in _INDIRECT:
+                m = rx.search(sentence)
+                if not m:
+                    continue
+                ws, we = m.span("who")
+                who = resolver.resolve(base + s + lead + ws, base + s + lead + we,
+                                       m.group("who"), base + s)
+                if who:
+                    what = m.group("what").strip()
+                    out.append((who, what[:1].upper() + what[1:], False))
+                break
+    return out

@@ -76,8 +76,11 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
-_SUBSTR_RE = [(flag, re.compile("|".join(re.escape(s) for s in subs)))
-              for flag, subs in _SUBSTR.items()]
+_SUBSTR_FLAG: dict[str, int] = {}
+for _flag, _subs in _SUBSTR.items():
+    for _s in _subs:
+        _SUBSTR_FLAG[_s] = _SUBSTR_FLAG.get(_s, 0) | _flag
+_ANY_SUBSTR = re.compile("|".join(re.escape(s) for s in sorted(_SUBSTR_FLAG, key=len, reverse=True)))
 _cache: dict[str, int] = {}
 _names: dict[str, tuple[int, bool, bool, bool]] = {}
 _NO_DIGITS = str.maketrans("123456789", "000000000")
@@ -85,13 +88,13 @@ _NO_DIGITS = str.maketrans("123456789", "000000000")
 
 def hint_flags(tag: str, cls: str, ident: str, role: str, itemprop: str) -> int:
     """Bit mask of hint flags for an element's tag and attributes (memoised)."""
-    # Digits never matter to a hint: "comment-5362" and "comment-5363" share one cache entry.
-    key = f"{tag}|{cls}|{ident}|{role}|{itemprop}".translate(_NO_DIGITS)
+    key = f"{tag}|{cls}|{ident}|{role}|{itemprop}"
     flags = _cache.get(key)
     if flags is not None:
         return flags
     flags = 0
     neg_head = pos_token = strong = False
+    # Digits never matter to a hint: "comment-5362" and "comment-5363" share one entry.
     for name in f"{cls} {ident}".translate(_NO_DIGITS).split():
         bits = _names.get(name)
         if bits is None:
@@ -151,11 +154,9 @@ def _name_bits(name: str) -> tuple[int, bool, bool, bool]:
     flags = 0
     strong = False
     if named:
-        for flag, rx in _SUBSTR_RE:
-            if rx.search(low):
-                flags |= flag
-                if flag == POS:
-                    strong = True
+        for m in _ANY_SUBSTR.finditer(low):
+            flags |= _SUBSTR_FLAG[m.group()]
+        strong = bool(flags & POS)
     for flag, toks in _TOKENS.items():
         if flag != POS and heads & toks:
             flags |= flag

@@ -207,7 +207,7 @@ class Fetcher:
                 raise
             page.requested_url = url
             if page.status != 304 and self.archive is not None:
-                await asyncio.to_thread(self.archive.record, page)
+                await self._archive(page)
             location = page.headers.get("location")
             if page.status in REDIRECTS and location:
                 current = urldefrag(urljoin(current, location.strip()))[0]
@@ -219,6 +219,15 @@ class Fetcher:
             f"too many redirects (more than {self.max_redirects}): " + " -> ".join(chain),
             kind="redirect", url=url, retry_after=retry_delay(attempt, url),
         )
+
+    async def _archive(self, page: Page) -> None:
+        # Small pages are written inline (a thread hop costs more than the write); big
+        # bodies are compressed in a thread so the event loop keeps serving other fetches.
+        assert self.archive is not None
+        if len(page.body) <= 256 * 1024:
+            self.archive.record(page)
+        else:
+            await asyncio.to_thread(self.archive.record, page)
 
     async def robots_rules(self, url: str) -> RobotsRules:
         """The robots.txt rules for ``url``'s origin (cached), e.g. for its Sitemap lines."""

@@ -59,3 +59,16 @@ def test_dates_are_always_timezone_aware() -> None:
     art = extract(html)
     assert art.published is not None and art.published.tzinfo is not None
     assert art.to_dict()["published"] == "2024-04-02T12:30:00+00:00"
+
+
+def test_authors_and_tags_from_markup_when_no_metadata() -> None:
+    html = ("<html><body><article><h1>Budget approved</h1><p class='byline'>By "
+            "<a rel='author' href='/a/jane'>Jane Roe</a></p><div class='entry-content'><p>The city "
+            "council approved the budget on Monday after a long debate about taxes.</p><p>More text "
+            "follows to make the article long enough for the extractor to be sure.</p></div>"
+            "<span class='tags-links'><a rel='tag' href='/t/x'>budget</a>, "
+            "<a rel='tag' href='/t/y'>council</a></span></article></body></html>")
+    art = extract(html)
+    assert art.authors == ["Jane Roe"]
+    assert art.tags == ["budget", "council"]
+    assert "Jane Roe" not in art.text

@@ -116,6 +116,15 @@ def _link_texts(w: Walk, flag: int, scope: int, limit: int = 30) -> list[str]:
     return out
 
 
+def _texts(nodes: list, limit: int = 30) -> list[str]:
+    out: list[str] = []
+    for n in nodes[:200]:
+        t = " ".join(n.text(deep=True).split()).lstrip("#").strip()
+        if t and len(t) < 60 and t not in out:
+            out.append(t)
+    return out[:limit]
+
+
 def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: int,
             meta: Meta, base: str | None) -> list[Image]:
     frames, units = w.frames, w.units
@@ -241,7 +250,10 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     art.related = related
     art.images = _images(w, chosen, keep, title_ui, scope, meta, base)
     if not art.tags:
-        art.tags = _link_texts(w, TAGS, scope)
+        art.tags = _link_texts(w, TAGS, scope) or _texts(doc.css('a[rel~="tag"]'))
+    if not art.authors:
+        art.authors = _texts(doc.css('a[rel~="author"], [itemprop~="author"] [itemprop~="name"]'),
+                             limit=5)
     if not art.section:
         crumbs = [c for c in _link_texts(w, CRUMBS, 0) if c.casefold() not in _HOME
                   and _norm(c) != _norm(title)]

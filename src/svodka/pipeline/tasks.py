@@ -96,8 +96,8 @@ async def poll_source(ctx: Context, source_id: int) -> PollReport:
     report = PollReport(source_id, src.name or src.url)
     now = datetime.now(UTC)
     try:
-        page = await ctx.fetcher.fetch(
-            src.url, etag=state.etag, last_modified=state.last_modified, kind="feed")
+        page = await ctx.fetcher.fetch(src.url, etag=state.etag, last_modified=state.last_modified,
+                                       kind="feed", attempt=state.failures)
         if page.not_modified:
             report.not_modified = True
             interval = next_poll(0, state.poll_interval, headers=page.headers)
@@ -226,7 +226,7 @@ async def process_entry(ctx: Context, entry: PendingEntry) -> EntryReport:
     """Fetch an announced article and store it; a failure is recorded with its retry."""
     report = EntryReport(entry.id, entry.url)
     try:
-        page = await ctx.fetcher.fetch(entry.url, kind="page")
+        page = await ctx.fetcher.fetch(entry.url, kind="page", attempt=entry.attempts)
         report.article_id = await store_page(ctx, entry, page)
         report.html = page.body
     except (FetchError, SourceError) as exc:

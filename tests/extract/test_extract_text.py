@@ -66,6 +66,8 @@ def test_lists_headings_quotes_tables_are_blocks() -> None:
     "Follow us on Twitter for breaking news",
     "Sign up for our daily newsletter",
     "© 2024 Редакция. Все права защищены.",
+    "Фото: РИА Новости",
+    "Advertisement",
 ])
 def test_promo_and_subscribe_lines_are_dropped(line: str) -> None:
     art = extract(page(f"<p>{line}</p>"))

@@ -184,7 +184,7 @@ PROMO_RE = re.compile(
     r"|this\s+\w+\s+requires\s+javascript|(?:please\s+)?enable\s+javascript|включите\s+javascript"
     r"|увімкніть\s+javascript"
     r"|если\s+вы\s+нашли\s+ошибку|якщо\s+ви\s+знайшли\s+помилку"
-    r"|фото:?\s*$|photo:?\s*$|video:?\s*$"
+    r"|(?:фото|photo|відео|видео|video|иллюстрация|ілюстрація)(?:\s*:\s*\S+(?:\s+\S+){0,5})?\s*:?\s*$"
     r")"
 )
 # A promo line may also name the channel first: "Telegram-канал ...: подписывайтесь".

@@ -55,17 +55,16 @@ def _script_counts(text: str) -> tuple[int, int, int]:
     return cyr, lat, other
 
 
-def ru_uk_evidence(text: str) -> tuple[float, float]:
-    """(Russian, Ukrainian) evidence from distinctive letters and dictionary-only words."""
+def _evidence(text: str) -> tuple[float, float, float]:
+    """(Russian evidence, Ukrainian evidence, share of words neither dictionary knows)."""
     ru = uk = 0.0
-    words = WORD_RE.findall(text)[:_MAX_WORDS * 3]
     for ch in text:
         if ch in UK_LETTERS:
             uk += 1.0
         elif ch in RU_LETTERS:
             ru += 1.0
-    seen = 0
-    for w in words:
+    seen = unknown = 0
+    for w in WORD_RE.findall(text):
         if not ("\u0400" <= w[0] <= "\u04ff") or len(w) < 2:
             continue
         seen += 1
@@ -76,6 +75,14 @@ def ru_uk_evidence(text: str) -> tuple[float, float]:
             uk += 2.0
         elif in_ru and not in_uk:
             ru += 2.0
+        elif not in_ru:
+            unknown += 1
+    return ru, uk, unknown / max(1, min(seen, _MAX_WORDS))
+
+
+def ru_uk_evidence(text: str) -> tuple[float, float]:
+    """(Russian, Ukrainian) evidence from distinctive letters and dictionary-only words."""
+    ru, uk, _ = _evidence(text)
     return ru, uk
 
 
@@ -91,10 +98,12 @@ def detect_language(text: str) -> str | None:
         return top
     if any(ch in BE_LETTERS for ch in sample):
         return "be"
-    ru, uk = ru_uk_evidence(sample)
-    scores = dict(guess)
-    if top in _CYRILLIC_OTHERS and top_p >= 0.8 and ru + uk < 0.2 * len(sample.split()):
+    ru, uk, unknown = _evidence(sample)
+    # Bulgarian, Serbian, Macedonian...: the identifier is sure and the words are mostly
+    # unknown to both the Russian and the Ukrainian dictionary.
+    if top in _CYRILLIC_OTHERS and top_p >= 0.8 and unknown >= 0.3:
         return top
+    scores = dict(guess)
     ru += 3.0 * scores.get("ru", 0.0)
     uk += 3.0 * scores.get("uk", 0.0)
     return "uk" if uk > ru else "ru"

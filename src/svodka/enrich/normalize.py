@@ -7,6 +7,7 @@ the head); what follows the head (genitive complements) is kept as written.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .mentions import title_case
@@ -19,6 +20,8 @@ def _pick(word: str, lang: str, want: tuple[str, ...], gender: str | None) -> An
     best = None
     for p in parses(word, lang):
         if want and not any(t in p.tag.grammemes for t in want):
+            continue
+        if want and p.tag.number == "plur":
             continue
         if gender and p.tag.gender and p.tag.gender != gender and "Fixd" not in p.tag.grammemes:
             continue
@@ -50,6 +53,22 @@ def _restore_case(written: str, base: str) -> str:
     return title_case(base) if written[:1].isupper() else base
 
 
+_SURNAME_RE = re.compile(r"^(.+?(?:ов|ев|ёв|ин|ын|ін|їн))(а|у|ым|им|ом|е|ой|ою|ої|ій|і)?$")
+
+
+def _possessive_surname(word: str, gender: str | None) -> str | None:
+    """Base form of an -ов/-ев/-ин surname that the dictionary does not know (Силуанова)."""
+    m = _SURNAME_RE.match(word)
+    if not m:
+        return None
+    stem, ending = m.group(1), m.group(2) or ""
+    if gender == "femn" or (gender is None and ending in ("ой", "ою", "ої", "ій")):
+        return stem + "а"
+    if ending in ("ой", "ою", "ої"):
+        return stem + "а"
+    return stem
+
+
 def person_base(words: list[str], lang: str) -> str:
     """Nominative of a person's name, in the gender of the given name when there is one."""
     gender = None
@@ -59,12 +78,18 @@ def person_base(words: list[str], lang: str) -> str:
             gender = p.tag.gender
             break
     out = []
-    for w in words:
+    for i, w in enumerate(words):
         if w.isupper() or len(w) < 2:
             out.append(w)
             continue
-        p = (_pick(w, lang, PERSON_TAGS, gender) or _pick(w, lang, ("ADJF",), gender)
-             or _pick(w, lang, ("NOUN",), gender))
+        last = i == len(words) - 1 and i > 0
+        p = _pick(w, lang, ("Surn",) if last else PERSON_TAGS, gender)
+        if p is None:
+            base = _possessive_surname(w, gender)
+            if base:
+                out.append(base)
+                continue
+            p = _pick(w, lang, ("ADJF",), gender) or _pick(w, lang, ("NOUN",), gender)
         base = _nominative(p, gender) if p is not None else None
         out.append(title_case(base) if base else w)
     return " ".join(out)

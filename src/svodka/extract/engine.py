@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from svodka.charset import decode_html, utf8_bytes
 from svodka.extract.blocks import build_blocks
 from svodka.extract.dom import MAX_CHARS, Walk, parse, parse_bytes, walk
-from svodka.extract.hints import CRUMBS, GALLERY, LEAD, SENTENCE_END, TAGS
+from svodka.extract.hints import CAPTION, CRUMBS, GALLERY, LEAD, SENTENCE_END, TAGS
 from svodka.extract.images import clean_alt, resolve, unwrap
 from svodka.extract.metadata import Meta, read_meta
 from svodka.extract.related import find_related
@@ -135,7 +135,7 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
     captions: dict[int, str] = {}
     for u in units[frames[scope].start:frames[scope].end]:
         f = frames[u.frame]
-        if f.figure_id >= 0 and f.tag in ("figcaption", "div", "span", "p") and f.ctx & 128:
+        if f.figure_id >= 0 and f.tag in ("figcaption", "div", "span", "p") and f.ctx & CAPTION:
             captions[f.figure_id] = (captions.get(f.figure_id, "") + " " + u.text).strip()
     per_figure: dict[int, int] = {}
     for im in w.images:

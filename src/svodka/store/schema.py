@@ -122,8 +122,11 @@ articles = Table(
     Column("data", JSON, nullable=False),  # Article.to_dict()
     Column("enrichment", JSON, nullable=False),  # Enrichment.to_dict()
     Column("content_hash", String(64), nullable=False),
+    Column("sort_at", UTCDateTime),  # published, else fetched_at: the lists' order
     Index("ix_articles_published", "published"),
     Index("ix_articles_story", "story_id"),
+    Index("ix_articles_sort_at", "sort_at", "id"),
+    Index("ix_articles_category", "category", "sort_at"),
 )
 
 images = Table(

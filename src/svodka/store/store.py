@@ -225,7 +225,7 @@ class Store(StoryStore):
             "lead": article.lead, "published": article.published, "fetched_at": fetched_at,
             "language": enrichment.language, "category": enrichment.category,
             "is_news": enrichment.is_news, "data": data, "enrichment": enrichment.to_dict(),
-            "content_hash": content_hash,
+            "content_hash": content_hash, "sort_at": article.published or fetched_at,
         }
         with self.engine.begin() as c:
             aid = c.scalar(select(t.articles.c.id).where(t.articles.c.url == url))
@@ -260,8 +260,7 @@ class Store(StoryStore):
         a = t.articles.c
         q = (select(t.articles, t.sources.c.name.label("source_name"))
              .join(t.sources, t.sources.c.id == a.source_id)
-             .order_by(*(order if order is not None else
-                         (func.coalesce(a.published, a.fetched_at).desc(), a.id.desc())))
+             .order_by(*(order if order is not None else (a.sort_at.desc(), a.id.desc())))
              .limit(limit).offset(offset))
         if where is not None:
             q = q.where(where)
@@ -293,8 +292,13 @@ class Store(StoryStore):
     def latest_articles(
         self, *, limit: int = 50, offset: int = 0, language: str | None = None,
         source_id: int | None = None, story_id: int | None = None,
+        category: str | None = None, news_only: bool = False,
     ) -> list[StoredArticle]:
         conds = []
+        if category:
+            conds.append(t.articles.c.category == category)
+        if news_only:
+            conds.append(t.articles.c.is_news.is_(True))
         if language:
             conds.append(t.articles.c.language == language)
         if source_id is not None:

@@ -73,22 +73,6 @@ def count_articles(engine: Engine, *, language: str | None = None,
         return int(c.scalar(q) or 0)
 
 
-def latest_ids_in_category(engine: Engine, category: str, *, language: str | None = None,
-                           source_id: int | None = None, limit: int = 30,
-                           offset: int = 0) -> list[int]:
-    """Ids of the newest news articles of one category (the store's list has no such filter)."""
-    a = t.articles.c
-    q = (select(a.id).where(a.category == category, a.is_news.is_(True))
-         .order_by(func.coalesce(a.published, a.fetched_at).desc(), a.id.desc())
-         .limit(limit).offset(offset))
-    if language:
-        q = q.where(a.language == language)
-    if source_id is not None:
-        q = q.where(a.source_id == source_id)
-    with engine.connect() as c:
-        return list(c.scalars(q))
-
-
 def source_id_by_name(engine: Engine, name: str) -> int | None:
     """Case-insensitive in every script (SQLite's lower() folds ASCII only)."""
     wanted = name.strip().casefold()

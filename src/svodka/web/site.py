@@ -89,17 +89,10 @@ class Site:
 
         Articles that are not news stay reachable by id but are left out of lists.
         """
-        if category:
-            ids = queries.latest_ids_in_category(
-                self.store.engine, category, language=language, source_id=source_id,
-                limit=limit + 1, offset=offset)
-            found = [a for a in map(self.store.article, ids[:limit]) if a is not None]
-            more = len(ids) > limit
-        else:
-            found = self.store.latest_articles(limit=limit + 1, offset=offset,
-                                               language=language, source_id=source_id)
-            more = len(found) > limit
-        return [card(a, want=320) for a in found[:limit] if a.enrichment.is_news], more
+        found = self.store.latest_articles(limit=limit + 1, offset=offset, language=language,
+                                           source_id=source_id, category=category, news_only=True)
+        more = len(found) > limit
+        return [card(a, want=320) for a in found[:limit]], more
 
     # -- article -------------------------------------------------------------------------------
 

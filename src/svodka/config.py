@@ -23,6 +23,8 @@ class Settings:
     s3_endpoint_url: str | None = None
     fetch_concurrency: int = 16
     per_host_concurrency: int = 2
+    # The site shows times in this zone (IANA name).
+    timezone: str = "UTC"
     # Processes for extraction and enrichment during a large crawl (None: one per core).
     cpu_workers: int | None = None
 
@@ -35,6 +37,7 @@ class Settings:
             fetch_allow=_split(env.get("SVODKA_FETCH_ALLOW")),
             media_url=env.get("SVODKA_MEDIA_URL") or None,
             s3_endpoint_url=env.get("SVODKA_S3_ENDPOINT_URL") or None,
+            timezone=env.get("SVODKA_TIMEZONE") or "UTC",
         )
         for k, v in overrides.items():
             if v is not None:

@@ -57,6 +57,13 @@ def test_lazy_sources(attrs: dict, url: str) -> None:
     assert resolve(attrs, None, "https://x.example/news/1")[0] == url
 
 
+def test_thumbnail_linking_to_its_original() -> None:
+    got = resolve({"src": "/thumbs/a_200.jpg"}, {"href": "/photos/a.jpg"}, "https://x.example/n")
+    assert got[0] == "https://x.example/photos/a.jpg"
+    got = resolve({"src": "/thumbs/a_200.jpg"}, {"href": "/news/other"}, "https://x.example/n")
+    assert got[0] == "https://x.example/thumbs/a_200.jpg"
+
+
 def test_roles_captions_noscript_and_ads() -> None:
     text = "Жители города вышли на субботник и убрали парк, сообщает пресс-служба мэрии. " * 2
     html = f"""<html><head><meta property="og:image" content="https://x.example/i/hero.jpg">

@@ -104,6 +104,9 @@ def resolve(attrs: dict[str, Any], parent: dict[str, Any] | None, base: str | No
     """(absolute original URL, width, height) of an <img>, or (None, ...) for a placeholder."""
     src = attrs.get("src") or ""
     candidates: list[str] = []
+    href = (parent or {}).get("href")
+    if href and _IMAGE_EXT.search(href) and not _is_placeholder_src(href):
+        candidates.append(href)  # a thumbnail linking to its full-size original
     for key in _LAZY_SRC:
         v = attrs.get(key)
         if v and not _is_placeholder_src(v):

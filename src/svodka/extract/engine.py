@@ -132,16 +132,24 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
     first = body[0] if body else (keep[0] if keep else frames[chosen[0]].start)
     last = keep[-1] if keep else first
     lo = title_ui if title_ui >= 0 else frames[scope].start
+    # Captions by their figure, or (without a <figure>) by the element holding the caption,
+    # which then holds the image too.
     captions: dict[int, str] = {}
     for u in units[frames[scope].start:frames[scope].end]:
         f = frames[u.frame]
-        if f.figure_id >= 0 and f.tag in ("figcaption", "div", "span", "p") and f.ctx & CAPTION:
-            captions[f.figure_id] = (captions.get(f.figure_id, "") + " " + u.text).strip()
+        if f.ctx & CAPTION:
+            holder = f.figure_id
+            if holder < 0:
+                c = u.frame
+                while c > 0 and not frames[c].flags & CAPTION:
+                    c = frames[c].parent
+                holder = frames[c].parent
+            captions[holder] = (captions.get(holder, "") + " " + u.text).strip()
     per_figure: dict[int, int] = {}
     for im in w.images:
         fig = frames[im.frame].figure_id
-        if fig >= 0:
-            per_figure[fig] = per_figure.get(fig, 0) + 1
+        holder = fig if fig >= 0 else im.frame
+        per_figure[holder] = per_figure.get(holder, 0) + 1
     out: list[Image] = []
     seen: set[str] = set()
     try:
@@ -164,11 +172,13 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
         seen.add(url)
         if not out and (url == og_image or (not im.inline and im.pos <= first)):
             role = "hero"
-        elif f.ctx & GALLERY or per_figure.get(f.figure_id, 0) > 1 or im.pos > last:
+        elif f.ctx & GALLERY or (f.figure_id >= 0 and per_figure.get(f.figure_id, 0) > 1) or \
+                im.pos > last:
             role = "gallery"
         else:
             role = "inline"
-        caption = captions.get(f.figure_id) if f.figure_id >= 0 else None
+        holder = f.figure_id if f.figure_id >= 0 else im.frame
+        caption = captions.get(holder) if per_figure.get(holder) == 1 or f.figure_id >= 0 else None
         out.append(Image(url=url, alt=clean_alt(im.attrs.get("alt")), caption=caption,
                          role=role, width=width, height=height))
     if not any(i.role == "hero" for i in out) and og_image and og_image.startswith(
@@ -252,8 +262,9 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     if not art.tags:
         art.tags = _link_texts(w, TAGS, scope) or _texts(doc.css('a[rel~="tag"]'))
     if not art.authors:
-        art.authors = _texts(doc.css('a[rel~="author"], [itemprop~="author"] [itemprop~="name"]'),
-                             limit=5)
+        art.authors = _texts(doc.css('a[rel~="author"]'), limit=5) or _texts(
+            [n.css_first('[itemprop~="name"]') or n for n in doc.css('[itemprop~="author"]')
+             if n.tag != "meta"], limit=5)
     if not art.section:
         crumbs = [c for c in _link_texts(w, CRUMBS, 0) if c.casefold() not in _HOME
                   and _norm(c) != _norm(title)]

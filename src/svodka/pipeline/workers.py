@@ -23,6 +23,7 @@ from dramatiq.brokers.redis import RedisBroker
 from svodka.config import Settings
 from svodka.pipeline.runner import Pipeline
 from svodka.pipeline.tasks import Context, poll_source, process_entry
+from svodka.store import Store
 
 QUEUE = "svodka"
 
@@ -50,13 +51,22 @@ class Actors:
 
 def declare(broker: dramatiq.Broker, settings_factory: Callable[[], Settings] = Settings.from_env,
             *, queue: str = QUEUE) -> Actors:
-    """Declare svodka's actors on ``broker``; the workers build their settings with the factory."""
+    """Declare svodka's actors on ``broker``; the workers build their settings with the factory.
+
+    One store (connection pool) per process, one event loop, fetcher and context per thread.
+    """
     state = _ThreadState()
+    shared: dict[str, Store] = {}
+    lock = threading.Lock()
 
     def run(coro_factory: Callable[[Context], Any]) -> Any:
         if state.loop is None:
+            settings = settings_factory()
+            with lock:
+                if "store" not in shared:
+                    shared["store"] = Store(settings.db_url)
             state.loop = asyncio.new_event_loop()
-            state.pipeline = Pipeline(settings_factory())
+            state.pipeline = Pipeline(settings, store=shared["store"])
             state.ctx = state.loop.run_until_complete(state.pipeline.context())
         assert state.ctx is not None
         return state.loop.run_until_complete(coro_factory(state.ctx))

@@ -254,7 +254,9 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
                                  template.related_intros if template is not None else None, tail)
     keep = [k for k in select_units(w, chosen, cls, title) if k not in used]
     if title_ui >= 0:
-        keep = [k for k in keep if k != title_ui]
+        # What precedes the headline in the same container is a kicker, a date, a menu.
+        keep = [k for k in keep if k > title_ui] if keep and keep[0] < title_ui < keep[-1] \
+            else [k for k in keep if k != title_ui]
     blocks = build_blocks(w, keep)
     art.lead, art.blocks = _lead(w, blocks, keep, title_ui, best)
     art.related = related

@@ -17,3 +17,7 @@ def test_numbers_kept_punctuation_dropped() -> None:
 
 def test_unknown_language_lower_cases() -> None:
     assert lemma_string("Ölpreis STEIGT", None) == "ölpreis steigt"
+
+
+def test_place_names_win_over_homonyms() -> None:
+    assert lemma_string("у Києві", "uk") == "у київ"

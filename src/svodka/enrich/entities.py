@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .language import script_counts
 from .mentions import Mention
 from .ner_ru import ru_mentions
 from .ner_rules import rule_mentions
@@ -18,13 +19,18 @@ def extract_mentions(text: str, lang: str | None) -> list[Mention]:
         mentions = ru_mentions(text)
     elif lang == "uk":
         mentions = rule_mentions(text, "uk")
-    elif lang == "en" or (lang and text.isascii()):
+    elif lang == "en" or (lang and _latin(text)):
         # Other Latin-script languages get the English rules (gazetteer and capitalised runs).
         mentions = rule_mentions(text, "en")
     else:
         mentions = []
     resolve_people(mentions)
     return mentions
+
+
+def _latin(text: str) -> bool:
+    cyr, lat, other = script_counts(text[:2000])
+    return lat > 2 * (cyr + other)
 
 
 def entity_lists(mentions: list[Mention]) -> dict[str, list[str]]:

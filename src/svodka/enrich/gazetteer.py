@@ -92,3 +92,9 @@ def match_at(words: list[str], i: int, lang: str | None) -> tuple[int, Entry] | 
 def given_names() -> frozenset[str]:
     lines = (DATA / "en_names.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+@cache
+def name_lemmas(lang: str) -> frozenset[str]:
+    """Lemmas of the words of every gazetteer name (київ, росія, ...)."""
+    return frozenset(w for keys in _index(lang).values() for key, _, _ in keys for w in key)

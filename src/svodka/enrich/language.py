@@ -41,7 +41,7 @@ def fasttext_guess(text: str, k: int = 3) -> list[tuple[str, float]]:
     return [(str(r["lang"]), float(r["score"])) for r in res]
 
 
-def _script_counts(text: str) -> tuple[int, int, int]:
+def script_counts(text: str) -> tuple[int, int, int]:
     cyr = lat = other = 0
     for ch in text:
         if not ch.isalpha():
@@ -89,7 +89,7 @@ def ru_uk_evidence(text: str) -> tuple[float, float]:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is no text to judge."""
     sample = text[:_MAX_CHARS]
-    cyr, lat, other = _script_counts(sample)
+    cyr, lat, other = script_counts(sample)
     if cyr + lat + other < 2:
         return None
     guess = fasttext_guess(sample)

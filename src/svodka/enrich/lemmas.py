@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from .gazetteer import name_lemmas, word_lemmas
 from .morph import TOKEN_RE, lemma
+
+
+@lru_cache(maxsize=300_000)
+def search_lemma(word: str, lang: str | None) -> str:
+    """The lemma, preferring a known place or organisation name among a word's readings
+    («Києві» is «київ», not the given name «кий»)."""
+    first = lemma(word, lang)
+    if lang in ("ru", "uk") and word[:1].isupper():
+        known = word_lemmas(word, lang) & name_lemmas(lang)
+        if known and first not in known:
+            return min(known)
+    return first
 
 
 def lemmatize(text: str, lang: str | None) -> list[str]:
@@ -15,7 +30,7 @@ def lemmatize(text: str, lang: str | None) -> list[str]:
         if tok[0].isdigit():
             out.append(tok.lower())
         else:
-            out.append(lemma(tok, lang))
+            out.append(search_lemma(tok, lang))
     return out
 
 

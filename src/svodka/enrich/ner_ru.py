@@ -12,7 +12,7 @@ from .normalize import person_base, phrase_base
 
 # natasha's cost grows with the text; the names that matter appear early, and quotes later on
 # are resolved through the surnames found here.
-MAX_CHARS = 5000
+MAX_CHARS = 3000
 
 
 @cache

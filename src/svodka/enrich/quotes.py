@@ -29,17 +29,9 @@ _OPEN_CLOSE = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _MIN_WORDS = 4
 _WINDOW = 160
 
-_INDIRECT = [
-    # X заявил, что …  /  X said that …
-    re.compile(rf"(?P<who>[^.!?;:«»\"“”]{{2,{_WINDOW}}}?)\s+(?:{_VERBS})\s*,?\s+"
-               r"(?:что|чтобы|що|that)\s+(?P<what>.{8,}?)[.!?…]*$", re.IGNORECASE),
-    # По словам X, …  /  According to X, …
-    re.compile(rf"^(?P<who>{_SAYING}(?:\s+[^,]{{1,{_WINDOW}}}?)?),\s+(?P<what>.{{8,}}?)"
-               r"[.!?…]*$", re.IGNORECASE),
-    # …, according to X.  /  …, по словам X.
-    re.compile(rf"^(?P<what>.{{8,}}?),\s+(?P<who>{_SAYING}(?:\s+[^,.]{{1,{_WINDOW}}}?)?)"
-               r"[.!?…]*$", re.IGNORECASE),
-]
+_SAYING_RE = re.compile(_SAYING, re.IGNORECASE)
+_CLAUSE_RE = re.compile(r"\s*,?\s+(?:что|чтобы|що|that)\s+", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"[.!?…](?=\s|$)")
 _SENTENCE_RE = re.compile(r"[^.!?…]+(?:[.!?…]+|$)")
 
 
@@ -96,8 +88,29 @@ class SpeakerResolver:
 
 
 def _sentence_end(par: str, pos: int) -> int:
-    m = re.compile(r"[.!?…](?=\s|$)").search(par, pos)
+    m = _SENTENCE_END_RE.search(par, pos)
     return m.end() if m else len(par)
+
+
+def _indirect(sentence: str) -> tuple[tuple[int, int], str] | None:
+    """((start, end) of the attribution, reported content) of an indirect statement:
+    «По словам X, …», «…, according to X», «X заявил, что …», "X said that …"."""
+    body = sentence.rstrip(".!?… ")
+    m = _SAYING_RE.search(body)
+    if m and m.start() == 0:
+        comma = body.find(",", m.end())
+        if comma > 0 and len(body) - comma > 8:
+            return (0, comma), body[comma + 1:].strip()
+    elif m and body[:m.start()].rstrip().endswith(",") and m.start() > 8:
+        return (m.start(), len(body)), body[:m.start()].rstrip(" ,")
+    for v in VERB_RE.finditer(body):
+        c = _CLAUSE_RE.match(body, v.end())
+        if c is None or len(body) - c.end() < 8 or v.start() == 0:
+            continue
+        start = max(0, v.start() - _WINDOW)
+        cut = max(body.rfind(ch, start, v.start()) for ch in ";:«»\"“”")
+        return (max(start, cut + 1), v.start()), body[c.end():].strip()
+    return None
 
 
 def _words(s: str) -> int:
@@ -139,15 +152,11 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[tuple[str | None,
                 continue
             sentence = sm.group().strip()
             lead = len(sm.group()) - len(sm.group().lstrip())
-            for rx in _INDIRECT:
-                m = rx.search(sentence)
-                if not m:
-                    continue
-                ws, we = m.span("who")
-                who = resolver.resolve(base + s + lead + ws, base + s + lead + we,
-                                       m.group("who"), base + s)
+            found = _indirect(sentence)
+            if found:
+                (ws, we), what = found
+                at = base + s + lead
+                who = resolver.resolve(at + ws, at + we, sentence[ws:we], at)
                 if who:
-                    what = m.group("what").strip()
                     out.append((who, what[:1].upper() + what[1:], False))
-                break
     return out

@@ -32,7 +32,7 @@ from svodka.extract.hints import (
 )
 
 GOOD, SHORT, BAD = 2, 1, 0
-END_CLS = BAD
+END = 3  # the end of the article's units
 
 
 @dataclass(slots=True)
@@ -314,7 +314,7 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
             state.append(c)
     n = len(idx)
     keep = [False] * n
-    nxt = END_CLS
+    nxt = END
     next_cls = [BAD] * n
     for k in range(n - 1, -1, -1):
         next_cls[k] = nxt
@@ -326,7 +326,9 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
         if c == GOOD:
             keep[k] = True
         elif c == SHORT:
-            keep[k] = prev == GOOD and next_cls[k] == GOOD
+            # A closing short sentence ("He declined to comment.") ends the article too.
+            keep[k] = prev == GOOD and (next_cls[k] == GOOD or (
+                next_cls[k] == END and _sentence_like(units[idx[k]].text)))
         elif c < 0:  # heading
             keep[k] = next_cls[k] == GOOD
         if c in (GOOD, BAD):
@@ -334,6 +336,10 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
     # List items and table cells stand or fall together.
     _group(walk, idx, keep, state)
     return [idx[k] for k in range(n) if keep[k]]
+
+
+def _sentence_like(text: str) -> bool:
+    return len(text) >= 25 and text[-1] in SENTENCE_END and text.count(" ") >= 3
 
 
 def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> None:

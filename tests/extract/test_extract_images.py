@@ -24,6 +24,8 @@ ORIGIN = "https://cdn.example/photos/2024/05/origin.jpg"
      "https://res.cloudinary.com/x/image/upload/v17/news/a.jpg"),
     (ORIGIN, ORIGIN),
     ("https://cdn.example/a.jpg?v=3", "https://cdn.example/a.jpg?v=3"),
+    ("https://cdn.example/a.jpg?width=1080&quality=50", "https://cdn.example/a.jpg"),
+    ("https://cdn.example/a.jpg?w=800&v=2&fit=crop", "https://cdn.example/a.jpg?v=2"),
 ])
 def test_unwrap(wrapped: str, original: str) -> None:
     assert unwrap(wrapped) == original
@@ -41,6 +43,7 @@ def test_srcset_picks_the_widest() -> None:
     {"src": "/i/pixel.png", "width": "1", "height": "1"},
     {"src": "https://x.example/a.jpg", "width": "1", "height": "1"},
     {"src": "/images/ajax-loader.gif"},
+    {"src": "/images/arrow_right.gif"},
 ])
 def test_placeholders_are_dropped(attrs: dict) -> None:
     assert resolve(attrs, None, "https://x.example/news/1")[0] is None

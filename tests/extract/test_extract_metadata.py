@@ -19,6 +19,7 @@ def test_parse_date_forms() -> None:
     assert parse_date("2024-01-05T10:00:00.123+0200") == datetime(2024, 1, 5, 10, 0, 0, 123000,
                                                                   tzinfo=kyiv)
     assert parse_date("Fri, 05 Jan 2024 08:00:00 GMT") == datetime(2024, 1, 5, 8, tzinfo=UTC)
+    assert parse_date("0001-01-01T00:00:00Z") is None
     assert parse_date("вчера") is None and parse_date("") is None and parse_date(None) is None
 
 

@@ -26,11 +26,15 @@ _WP_SIZE = re.compile(r"-\d{2,4}x\d{2,4}(?=\.(?:jpe?g|png|webp|gif|avif)$)", re.
 _PLACEHOLDER_NAME = re.compile(
     r"(?:^|[/_.\-])(?:(?:blank|spacer|pixel|transparent|placeholder|loader|loading|spinner|"
     r"1x1|preloader|ajax-loader)[^/]*\.(?:gif|png|svg|webp|jpg)"
-    r"|(?:lazy|grey|gray|empty|dummy)[^/]*\.(?:gif|svg))(?:$|\?)", re.IGNORECASE)
+    r"|(?:lazy|grey|gray|empty|dummy|icon|arrow|bullet|sprite|button|btn|scroll|label)[^/]*"
+    r"\.(?:gif|svg))(?:$|\?)", re.IGNORECASE)
 _PLACEHOLDER_ALT = frozenset({"loader", "loading", "spinner", "placeholder", "preloader",
                               "загрузка", "завантаження", "image", "img", "photo", "фото"})
 # Image proxies that carry the origin host as the first path segment.
 _HOST_IN_PATH = re.compile(r"^i\d\.wp\.com$|^images\.weserv\.nl$")
+_RESIZE_PARAMS = frozenset({"w", "h", "width", "height", "q", "quality", "fit", "crop", "resize",
+                           "format", "fm", "auto", "dpr", "impolicy", "imwidth", "size", "sz",
+                           "strip", "optimize", "ssl", "zoom", "scale"})
 _SRCSET_SPLIT = re.compile(r",\s+")
 _EMBEDDED_URL = re.compile(r"/(https?:)/+([^/].*)$")
 _CF_IMAGE = re.compile(r"/cdn-cgi/image/[^/]+")
@@ -95,8 +99,13 @@ def unwrap(url: str, depth: int = 0) -> str:
         if "." in first and not _IMAGE_EXT.search(first) and first != parts.netloc:
             return unwrap(f"{parts.scheme or 'https'}://{'/'.join(kept[1:])}", depth + 1)
     path = _WP_SIZE.sub("", path)
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query if path == parts.path
-                       else "", ""))
+    query = parts.query if path == parts.path else ""
+    if query:
+        # Resizer parameters ("?width=1080&quality=50") name a rendition, not the image.
+        kept_q = [kv for kv in query.split("&")
+                  if kv.split("=", 1)[0].lower() not in _RESIZE_PARAMS]
+        query = "&".join(kept_q)
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
 def resolve(attrs: dict[str, Any], parent: dict[str, Any] | None, base: str | None

@@ -67,6 +67,8 @@ def parse_date(value: Any) -> datetime | None:
                 return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
+    if not 1990 <= dt.year <= 2100:  # "0001-01-01": a CMS placeholder, not a date
+        return None
     return dt
 
 

@@ -167,7 +167,7 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
                   and f.negf < scope):
             continue
         url, width, height = resolve(im.attrs, im.parent_attrs, base)
-        if not url or url in seen:
+        if not url or url in seen or _teaser_thumb(im.attrs, im.parent_attrs):
             continue
         seen.add(url)
         if not out and (url == og_image or (not im.inline and im.pos <= first)):
@@ -186,6 +186,15 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
         out = [i for i in out if i.url != og_image]
         out.insert(0, Image(url=og_image, role="hero"))
     return out
+
+
+def _teaser_thumb(attrs: dict, parent: dict | None) -> bool:
+    """A small picture that links to another page: a teaser's thumbnail, not a photo."""
+    href = (parent or {}).get("href")
+    if not href or href.lower().split("?")[0].endswith((".jpg", ".jpeg", ".png", ".webp", ".gif")):
+        return False
+    sizes = [v for v in (attrs.get("width"), attrs.get("height")) if v and str(v).isdigit()]
+    return bool(sizes) and max(int(v) for v in sizes) <= 200
 
 
 def _descends(w: Walk, i: int, anc: int) -> bool:

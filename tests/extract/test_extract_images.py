@@ -87,3 +87,15 @@ def test_roles_captions_noscript_and_ads() -> None:
     assert art.images[0].caption == "Парк утром. Фото: мэрия"
     assert art.images[2].alt is None  # "loader" is a placeholder's alt, not a description
     assert "Парк утром" not in art.text
+
+
+def test_teaser_thumbnails_and_resized_duplicates_are_not_article_images() -> None:
+    text = "Учёные описали новый вид жуков, найденный в заповеднике прошлым летом. " * 3
+    html = f"""<html><body><article><h1>Новый вид жуков</h1>
+    <img src="/i/beetle.jpg?width=1200&quality=80" alt="Жук">
+    <div class="text"><p>{text}</p><p>{text}</p>
+    <img src="/i/beetle.jpg?width=600" alt="Жук крупно"><p>{text}</p>
+    <div class="more"><a href="/news/other"><img src="/i/t1.jpg" width="100" height="75"></a>
+    <a href="/news/other">Другая новость</a></div></div></article></body></html>"""
+    art = extract(html, url="https://x.example/news/1")
+    assert [i.url for i in art.images] == ["https://x.example/i/beetle.jpg"]

@@ -95,11 +95,15 @@ def run_extract(inputs: list[str], url: str | None, fmt: str, out: TextIO,
             status = 1
             continue
         text = _render(article, fmt)
-        if fmt == "json":
-            out.write(text + "\n")
-        else:
-            if not first:
-                out.write("\n\n" + ("-" * 40) + "\n\n")
-            out.write(text + "\n")
+        try:
+            if fmt == "json":
+                out.write(text + "\n")
+            else:
+                if not first:
+                    out.write("\n\n" + ("-" * 40) + "\n\n")
+                out.write(text + "\n")
+            out.flush()
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+            return status
         first = False
     return status

@@ -3,7 +3,8 @@
     python training/train_classifier.py [--data ../shared/data/tgcontest-toloka/categories]
 
 Trains on every de-duplicated labelled article (Russian and English rows, plus the Russian machine
-translations of the English rows that the corpus ships). scikit-learn is needed here only; the
+translations of the English rows that the corpus ships) and on the hand-written seed lexicon
+(one small document per category and language, Ukrainian included). scikit-learn is needed here only; the
 shipped model is a numpy file. ``bench/classify.py`` evaluates the same ``fit`` under
 cross-validation.
 """
@@ -22,7 +23,7 @@ from sklearn.svm import LinearSVC
 from svodka.enrich.classify import MODEL_PATH, CategoryModel
 from svodka.enrich.features import N_FEATURES, vectorize
 from svodka.enrich.language import detect_language
-from svodka.enrich.trainset import LABELS, LabelledDoc, load_corpus
+from svodka.enrich.trainset import LABELS, LabelledDoc, lexicon_docs, load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tgcontest-toloka" / "categories"
@@ -31,7 +32,9 @@ C = 1.0
 
 def doc_language(doc: LabelledDoc) -> str | None:
     """The language the run-time pipeline would assign (translations are Russian by construction)."""
-    return "ru" if doc.translated else detect_language(f"{doc.title}\n{doc.text}")
+    if doc.translated or doc.synthetic:
+        return "ru" if doc.translated else doc.lang
+    return detect_language(f"{doc.title}\n{doc.text}")
 
 
 def matrix(docs: Sequence[LabelledDoc]) -> csr_matrix:
@@ -67,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if not docs:
         print(f"no labelled data under {args.data}", file=sys.stderr)
         return 1
+    docs += lexicon_docs()
     model = fit(docs)
     assert set(model.labels) <= set(LABELS)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,8 @@ Used by ``training/train_classifier.py`` and ``bench/classify.py`` only (stdlib,
 Every article appears once: rows sharing a URL (scheme, ``www.`` and query ignored) or the same
 opening text are merged before any split, so no article can be both trained and evaluated on.
 English rows carry a machine translation into Russian; it becomes an extra Russian document in the
-same *group* as its original, and splits are made by group.
+same *group* as its original, and splits are made by group. ``lexicon_docs`` adds one small
+document per category and language from ``data/category_lexicon.txt`` (hand-written seed words).
 """
 
 from __future__ import annotations
@@ -28,6 +29,26 @@ class LabelledDoc:
     text: str
     label: str
     translated: bool = False
+    synthetic: bool = False  # a hand-written lexicon document, never evaluated on
+
+    @property
+    def original(self) -> bool:
+        """An article as its outlet wrote it (what evaluation is made on)."""
+        return not (self.translated or self.synthetic)
+
+
+LEXICON = Path(__file__).with_name("data") / "category_lexicon.txt"
+
+
+def lexicon_docs(first_group: int = -1) -> list[LabelledDoc]:
+    """One training document per (category, language) line of the seed lexicon."""
+    docs = []
+    for line in LEXICON.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, lang, words = (part.strip() for part in line.split("|"))
+        docs.append(LabelledDoc(first_group - len(docs), lang, "", words, label, synthetic=True))
+    return docs
 
 
 def _url_key(url: str) -> str:

@@ -124,3 +124,15 @@ def test_endless_page_gives_only_the_headline_article() -> None:
     art = extract(html)
     assert art.title == "Ремонт моста через реку"
     assert art.paragraphs == first
+
+
+def test_text_a_browser_does_not_show_is_not_extracted() -> None:
+    body = ("<p>Министр <span class='sr-only'>(откроется в новом окне)</span>заявил "
+            "<span class='person'>Петров<span class='hidden'>Петров Пётр: все новости</span></span>"
+            " о новых мерах поддержки, которые вступят в силу с первого числа.</p>"
+            "<p style='display:none'>Скрытый текст для поисковых роботов, не для читателей.</p>"
+            "<p hidden>Ещё один скрытый абзац, который браузер не покажет читателю.</p>")
+    art = extract(page(body))
+    assert "Министр заявил Петров о новых мерах поддержки, которые вступят в силу с первого числа." \
+        in art.paragraphs
+    assert "Скрытый" not in art.text and "скрытый" not in art.text

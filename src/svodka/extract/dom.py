@@ -17,7 +17,15 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from svodka.extract.hints import CAPTION, HIDDEN, NEG, NEG_TAGS, hint_flags, is_hidden
+from svodka.extract.hints import (
+    CAPTION,
+    HIDDEN,
+    NEG,
+    NEG_TAGS,
+    hidden_class,
+    hint_flags,
+    is_hidden,
+)
 
 MAX_CHARS = 4_000_000  # the engine reads at most this much of a page (news pages: < 2 MB)
 MAX_NODES = 50_000  # and visits at most this many nodes (news pages: 2-20 thousand)
@@ -241,7 +249,8 @@ class _Walker:
         if tag in SKIP_TAGS:
             return 0
         attrs = node.attributes
-        if attrs and ("style" in attrs or "hidden" in attrs) and is_hidden(attrs):
+        if attrs and (("style" in attrs or "hidden" in attrs) and is_hidden(attrs) or (
+                "class" in attrs and hidden_class(attrs["class"]))):
             return 0
         if tag in IMG_TAGS:
             parent = node.parent

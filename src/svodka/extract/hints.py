@@ -163,6 +163,16 @@ def _name_bits(name: str) -> tuple[int, bool, bool, bool]:
     return flags, bool(heads & _TOKENS[NEG]), bool(heads & _TOKENS[POS]), strong
 
 
+# Utility classes that hide an element from the page as rendered (screen-reader text, "hidden").
+_HIDDEN_CLASS = re.compile(
+    r"(?:^|\s)(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|d-none|is-hidden"
+    r"|u-hidden|element-invisible|hidden|hide|invisible)(?:\s|$)")
+
+
+def hidden_class(cls: str | None) -> bool:
+    return bool(cls) and _HIDDEN_CLASS.search(cls) is not None
+
+
 def is_hidden(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs:
         return True

@@ -54,7 +54,9 @@ def main() -> int:
     ap.add_argument("--concurrency", type=int, default=64)
     args = ap.parse_args()
 
-    with SyntheticWeb(n_outlets=args.outlets, articles_per_outlet=args.per_outlet) as web, \
+    # The web runs in its own process, so the figures below are svodka's alone.
+    with SyntheticWeb(n_outlets=args.outlets, articles_per_outlet=args.per_outlet,
+                      separate_process=True) as web, \
             tempfile.TemporaryDirectory(prefix="svodka-bench-") as tmp:
         hosts = sorted({o.base_url.split("/")[2].rsplit(":", 1)[0] for o in web.outlets})
         settings = Settings(data_dir=Path(tmp) / "data", fetch_allow=hosts,
@@ -83,8 +85,8 @@ def main() -> int:
         worker_rss = _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         print(f"{'svodka crawl (end to end)':<28} {stored / took:8.1f} articles/s "
               f"({stored} stored, {len(summary.failed_entries)} failed, {took:.1f}s)")
-        print(f"peak memory: main process {main_rss:.0f} MB (includes the synthetic web's "
-              f"servers), largest worker {worker_rss:.0f} MB")
+        print(f"peak memory: main process {main_rss:.0f} MB, largest child process "
+              f"{worker_rss:.0f} MB (the CPU workers, or the synthetic web's server process)")
         stories = pipeline.store.story_rows(limit=100_000)
         multi = sum(1 for s in stories if s.n_articles > 1)
         print(f"stories: {len(stories)} ({multi} with more than one report)")

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import pickle
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import TypeVar
 
 from svodka import stories
 from svodka.enrich import enrich
@@ -27,6 +30,7 @@ from svodka.store import Store
 from svodka.urls import canonicalize
 
 log = logging.getLogger("svodka.pipeline")
+T = TypeVar("T")
 
 MIRRORED_ROLES = ("hero", "gallery")
 MAX_SITEMAP_CHILDREN = 5
@@ -65,6 +69,26 @@ class Context:
     _matcher: stories.StoryMatcher | None = None
     _matcher_loaded: float = 0.0
     _new_story: Callable[[], int] | None = None
+    _media_picklable: bool | None = None
+
+    @property
+    def media_picklable(self) -> bool:
+        if self._media_picklable is None:
+            try:
+                pickle.dumps(self.media)
+                self._media_picklable = True
+            except Exception:  # an S3 client is not: its work stays in a thread here
+                self._media_picklable = False
+        return self._media_picklable
+
+    async def run_cpu(self, fn: Callable[..., T], *args: object, picklable: bool = True) -> T:
+        """Run CPU-bound work in the process pool when there is one, else in this process
+        (in a thread when the arguments cannot travel to the pool)."""
+        if self.executor is not None and picklable:
+            return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+        if not picklable:
+            return await asyncio.to_thread(fn, *args)
+        return fn(*args)
 
     def matcher(self) -> stories.StoryMatcher:
         """The in-memory story index over recent stories, refreshed from the store now and then
@@ -162,9 +186,8 @@ async def mirror_images(ctx: Context, source_id: int, article: Article) -> None:
             continue
         try:
             page = await ctx.fetcher.fetch(im.url, kind="image")
-            # Pillow releases the GIL while decoding and encoding: a thread keeps the loop free.
-            stored = await asyncio.to_thread(
-                mirror_image, ctx.media, source_id, page.body, original_url=im.url)
+            stored = await ctx.run_cpu(partial(mirror_image, original_url=im.url), ctx.media,
+                                       source_id, page.body, picklable=ctx.media_picklable)
         except (FetchError, MediaError) as exc:
             log.info("image %s not mirrored: %s", im.url, exc.reason)
             continue
@@ -173,10 +196,10 @@ async def mirror_images(ctx: Context, source_id: int, article: Article) -> None:
 
 
 def assign_story(ctx: Context, article_id: int, article: Article, enrichment: Enrichment,
-                 fetched_at: datetime) -> int:
-    """Put a stored article into the story it reports on, or start a new story."""
+                 fetched_at: datetime, f: dict) -> int:
+    """Put a stored article (with its story features ``f``) into the story it reports on, or
+    start a new story."""
     when = article.published or fetched_at
-    f = stories.features(article, enrichment)
     ctx._new_story = lambda: ctx.store.add_story(
         title=article.title or "", features=f, article_id=article_id,
         language=enrichment.language, when=when)
@@ -189,28 +212,23 @@ def assign_story(ctx: Context, article_id: int, article: Article, enrichment: En
 
 
 def analyse(page: Page, entry: PendingEntry, template: SiteTemplate | None
-            ) -> tuple[Article, Enrichment] | None:
-    """The CPU-bound part of processing a page: extraction and enrichment (picklable in and out).
-
-    None when the page holds no article.
+            ) -> tuple[Article, Enrichment, dict] | None:
+    """The CPU-bound part of processing a page: extraction, enrichment and story features
+    (picklable in and out). None when the page holds no article.
     """
     article = build_article(page, entry, template)
     if not article.title or not article.blocks:
         return None
-    return article, enrich(article)
+    enrichment = enrich(article)
+    return article, enrichment, stories.features(article, enrichment)
 
 
 async def store_page(ctx: Context, entry: PendingEntry, page: Page, *, mirror: bool = True) -> int:
     """Extract, enrich, mirror and store one fetched page; returns the article id."""
-    template = ctx.template(entry.source_id)
-    if ctx.executor is None:
-        result = analyse(page, entry, template)
-    else:
-        loop = asyncio.get_running_loop()
-        result = await loop.run_in_executor(ctx.executor, analyse, page, entry, template)
+    result = await ctx.run_cpu(analyse, page, entry, ctx.template(entry.source_id))
     if result is None:
         raise SourceError("no article found on the page")
-    article, enrichment = result
+    article, enrichment, features = result
     if mirror:
         await mirror_images(ctx, entry.source_id, article)
     fetched_at = page.fetched_at or datetime.now(UTC)
@@ -218,7 +236,7 @@ async def store_page(ctx: Context, entry: PendingEntry, page: Page, *, mirror: b
     article.url = url
     aid = ctx.store.save_article(entry_id=entry.id, source_id=entry.source_id, article=article,
                                  enrichment=enrichment, fetched_at=fetched_at, url=url)
-    assign_story(ctx, aid, article, enrichment, fetched_at)
+    assign_story(ctx, aid, article, enrichment, fetched_at, features)
     return aid
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 
 from svodka.store import schema as t
 
@@ -73,19 +73,24 @@ class StoryStore:
 
     def join_story(self, story_id: int, *, article_id: int, features: dict[str, Any],
                    when: datetime) -> None:
-        """Put an article into a story and refresh the story's counts from its articles."""
+        """Put an article into a story and update the story's counts, sources and languages."""
         a = t.articles.c
         with self.engine.begin() as c:
+            art = c.execute(select(a.source_id, a.language, a.story_id)
+                            .where(a.id == article_id)).one()
+            if art.story_id == story_id:  # reprocessed: already counted
+                c.execute(update(t.stories).where(t.stories.c.id == story_id)
+                          .values(features=features))
+                return
+            new_source = c.scalar(select(a.id).where(
+                a.story_id == story_id, a.source_id == art.source_id).limit(1)) is None
             c.execute(update(t.articles).where(a.id == article_id).values(story_id=story_id))
-            n_articles, n_sources = c.execute(
-                select(func.count(), func.count(a.source_id.distinct()))
-                .where(a.story_id == story_id)).one()
-            langs = sorted({x for x in c.scalars(
-                select(a.language).where(a.story_id == story_id).distinct()) if x})
-            row = c.execute(select(t.stories.c.updated).where(t.stories.c.id == story_id)).one()
+            row = c.execute(select(t.stories).where(t.stories.c.id == story_id)).one()
+            langs = sorted(set(row.languages) | ({art.language} if art.language else set()))
             c.execute(update(t.stories).where(t.stories.c.id == story_id).values(
-                features=features, n_articles=n_articles, n_sources=n_sources,
-                languages=langs, updated=max(row.updated, when)))
+                features=features, n_articles=row.n_articles + 1,
+                n_sources=row.n_sources + int(new_source), languages=langs,
+                updated=max(row.updated, when)))
 
     def set_story_scores(self, scores: list[tuple[int, float]]) -> None:
         if not scores:

@@ -17,7 +17,17 @@ _EN_STOP = frozenset(
     "the and for that with this from have has had was were will would could should been being "
     "about after also into more most other over some such than their them then there these "
     "they what when where which while who whom why your said says its not but are our can may "
-    "one two new first last just only very like many much even still well back".split())
+    "one two three new first last just only very like many much even still well back you yours "
+    "few around though although however because before between both each every here how "
+    "itself just least less made make makes might must never next now off once onto own per "
+    "quite rather really since so than that's those through thus too under until upon used "
+    "using via was what's whether whose within without yet all any another anyone anything "
+    "became become does did doing done down during either else enough ever further get gets "
+    "got going gone let lot lots maybe might mine more myself nor nothing often ones ourselves "
+    "out over perhaps put same see seen several shall she her his him himself herself some "
+    "something sometimes soon take taken than them themselves there's thing things think "
+    "this those took toward towards upon use way ways went were we've you're year years "
+    "time times day days week weeks month months people".split())
 
 
 def _content_lemma(word: str, lang: str | None) -> str | None:

@@ -34,6 +34,10 @@ EN_NOT_NAMES = frozenset(
     "that these those there here his her their our my your when while after before since "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december today yesterday tomorrow".split())
+# Capitalised abbreviations that are units, formats or roles, not organisations.
+EN_NOT_ACRONYMS = frozenset(
+    "GB MB TB KB GHZ MHZ MP HDR USB LED LCD OLED CPU GPU RAM SSD HD UHD TV PC AM PM OK CEO CFO "
+    "GDP VAT DNA RNA AI VR AR PDF FAQ DIY BBQ ID PIN SMS GPS MPH KM KG UK".split())
 SPEECH_WORDS = frozenset("said says told added stated noted wrote tweeted according".split())
 _PERSON_TAGS = ("Name", "Surn", "Patr")
 
@@ -166,7 +170,8 @@ def _en_run(run: list[Token], toks: list[Token], pos: dict[int, int], lower_word
             out.append(_mention("ORG", rest, "en"))
             return
         if len(rest) == 1 and rest[0].upper and len(rest[0].text) <= 6:
-            out.append(_mention("ORG", rest, "en"))
+            if rest[0].text not in EN_NOT_ACRONYMS and low[0] not in lower_words:
+                out.append(_mention("ORG", rest, "en"))
             return
         k = pos[rest[-1].start]
         near = {x.text.lower() for x in toks[max(0, pos[rest[0].start] - 2):k + 3]}

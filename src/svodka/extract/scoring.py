@@ -131,8 +131,10 @@ def _teasers(walk: Walk, base: list[float], pen: list[float], cls: list[int]) ->
     linked_head = -10
     for i, u in enumerate(units):
         f = frames[u.frame]
-        if f.heading:
-            linked_head = i if u.links >= 0.6 * len(u.text) else -10
+        n = len(u.text)
+        if f.heading or (u.links >= 0.8 * n and n < 150):
+            # A linked headline, as a heading or as a line that is all link.
+            linked_head = i if u.links >= 0.6 * n else -10
             continue
         if cls[i] == GOOD:
             if i - linked_head <= 3 and len(u.text) < 400 and _card(

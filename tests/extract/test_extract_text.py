@@ -136,3 +136,13 @@ def test_text_a_browser_does_not_show_is_not_extracted() -> None:
     assert "Министр заявил Петров о новых мерах поддержки, которые вступят в силу с первого числа." \
         in art.paragraphs
     assert "Скрытый" not in art.text and "скрытый" not in art.text
+
+
+def test_teaser_cards_in_the_article_container_are_not_text() -> None:
+    blurb = "Короткое описание другой статьи, которое выглядит как обычное предложение текста."
+    cards = "".join(
+        f"<div class='c{i}'><div class='t'><a href='/n/{i}'>Заголовок другой новости номер {i}</a>"
+        f"</div><p>{blurb} {i}.</p></div>" for i in range(4))
+    art = extract(page(f"<h3>Самое интересное</h3>{cards}"))
+    assert not any(blurb in p for p in art.paragraphs)
+    assert art.paragraphs[0] == FILLER

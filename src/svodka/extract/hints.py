@@ -169,8 +169,18 @@ _HIDDEN_CLASS = re.compile(
     r"|u-hidden|element-invisible|hidden|hide|invisible)(?:\s|$)")
 
 
+_hidden_cache: dict[str, bool] = {}
+
+
 def hidden_class(cls: str | None) -> bool:
-    return bool(cls) and _HIDDEN_CLASS.search(cls) is not None
+    if not cls:
+        return False
+    hidden = _hidden_cache.get(cls)
+    if hidden is None:
+        if len(_hidden_cache) > 50000:
+            _hidden_cache.clear()
+        hidden = _hidden_cache[cls] = _HIDDEN_CLASS.search(cls) is not None
+    return hidden
 
 
 def is_hidden(attrs: dict[str, str | None]) -> bool:

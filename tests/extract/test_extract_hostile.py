@@ -106,3 +106,16 @@ def test_random_markup_never_raises(pieces: list[str], text: str) -> None:
     assert isinstance(art, Article)
     art.to_dict()
     extract(html.encode("utf-8", "surrogatepass"))
+
+
+def test_malformed_urls_everywhere() -> None:
+    for bad in ("http://[::1", "https://]x[", "javascript:alert(1)", "//", "\x00",
+                "https://ok.example/_next/image?url=http%3A%2F%2F%5B%3A%3A1&w=1"):
+        html = (f"<html><head><base href='{bad}'><link rel=canonical href='{bad}'>"
+                f"<meta property='og:image' content='{bad}'></head><body><article><h1>T</h1>"
+                + PARA * 2 + f"<img src='{bad}'><p>Читайте также: <a href='{bad}'>Другая "
+                "новость о важном событии</a></p></article></body></html>")
+        for url in (bad, "https://ok.example/a", None):
+            art = extract(html, url=url)
+            assert "Депутаты" in art.text
+            art.to_dict()

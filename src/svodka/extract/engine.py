@@ -67,21 +67,33 @@ def _site_name(meta: Meta, title: str | None) -> str | None:
     return None
 
 
+def _join(base: str | None, href: str | None) -> str | None:
+    """``href`` made absolute against ``base``; None for what is not a valid URL."""
+    if not href:
+        return None
+    try:
+        out = urljoin(base or "", href.strip())
+        urlsplit(out)  # raises on a malformed host ("http://[::1")
+    except ValueError:
+        return None
+    return out
+
+
+def _path(url: str | None) -> str:
+    try:
+        return urlsplit(url).path if url else ""
+    except ValueError:
+        return ""
+
+
 def _canonical(meta: Meta, url: str | None) -> tuple[str | None, str | None]:
     """(article URL, base for relative links)."""
-    base = url
-    if meta.base:
-        base = urljoin(url or "", meta.base) if url else meta.base
-    canon = meta.canonical
-    if canon:
-        try:
-            canon = urljoin(base or "", canon)
-        except ValueError:
-            canon = None
+    url = _join(None, url)
+    base = (_join(url, meta.base) if url else _join(None, meta.base)) or url
+    canon = _join(base, meta.canonical)
     if canon and canon.startswith(("http://", "https://")):
-        path = urlsplit(canon).path
-        if path in ("", "/") and url and urlsplit(url).path not in ("", "/"):
-            canon = None
+        if _path(canon) in ("", "/") and url and _path(url) not in ("", "/"):
+            canon = None  # a canonical link to the home page is a template's mistake
     else:
         canon = None
     return canon or url, base or canon
@@ -152,8 +164,9 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
         per_figure[holder] = per_figure.get(holder, 0) + 1
     out: list[Image] = []
     seen: set[str] = set()
+    og = _join(base, meta.images[0]) if meta.images else None
     try:
-        og_image = unwrap(urljoin(base or "", meta.images[0])) if meta.images else None
+        og_image = unwrap(og) if og else None
     except ValueError:
         og_image = None
     for im in w.images:

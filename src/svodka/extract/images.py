@@ -142,6 +142,7 @@ def resolve(attrs: dict[str, Any], parent: dict[str, Any] | None, base: str | No
             elif base:
                 return None, None, None
         original = unwrap(absolute)
+        urlsplit(original)
     except ValueError:
         return None, None, None
     if _is_placeholder_src(original):

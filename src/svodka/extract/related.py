@@ -7,7 +7,7 @@ inside the article marked as related by its class; a single "Читайте та
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from svodka.extract.dom import Walk
 from svodka.extract.hints import RELATED, RELATED_INTRO_RE
@@ -23,9 +23,11 @@ def _abs(href: str | None, base: str | None) -> str | None:
     if href.startswith(("javascript:", "mailto:", "tel:", "#")):
         return None
     try:
-        return urljoin(base, href) if base else href
+        out = urljoin(base, href) if base else href
+        urlsplit(out)  # raises on a malformed host
     except ValueError:
         return None
+    return out
 
 
 def _list_items(walk: Walk, list_id: int, base: str | None) -> tuple[list[RelatedLink], set[int]]:

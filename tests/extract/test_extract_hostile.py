@@ -99,6 +99,9 @@ def test_pathological_attributes_and_entities() -> None:
     "'data:image/gif;base64,R0l'>", "<h1>", "</h1>", "<figure>", "<figcaption>", "&nbsp;", "<!--",
     "-->", "<article class='article-body'>", "<nav>", "Читайте также:", "Текст новости.", " ",
     "\x00", "\ufeff", "<meta charset='koi8-r'>", "<pre>", "<blockquote>", "<time datetime='x'>",
+    "<a href='http://[::1'>", "<img src='https://]x['>", "<link rel=canonical href='http://[x'>",
+    "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"datePublished\":1}</script>",
+    "<span class='caption'>", "</span>", "<div hidden>", "<p style='display:none'>",
 ]), max_size=60), st.text(max_size=80))
 def test_random_markup_never_raises(pieces: list[str], text: str) -> None:
     html = "".join(pieces) + text

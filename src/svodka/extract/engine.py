@@ -13,7 +13,8 @@ from svodka.extract.hints import CAPTION, CRUMBS, GALLERY, LEAD, SENTENCE_END, T
 from svodka.extract.images import clean_alt, resolve, unwrap
 from svodka.extract.metadata import Meta, read_meta
 from svodka.extract.related import find_related
-from svodka.extract.scoring import choose, select_units, unit_scores
+from svodka.extract.scoring import choose, unit_scores
+from svodka.extract.select import select_units
 from svodka.records import Article, Block, Image
 
 if TYPE_CHECKING:

@@ -1,0 +1,110 @@
+"""Which units of the article container make the article.
+
+Each unit is kept or dropped in one forward pass: prose stays, boilerplate goes, and a short
+line (a dateline, a one-line paragraph, a heading) is decided by its neighbours, as jusText
+does. List items, table cells and quotations stand or fall together.
+"""
+
+from __future__ import annotations
+
+from svodka.extract.blocks import data_tables
+from svodka.extract.dom import Walk
+from svodka.extract.hints import CAPTION, HIDDEN, LEAD, SENTENCE_END
+from svodka.extract.scoring import BAD, END, GOOD, SHORT
+
+
+def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | None) -> list[int]:
+    """Indices of the units of the article, in order (short lines decided by their context)."""
+    frames, units = walk.frames, walk.units
+    idx: list[int] = []
+    state: list[int] = []
+    title_key = " ".join(title.split()).casefold() if title else None
+    for fi in chosen:
+        f = frames[fi]
+        for ui in range(f.start, f.end):
+            u = units[ui]
+            uf = frames[u.frame]
+            c = cls[ui]
+            if uf.negf >= fi or uf.ctx & (HIDDEN | CAPTION):
+                if uf.ctx & LEAD and not uf.ctx & CAPTION and c == GOOD and uf.negf >= 0 and \
+                        not frames[uf.negf].flags & LEAD:
+                    pass  # a lead inside a header block
+                else:
+                    c = BAD
+            if uf.heading and c != BAD:
+                if title_key and u.text.casefold() == title_key:
+                    c = BAD
+                elif len(u.text) < 200 and u.links < len(u.text) * 0.5:
+                    c = -uf.heading  # headings: decided by what follows
+            idx.append(ui)
+            state.append(c)
+    n = len(idx)
+    keep = [False] * n
+    nxt = END
+    next_cls = [BAD] * n
+    for k in range(n - 1, -1, -1):
+        next_cls[k] = nxt
+        if state[k] in (GOOD, BAD):
+            nxt = state[k]
+    prev = GOOD
+    for k in range(n):
+        c = state[k]
+        if c == GOOD:
+            keep[k] = True
+        elif c == SHORT:
+            # A closing short sentence ("He declined to comment.") ends the article too.
+            keep[k] = prev == GOOD and (next_cls[k] == GOOD or (
+                next_cls[k] == END and _sentence_like(units[idx[k]].text)))
+        elif c < 0:  # heading
+            keep[k] = next_cls[k] == GOOD
+        if c in (GOOD, BAD):
+            prev = c
+    # List items and table cells stand or fall together.
+    _group(walk, idx, keep, state)
+    return [idx[k] for k in range(n) if keep[k]]
+
+
+def _sentence_like(text: str) -> bool:
+    return len(text) >= 25 and text[-1] in SENTENCE_END and text.count(" ") >= 3
+
+
+def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> None:
+    frames, units = walk.frames, walk.units
+    groups: dict[int, list[int]] = {}
+    quotes: dict[int, list[int]] = {}
+    tables: set[int] | None = None
+    for k, ui in enumerate(idx):
+        f = frames[units[ui].frame]
+        if f.heading:
+            continue
+        if f.quote_id >= 0 and f.quote_id > f.list_id:
+            quotes.setdefault(f.quote_id, []).append(k)
+        elif f.list_id >= 0 and f.item_id > f.list_id:
+            groups.setdefault(f.list_id, []).append(k)
+        elif f.table_id >= 0:
+            if tables is None:
+                tables = data_tables(walk)
+            if f.table_id in tables:
+                groups.setdefault(f.table_id, []).append(k)
+    goods = [k for k in range(len(idx)) if state[k] == GOOD]
+    if not goods:
+        return
+    first_good, last_good = goods[0], goods[-1]
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        chars = sum(len(units[idx[k]].text) for k in members)
+        links = sum(units[idx[k]].links for k in members)
+        bad = sum(1 for k in members if state[k] == BAD)
+        inside = members[0] > first_good and (members[-1] < last_good or chars >= 150)
+        ok = links < 0.35 * chars and bad * 3 <= len(members) and (
+            inside or sum(1 for k in members if keep[k]) * 2 >= len(members))
+        for k in members:
+            keep[k] = ok and state[k] != BAD
+    # A quotation (an embedded post, too) keeps its attribution line when its text is kept.
+    for members in quotes.values():
+        chars = sum(len(units[idx[k]].text) for k in members)
+        links = sum(units[idx[k]].links for k in members)
+        if any(keep[k] for k in members) and links < 0.6 * chars and len(members) <= 12:
+            for k in members:
+                keep[k] = True

@@ -68,6 +68,10 @@ def test_lists_headings_quotes_tables_are_blocks() -> None:
     "© 2024 Редакция. Все права защищены.",
     "Фото: РИА Новости",
     "Advertisement",
+    "Больше новостей в нашем Telegram-канале",
+    "Усі новини регіону — у нашому Viber-каналі",
+    "Помилка в тексті? Виділіть її мишкою і натисніть Ctrl+Enter",
+    "Поддержите нас: каждый рубль важен для независимой журналистики",
 ])
 def test_promo_and_subscribe_lines_are_dropped(line: str) -> None:
     art = extract(page(f"<p>{line}</p>"))

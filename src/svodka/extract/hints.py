@@ -203,7 +203,9 @@ PROMO_RE = re.compile(
     r"|поделиться|поділитися|share\s+(?:this|on)|реклама|advert(?:isement)?\b|sponsored"
     r"|this\s+\w+\s+requires\s+javascript|(?:please\s+)?enable\s+javascript|включите\s+javascript"
     r"|увімкніть\s+javascript"
-    r"|если\s+вы\s+нашли\s+ошибку|якщо\s+ви\s+знайшли\s+помилку"
+    r"|если\s+вы\s+нашли\s+ошибку|якщо\s+ви\s+знайшли\s+помилку|помилка\s+в\s+тексті"
+    r"|ошибка\s+в\s+тексте|поддержите\s+(?:нас|редакци|проект|издание)"
+    r"|підтримайте\s+(?:нас|редакці|проєкт|проект|видання)|support\s+(?:us|our\s+journalism)"
     r"|(?:фото|photo|відео|видео|video|иллюстрация|ілюстрація)(?:\s*:\s*\S+(?:\s+\S+){0,5})?\s*:?\s*$"
     r")"
 )
@@ -214,12 +216,16 @@ PROMO_ANYWHERE_RE = re.compile(
     r"|(?:подпис|підпис|subscribe|follow|join|приєдн|присоедин).{0,60}"
     r"(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp|newsletter|рассылк|розсилк)"
     r"|follow\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x\b|linkedin)"
+    r"|(?:больше|більше|все|усі|всі|главные|головні|свежие|свіжі|оперативні|оперативные)\s+"
+    r"(?:\w+\s+)?(?:новост|новин).{0,40}(?:telegram|телеграм|viber|вайбер|соцсет|соцмереж|дзен"
+    r"|наш\w*\s+(?:\w+-)?канал)"
+    r"|ctrl\s*\+\s*enter"
 )
 # Cheap pre-check (on lower-cased text) before the two expensive patterns below.
 BOILER_TRIGGER = re.compile(
     r"telegram|телеграм|viber|вайбер|whatsapp|t\.me/|подпис|підпис|subscri|follow|join|приєдн"
     r"|присоедин|©|\(c\)|copyright|rights|права|перепечат|передрук|цитуван|использовании"
-    r"|використанні"
+    r"|використанні|новост|новин|ctrl"
 )
 # Legal and copyright lines of page footers.
 COPYRIGHT_RE = re.compile(

@@ -72,6 +72,9 @@ def test_lists_headings_quotes_tables_are_blocks() -> None:
     "Усі новини регіону — у нашому Viber-каналі",
     "Помилка в тексті? Виділіть її мишкою і натисніть Ctrl+Enter",
     "Поддержите нас: каждый рубль важен для независимой журналистики",
+    "Join our forums to keep talking about the latest news",
+    "Get the magazine delivered to your inbox every week.",
+    "Отримуйте головні новини дня на пошту щоранку",
 ])
 def test_promo_and_subscribe_lines_are_dropped(line: str) -> None:
     art = extract(page(f"<p>{line}</p>"))

@@ -197,7 +197,7 @@ PROMO_RE = re.compile(
     r"(?:нашем\s+|нашому\s+)?(?:telegram|телеграм|viber|вайбер|facebook|фейсбук|"
     r"twitter|instagram|google|youtube|дзен|яндекс|tiktok|whatsapp|threads)"
     r"|подписывайтесь|подпишитесь|підписуйтесь|підпишіться|приєднуйтесь|присоединяйтесь"
-    r"|follow\s+us|subscribe\s+to|sign\s+up\s+for|join\s+us\s+on|like\s+us\s+on"
+    r"|follow\s+us|subscribe\s+to|sign\s+up\s+for|join\s+(?:us|our)\s|like\s+us\s+on"
     r"|стежте\s+за|следите\s+за\s+(?:нами|новостями)|слідкуйте\s+за"
     r"|наш\s+(?:telegram|телеграм)|наш\s+канал|наші\s+канали|все\s+новости\s+в"
     r"|поделиться|поділитися|share\s+(?:this|on)|реклама|advert(?:isement)?\b|sponsored"
@@ -219,13 +219,15 @@ PROMO_ANYWHERE_RE = re.compile(
     r"|(?:больше|більше|все|усі|всі|главные|головні|свежие|свіжі|оперативні|оперативные)\s+"
     r"(?:\w+\s+)?(?:новост|новин).{0,40}(?:telegram|телеграм|viber|вайбер|соцсет|соцмереж|дзен"
     r"|наш\w*\s+(?:\w+-)?канал)"
-    r"|ctrl\s*\+\s*enter"
+    r"|ctrl\s*\+\s*enter|delivered\s+(?:to|through)\s+your\s+(?:inbox|letterbox|door)"
+    r"|if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)"
+    r"|(?:получайте|отримуйте)\s+(?:\w+\s+)?(?:новост|новин).{0,30}(?:почт|пошт|e-?mail)"
 )
 # Cheap pre-check (on lower-cased text) before the two expensive patterns below.
 BOILER_TRIGGER = re.compile(
     r"telegram|телеграм|viber|вайбер|whatsapp|t\.me/|подпис|підпис|subscri|follow|join|приєдн"
     r"|присоедин|©|\(c\)|copyright|rights|права|перепечат|передрук|цитуван|использовании"
-    r"|використанні|новост|новин|ctrl"
+    r"|використанні|новост|новин|ctrl|deliver|enjoyed|liked"
 )
 # Legal and copyright lines of page footers.
 COPYRIGHT_RE = re.compile(

@@ -213,7 +213,7 @@ PROMO_RE = re.compile(
 PROMO_ANYWHERE_RE = re.compile(
     r"(?i)(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp).{0,60}"
     r"(?:подпис|підпис|читайте|subscribe|follow|join|приєдн|присоедин)"
-    r"|(?:подпис|підпис|subscribe|follow|join|приєдн|присоедин).{0,60}"
+    r"|(?:подпис|підпис|subscribe|follow|join|sign\s+up|приєдн|присоедин).{0,60}"
     r"(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp|newsletter|рассылк|розсилк)"
     r"|follow\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x\b|linkedin)"
     r"|(?:больше|більше|все|усі|всі|главные|головні|свежие|свіжі|оперативні|оперативные)\s+"
@@ -227,7 +227,7 @@ PROMO_ANYWHERE_RE = re.compile(
 BOILER_TRIGGER = re.compile(
     r"telegram|телеграм|viber|вайбер|whatsapp|t\.me/|подпис|підпис|subscri|follow|join|приєдн"
     r"|присоедин|©|\(c\)|copyright|rights|права|перепечат|передрук|цитуван|использовании"
-    r"|використанні|новост|новин|ctrl|deliver|enjoyed|liked"
+    r"|використанні|новост|новин|ctrl|deliver|enjoyed|liked|sign"
 )
 # Legal and copyright lines of page footers.
 COPYRIGHT_RE = re.compile(

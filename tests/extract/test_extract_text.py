@@ -153,3 +153,12 @@ def test_teaser_cards_in_the_article_container_are_not_text() -> None:
     art = extract(page(f"<h3>Самое интересное</h3>{cards}"))
     assert not any(blurb in p for p in art.paragraphs)
     assert art.paragraphs[0] == FILLER
+
+
+@pytest.mark.parametrize("line", [
+    "Канал в Telegram, на который подписаны более ста тысяч человек, опубликовал заявление.",
+    "Telegram заблокировал каналы, на которые подписались миллионы пользователей.",
+    "Компанія повідомила, що ваш Viber тепер підтримує нові функції для бізнесу.",
+])
+def test_news_about_messengers_is_not_a_promo(line: str) -> None:
+    assert line in extract(page(f"<p>{line}</p>")).paragraphs

@@ -210,10 +210,12 @@ PROMO_RE = re.compile(
     r")"
 )
 # A promo line may also name the channel first: "Telegram-канал ...: подписывайтесь".
+_IMPERATIVE = (r"(?:подписывайтесь|подпишитесь|підписуйтесь|підпишіться|читайте\s+нас"
+               r"|приєднуйтесь|присоединяйтесь|subscribe\b|follow\s+us|join\s+us|sign\s+up)")
 PROMO_ANYWHERE_RE = re.compile(
-    r"(?i)(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp).{0,60}"
-    r"(?:подпис|підпис|читайте|subscribe|follow|join|приєдн|присоедин)"
-    r"|(?:подпис|підпис|subscribe|follow|join|sign\s+up|приєдн|присоедин).{0,60}"
+    # Imperatives only: "подписывайтесь" is a promo, "подписаны 2 млн человек" is news.
+    r"(?i)(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp).{0,60}" + _IMPERATIVE +
+    r"|" + _IMPERATIVE + r".{0,60}"
     r"(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp|newsletter|рассылк|розсилк)"
     r"|follow\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x\b|linkedin)"
     r"|(?:больше|більше|все|усі|всі|главные|головні|свежие|свіжі|оперативні|оперативные)\s+"

@@ -55,7 +55,7 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
         if link_lists and frames[u.frame].list_id in link_lists:
             b = -(n * 0.3 + 2.0)
             c = BAD
-        elif ld >= (0.5 if n < 150 else 0.65) or (n < 250 and (PROMO_RE.match(text) or _boiler_line(text))):
+        elif ld >= (0.5 if n < 150 else 0.65) or (n < 400 and (PROMO_RE.match(text) or _boiler_line(text))):
             b = -(n * 0.5 + 2.0)
             c = BAD
         else:

@@ -21,6 +21,7 @@ class Settings:
     # Media store: "file" (data_dir/media) or an s3:// URL (bucket[/prefix]).
     media_url: str | None = None
     s3_endpoint_url: str | None = None
+    fetch_timeout: float = 60.0  # seconds for one request and its whole body
     fetch_concurrency: int = 16
     per_host_concurrency: int = 2
     # The site shows times in this zone (IANA name).

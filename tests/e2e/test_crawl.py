@@ -87,7 +87,7 @@ def test_reports_of_one_event_form_stories(crawled: Pipeline, sample_web: Sample
         if truth.event:
             events.setdefault(truth.event, []).append(by_url.get(truth.url))
     grouped = 0
-    for event, story_ids in events.items():
+    for story_ids in events.values():
         top, count = Counter(story_ids).most_common(1)[0]
         grouped += count >= 2 and top is not None
     assert grouped >= len(events) - 1, events

@@ -16,7 +16,7 @@ from typing import TypeVar
 from svodka import stories
 from svodka.config import Settings
 from svodka.extract.templates import learn_template
-from svodka.fetch import Fetcher
+from svodka.fetch import Fetcher, Timeouts
 from svodka.fetch.archive import WarcArchive
 from svodka.media import open_media_store
 from svodka.pipeline.tasks import Context, EntryReport, PollReport, poll_source, process_entry
@@ -89,7 +89,10 @@ class Pipeline:
             archive = WarcArchive(self.settings.archive_dir)
             self._ctx = Context(
                 store=self.store,
-                fetcher=Fetcher(self.settings, archive),
+                fetcher=Fetcher(self.settings, archive, timeout=Timeouts(
+                    connect=min(10.0, self.settings.fetch_timeout),
+                    read=min(20.0, self.settings.fetch_timeout),
+                    total=self.settings.fetch_timeout)),
                 media=open_media_store(self.settings),
             )
         return self._ctx

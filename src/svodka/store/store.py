@@ -250,6 +250,36 @@ class Store(StoryStore):
                     status="done", article_id=aid, error=None, attempts=t.entries.c.attempts + 1))
         return int(aid)
 
+    def delete_articles(self, *, source_id: int | None = None) -> int:
+        """Remove stored articles (their entries stay, marked done): ``reprocess`` rebuilds them."""
+        a = t.articles.c
+        with self.engine.begin() as c:
+            ids = list(c.scalars(select(a.id).where(
+                a.source_id == source_id if source_id is not None else a.id.is_not(None))))
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk:chunk + 500]
+                c.execute(t.article_fts.delete().where(t.article_fts.c.rowid.in_(part)))
+                c.execute(t.images.delete().where(t.images.c.article_id.in_(part)))
+                c.execute(t.articles.delete().where(a.id.in_(part)))
+            self._recount_stories(c)
+        return len(ids)
+
+    @staticmethod
+    def _recount_stories(c: Connection) -> None:
+        """Drop stories left without articles and recount the others from their articles."""
+        a, s = t.articles.c, t.stories.c
+        counts = {r.story_id: r for r in c.execute(
+            select(a.story_id, func.count().label("n"),
+                   func.count(a.source_id.distinct()).label("k"))
+            .where(a.story_id.is_not(None)).group_by(a.story_id))}
+        for sid in list(c.scalars(select(s.id))):
+            r = counts.get(sid)
+            if r is None:
+                c.execute(t.stories.delete().where(s.id == sid))
+            else:
+                c.execute(update(t.stories).where(s.id == sid)
+                          .values(n_articles=r.n, n_sources=r.k))
+
     def set_story(self, article_id: int, story_id: int) -> None:
         with self.engine.begin() as c:
             c.execute(update(t.articles).where(t.articles.c.id == article_id)

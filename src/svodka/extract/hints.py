@@ -200,7 +200,10 @@ PROMO_RE = re.compile(
     r"|follow\s+us|subscribe\s+to|sign\s+up\s+for|join\s+(?:us|our)\s|like\s+us\s+on"
     r"|стежте\s+за|следите\s+за\s+(?:нами|новостями)|слідкуйте\s+за"
     r"|наш\s+(?:telegram|телеграм)|наш\s+канал|наші\s+канали|все\s+новости\s+в"
-    r"|поделиться|поділитися|share\s+(?:this|on)|реклама|advert(?:isement)?\b|sponsored"
+    # Labels ("Реклама", "Share", "Фото: Reuters") only as a whole short line: "Реклама
+    # алкоголя запрещена" is news.
+    r"|(?:поделиться|поділитися|share(?:\s+(?:this|on)\b[^.!?]{0,30})?|реклама|advert(?:isement)?"
+    r"|sponsored(?:\s+content)?|партнерский\s+материал|партнерський\s+матеріал)\W{0,3}$"
     r"|this\s+\w+\s+requires\s+javascript|(?:please\s+)?enable\s+javascript|включите\s+javascript"
     r"|увімкніть\s+javascript"
     r"|если\s+вы\s+нашли\s+ошибку|якщо\s+ви\s+знайшли\s+помилку|помилка\s+в\s+тексті"

@@ -164,3 +164,14 @@ def test_teaser_cards_in_the_article_container_are_not_text() -> None:
 ])
 def test_news_about_messengers_is_not_a_promo(line: str) -> None:
     assert line in extract(page(f"<p>{line}</p>")).paragraphs
+
+
+def test_sentence_opening_like_a_read_also_line_stays_in_the_body() -> None:
+    body = ("<p>По теме переговоров стороны так и не договорились, сообщил "
+            "<a href='/x'>источник</a> в правительстве.</p>"
+            "<p>Читайте также: <a href='/y'>Другая важная новость дня о бюджете</a></p>")
+    art = extract(page(body), url="https://x.example/a")
+    assert ("По теме переговоров стороны так и не договорились, сообщил источник в "
+            "правительстве.") in art.paragraphs
+    assert [(r.text, r.url) for r in art.related] == [
+        ("Другая важная новость дня о бюджете", "https://x.example/y")]

@@ -83,14 +83,18 @@ def find_related(walk: Walk, chosen: list[int], base: str | None,
                 used.add(k)
                 k += 1
                 continue
-            if m and u.hrefs and len(u.text) - m.end() > 15 and len(u.text) <= 300:
+            rest = len(u.text) - m.end() if m else 0
+            if m and u.hrefs and 15 < rest and u.links >= 0.6 * rest and len(u.text) <= 300:
                 # "Читайте также: <a>Headline</a>" on one line.
                 text = u.text[m.end():].lstrip(" :—-–.»").strip()
                 related.append(RelatedLink(text=text, url=_abs(u.hrefs[0], base)))
                 used.add(k)
                 k += 1
                 continue
-            intro = (bool(m) and len(u.text) <= _MAX_INTRO) or bool(intros and u.text in intros)
+            # An introduction is the phrase itself ("По теме:", "Ранее Власти сообщали:"), not
+            # a sentence that happens to open with it ("По теме переговоров стороны ...").
+            intro = (bool(m) and len(u.text) <= _MAX_INTRO and not u.hrefs and (
+                u.text.rstrip().endswith(":") or rest <= 25)) or bool(intros and u.text in intros)
             if intro and k + 1 < end:
                 nf = frames[units[k + 1].frame]
                 if nf.list_id >= 0 and nf.list_id not in seen_lists and nf.list_id > f.list_id:
@@ -103,7 +107,8 @@ def find_related(walk: Walk, chosen: list[int], base: str | None,
                         continue
                 j = k + 1
                 run: list[int] = []
-                while j < end and _linky(walk, j) and len(units[j].text) < 400:
+                while j < end and _linky(walk, j) and len(units[j].text) < 400 and \
+                        not RELATED_INTRO_RE.match(units[j].text):
                     run.append(j)
                     j += 1
                 if run:

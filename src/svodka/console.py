@@ -71,4 +71,7 @@ def sources_table(states: Sequence[SourceState]) -> None:
             st.next_poll_at.strftime("%Y-%m-%d %H:%M") if st.next_poll_at else "",
             str(st.failures), (st.last_error or "")[:60],
         )
-    Console().print(table)
+    out = Console()
+    if not out.is_terminal:  # piped: do not squeeze the table into 80 columns
+        out = Console(width=240)
+    out.print(table)

@@ -213,33 +213,47 @@ PROMO_RE = re.compile(
     r")"
 )
 # A promo line may also name the channel first: "Telegram-канал ...: подписывайтесь".
-_IMPERATIVE = (r"(?:подписывайтесь|подпишитесь|підписуйтесь|підпишіться|читайте\s+нас"
-               r"|приєднуйтесь|присоединяйтесь|subscribe\b|follow\s+us|join\s+us|sign\s+up)")
-PROMO_ANYWHERE_RE = re.compile(
+# Promo lines that name a channel anywhere: each family is tested only when its key words occur
+# (plain substring tests first; the patterns run on lower-cased text).
+_IMPERATIVE_RE = re.compile(
     # Imperatives only: "подписывайтесь" is a promo, "подписаны 2 млн человек" is news.
-    r"(?i)(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp).{0,60}" + _IMPERATIVE +
-    r"|" + _IMPERATIVE + r".{0,60}"
-    r"(?:t\.me/|telegram|телеграм|viber|вайбер|whatsapp|newsletter|рассылк|розсилк)"
-    r"|follow\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x\b|linkedin)"
-    r"|(?:больше|більше|все|усі|всі|главные|головні|свежие|свіжі|оперативні|оперативные)\s+"
+    r"подписывайтесь|подпишитесь|підписуйтесь|підпишіться|читайте\s+нас|приєднуйтесь"
+    r"|присоединяйтесь|subscribe\b|follow\s+us|join\s+us|sign\s+up")
+_MESSENGERS = ("t.me/", "telegram", "телеграм", "viber", "вайбер", "whatsapp")
+_MAILINGS = ("newsletter", "рассылк", "розсилк")
+_FOLLOW_RE = re.compile(r"follow\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x\b"
+                        r"|linkedin)")
+_MORE_NEWS_RE = re.compile(
+    r"(?:больше|більше|все|усі|всі|главные|головні|свежие|свіжі|оперативні|оперативные)\s+"
     r"(?:\w+\s+)?(?:новост|новин).{0,40}(?:telegram|телеграм|viber|вайбер|соцсет|соцмереж|дзен"
-    r"|наш\w*\s+(?:\w+-)?канал)"
-    r"|ctrl\s*\+\s*enter|delivered\s+(?:to|through)\s+your\s+(?:inbox|letterbox|door)"
-    r"|if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)"
-    r"|(?:получайте|отримуйте)\s+(?:\w+\s+)?(?:новост|новин).{0,30}(?:почт|пошт|e-?mail)"
-)
-# Cheap pre-check (on lower-cased text) before the two expensive patterns below.
-BOILER_TRIGGER = re.compile(
-    r"telegram|телеграм|viber|вайбер|whatsapp|t\.me/|подпис|підпис|subscri|follow|join|приєдн"
-    r"|присоедин|©|\(c\)|copyright|rights|права|перепечат|передрук|цитуван|использовании"
-    r"|використанні|новост|новин|ctrl|deliver|enjoyed|liked|sign"
-)
+    r"|наш\w*\s+(?:\w+-)?канал)")
+_MAIL_NEWS_RE = re.compile(r"(?:получайте|отримуйте)\s+(?:\w+\s+)?(?:новост|новин).{0,30}"
+                           r"(?:почт|пошт|e-?mail)")
+_OTHER_PROMO_RE = re.compile(
+    r"ctrl\s*\+\s*enter|delivered\s+(?:to|through)\s+your\s+(?:inbox|letterbox|door)"
+    r"|if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)")
 # Legal and copyright lines of page footers.
-COPYRIGHT_RE = re.compile(
-    r"(?i)(?:©|\(c\)\s*\d{4}|copyright\s|all\s+rights\s+reserved|все\s+права\s+защищены"
-    r"|усі\s+права\s+захищен|всі\s+права\s+захищен|перепечатка|передрук|при\s+использовании\s+материалов"
-    r"|при\s+використанні\s+матеріалів|при\s+цитуванні)"
-)
+_COPYRIGHT_KEYS = ("©", "(c)", "copyright", "rights reserved", "права защищены", "права захищені",
+                   "перепечат", "передрук", "при использовании материалов",
+                   "при використанні матеріалів", "при цитуванні")
+
+
+def boiler_line(low: str) -> bool:
+    """Whether a short line (lower-cased) is a promo, subscribe, error-report or legal line."""
+    if any(k in low for k in _COPYRIGHT_KEYS):
+        return True
+    if (any(m in low for m in _MESSENGERS) or any(m in low for m in _MAILINGS)) and \
+            _IMPERATIVE_RE.search(low):
+        return True
+    if "follow" in low and _FOLLOW_RE.search(low):
+        return True
+    if ("новост" in low or "новин" in low) and (
+            _MORE_NEWS_RE.search(low) or _MAIL_NEWS_RE.search(low)):
+        return True
+    return ("ctrl" in low or "deliver" in low or "enjoyed" in low or "liked" in low) and \
+        _OTHER_PROMO_RE.search(low) is not None
+
+
 # Introductions of the outlet's "earlier reports" / "read also" lists.
 RELATED_INTRO_RE = re.compile(
     r"(?i)^\W{0,3}(?:"

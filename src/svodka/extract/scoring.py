@@ -14,15 +14,13 @@ from __future__ import annotations
 from svodka.extract.dom import Frame, Walk
 from svodka.extract.hints import (
     BODY,
-    BOILER_TRIGGER,
-    COPYRIGHT_RE,
     HIDDEN,
     NEG,
     NEG_TAGS,
     POS,
-    PROMO_ANYWHERE_RE,
     PROMO_RE,
     SENTENCE_END,
+    boiler_line,
 )
 
 GOOD, SHORT, BAD = 2, 1, 0
@@ -55,7 +53,8 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
         if link_lists and frames[u.frame].list_id in link_lists:
             b = -(n * 0.3 + 2.0)
             c = BAD
-        elif ld >= (0.5 if n < 150 else 0.65) or (n < 400 and (PROMO_RE.match(text) or _boiler_line(text))):
+        elif ld >= (0.5 if n < 150 else 0.65) or (
+                n < 400 and (PROMO_RE.match(text) or _boiler_line(text))):
             b = -(n * 0.5 + 2.0)
             c = BAD
         else:
@@ -105,9 +104,7 @@ def _link_lists(walk: Walk) -> set[int]:
 
 
 def _boiler_line(text: str) -> bool:
-    low = text.lower()
-    return BOILER_TRIGGER.search(low) is not None and (
-        PROMO_ANYWHERE_RE.search(low) is not None or COPYRIGHT_RE.search(low) is not None)
+    return boiler_line(text.lower())
 
 
 def _teasers(walk: Walk, base: list[float], pen: list[float], cls: list[int]) -> None:

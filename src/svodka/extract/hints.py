@@ -33,6 +33,7 @@ _SUBSTR = {
         "masthead", "disqus", "signup", "login", "modal", "popup", "related",
         "readmore", "readalso", "more-news", "morenews", "trending", "donate", "adfox",
         "adsbygoogle", "dfp-", "yandex_rtb", "commercial", "partner", "sticky", "skip-link",
+        "author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
     ),
     POS: (
         "articlebody", "article-body", "article__body", "article_body", "article-text",
@@ -56,7 +57,7 @@ _TOKENS = {
         "aside", "teaser", "teasers", "print", "subscribe", "sharebar", "toc",
         "donation", "noprint", "pager", "pagination", "copyright", "byline",
         "meta", "author", "date", "time", "views", "tag", "category",
-        "rubric", "breadcrumbs", "crumbs", "related", "feedback",
+        "rubric", "breadcrumbs", "crumbs", "related", "feedback", "bio",
         "reactions", "poll", "vote", "newsletter", "promo",
     }),
     POS: frozenset({"content", "article", "text", "body", "story", "post", "entry", "main"}),

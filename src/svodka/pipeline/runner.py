@@ -146,6 +146,7 @@ class Pipeline:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
         summary.entries = [r for r in results if isinstance(r, EntryReport)]
+        ctx.flush_stories()
         self.learn_templates(ctx, samples)
         self.rank()
         summary.seconds = time.monotonic() - started

@@ -70,6 +70,22 @@ class Context:
     _matcher_loaded: float = 0.0
     _new_story: Callable[[], int] | None = None
     _media_picklable: bool | None = None
+    # Stories whose centroid changed since it was last saved, and when that was.
+    _dirty_stories: set[int] = field(default_factory=set)
+    _stories_saved: float = 0.0
+
+    def flush_stories(self, *, force: bool = True) -> None:
+        """Save changed story centroids (in bulk: they change with every joining article)."""
+        now = time.monotonic()
+        if not self._dirty_stories or self._matcher is None:
+            return
+        if not force and len(self._dirty_stories) < 100 and now - self._stories_saved < 10:
+            return
+        found = {sid: c.features for sid in self._dirty_stories
+                 if (c := self._matcher.story(sid)) is not None}
+        self.store.save_story_features(found)
+        self._dirty_stories.clear()
+        self._stories_saved = now
 
     @property
     def media_picklable(self) -> bool:
@@ -97,6 +113,7 @@ class Context:
         if self._matcher is None:
             self._matcher = stories.StoryMatcher(new_id=lambda: self._new_story())  # type: ignore[misc]
         if now - self._matcher_loaded > MATCHER_REFRESH:
+            self.flush_stories()  # or the reload would bring back our own stale centroids
             since = datetime.now(UTC) - STORY_WINDOW * 2
             if self._matcher_loaded:
                 since = datetime.now(UTC) - timedelta(seconds=now - self._matcher_loaded + 5)
@@ -205,9 +222,9 @@ def assign_story(ctx: Context, article_id: int, article: Article, enrichment: En
         language=enrichment.language, when=when)
     story_id, created, _score = ctx.matcher().assign(f, article_id)
     if not created:
-        story = ctx.matcher().story(story_id)
-        assert story is not None
-        ctx.store.join_story(story_id, article_id=article_id, features=story.features, when=when)
+        ctx.store.join_story(story_id, article_id=article_id, when=when)
+        ctx._dirty_stories.add(story_id)
+        ctx.flush_stories(force=False)
     return story_id
 
 

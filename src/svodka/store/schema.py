@@ -127,6 +127,7 @@ articles = Table(
     Index("ix_articles_story", "story_id"),
     Index("ix_articles_sort_at", "sort_at", "id"),
     Index("ix_articles_category", "category", "sort_at"),
+    Index("ix_articles_story_source", "story_id", "source_id"),
 )
 
 images = Table(

@@ -71,26 +71,36 @@ class StoryStore:
                       .values(story_id=sid))
         return int(sid)
 
-    def join_story(self, story_id: int, *, article_id: int, features: dict[str, Any],
-                   when: datetime) -> None:
-        """Put an article into a story and update the story's counts, sources and languages."""
-        a = t.articles.c
+    def join_story(self, story_id: int, *, article_id: int, when: datetime,
+                   features: dict[str, Any] | None = None) -> None:
+        """Put an article into a story and update the story's counts, sources and languages.
+
+        ``features`` (the story's centroid) may be left out and saved later in bulk with
+        ``save_story_features``: it is the matcher's state, rewritten on every join otherwise.
+        """
+        a, s = t.articles.c, t.stories.c
+        values: dict[str, Any] = {} if features is None else {"features": features}
         with self.engine.begin() as c:
             art = c.execute(select(a.source_id, a.language, a.story_id)
                             .where(a.id == article_id)).one()
             if art.story_id == story_id:  # reprocessed: already counted
-                c.execute(update(t.stories).where(t.stories.c.id == story_id)
-                          .values(features=features))
+                if values:
+                    c.execute(update(t.stories).where(s.id == story_id).values(**values))
                 return
             new_source = c.scalar(select(a.id).where(
                 a.story_id == story_id, a.source_id == art.source_id).limit(1)) is None
             c.execute(update(t.articles).where(a.id == article_id).values(story_id=story_id))
-            row = c.execute(select(t.stories).where(t.stories.c.id == story_id)).one()
+            row = c.execute(select(s.n_articles, s.n_sources, s.languages, s.updated)
+                            .where(s.id == story_id)).one()
             langs = sorted(set(row.languages) | ({art.language} if art.language else set()))
-            c.execute(update(t.stories).where(t.stories.c.id == story_id).values(
-                features=features, n_articles=row.n_articles + 1,
-                n_sources=row.n_sources + int(new_source), languages=langs,
-                updated=max(row.updated, when)))
+            c.execute(update(t.stories).where(s.id == story_id).values(
+                n_articles=row.n_articles + 1, n_sources=row.n_sources + int(new_source),
+                languages=langs, updated=max(row.updated, when), **values))
+
+    def save_story_features(self, features: dict[int, dict[str, Any]]) -> None:
+        with self.engine.begin() as c:
+            for sid, f in features.items():
+                c.execute(update(t.stories).where(t.stories.c.id == sid).values(features=f))
 
     def set_story_scores(self, scores: list[tuple[int, float]]) -> None:
         if not scores:

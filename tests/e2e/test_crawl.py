@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,11 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from svodka.demo import SampleWeb
-from svodka.pipeline import CrawlSummary, Pipeline
+from svodka.pipeline import Pipeline
 from svodka.pipeline.admin import import_opml
 from svodka.server import build_app
 
-from .conftest import settings_for
+from .conftest import crawl, settings_for
 
 PROMO = re.compile(r"Telegram|Підписуйтесь|Follow us|Поделиться|loader|_next/image|data:image")
 
@@ -23,15 +22,6 @@ PROMO = re.compile(r"Telegram|Підписуйтесь|Follow us|Поделит�
 def _norm(s: str) -> str:
     return " ".join(s.split())
 
-
-def crawl(pipeline: Pipeline) -> CrawlSummary:
-    async def go() -> CrawlSummary:
-        try:
-            return await pipeline.crawl()
-        finally:
-            await pipeline.aclose()
-
-    return asyncio.run(go())
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import threading
 import time
@@ -14,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from svodka.config import Settings
-from svodka.pipeline import CrawlSummary, Pipeline
+from svodka.pipeline import Pipeline
 from svodka.records import Source
+
+from .conftest import crawl
 
 ARTICLE = ("<html><head><title>{t}</title><meta charset='utf-8'></head><body><article>"
            "<h1>{t}</h1><p>{body}</p><p>{body}</p></article></body></html>")
@@ -82,15 +83,6 @@ def flaky() -> Iterator[str]:
     server.shutdown()
     server.server_close()
 
-
-def crawl(pipeline: Pipeline) -> CrawlSummary:
-    async def go() -> CrawlSummary:
-        try:
-            return await pipeline.crawl()
-        finally:
-            await pipeline.aclose()
-
-    return asyncio.run(go())
 
 
 def test_each_faulty_page_fails_alone_with_reason_and_retry(flaky: str, tmp_path: Path) -> None:

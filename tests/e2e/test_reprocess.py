@@ -11,8 +11,7 @@ from svodka.pipeline import Pipeline
 from svodka.pipeline.admin import import_opml
 from svodka.pipeline.reprocess import reprocess
 
-from .conftest import settings_for
-from .test_crawl import crawl
+from .conftest import crawl, settings_for
 
 
 def _snapshot(pipeline: Pipeline, *, body: bool = False) -> dict[str, tuple]:

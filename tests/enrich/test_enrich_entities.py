@@ -67,3 +67,23 @@ def test_person_key_links_languages_and_forms() -> None:
 def test_no_text_no_entities() -> None:
     assert ents("", "ru") == {"PER": [], "ORG": [], "LOC": []}
     assert ents("just lower case words here", "en") == {"PER": [], "ORG": [], "LOC": []}
+
+
+def test_base_forms_of_inflected_names() -> None:
+    from svodka.enrich.normalize import person_base, phrase_base
+
+    assert person_base(["Петра", "Порошенка"], "uk") == "Петро Порошенко"
+    assert person_base(["Юлії", "Тимошенко"], "uk") == "Юлія Тимошенко"
+    assert person_base(["Олену", "Зеленську"], "uk") == "Олена Зеленська"
+    assert person_base(["Аллы", "Пугачевой"], "ru") == "Алла Пугачева"
+    assert person_base(["Антона", "Силуанова"], "ru") == "Антон Силуанов"
+    assert phrase_base(["Государственной", "думы"], "ru") == "Государственная дума"
+    assert phrase_base(["Міністерству", "охорони", "здоров'я"], "uk") == "Міністерство охорони здоров'я"
+
+
+def test_ukrainian_regions_and_councils() -> None:
+    e = ents("Обстріл у Харківській області. Рішення ухвалила Одеська міська рада, повідомила "
+             "Харківська обласна військова адміністрація.", "uk")
+    assert e["LOC"] == ["Харківська область"]
+    assert set(e["ORG"]) == {"Одеська міська рада", "Харківська обласна військова адміністрація"}
+    assert e["PER"] == []

@@ -18,6 +18,7 @@ UK_ORG_HEADS = frozenset(
     "міністерство служба управління департамент комітет агенція агентство партія компанія банк "
     "фонд суд прокуратура поліція університет академія інститут асоціація федерація союз рада "
     "корпорація концерн уряд апарат офіс адміністрація палата бюро центр група".split())
+UK_LOC_HEADS = frozenset("область район край регіон громада море океан острів півострів".split())
 EN_ORG_WORDS = frozenset(
     "inc corp corporation ltd llc plc company co group bank university ministry department "
     "council commission agency association federation club fc party parliament congress senate "
@@ -63,7 +64,7 @@ def _runs(toks: list[Token], connectors: frozenset[str]) -> list[list[Token]]:
 
 
 def _uk_person_word(w: str) -> bool:
-    return any(tag in p.tag.grammemes for p in parses(w, "uk") for tag in _PERSON_TAGS)
+    return len(w) > 1 and any(tag in p.tag.grammemes for p in parses(w, "uk") for tag in _PERSON_TAGS)
 
 
 def _uk_known_common(w: str) -> bool:
@@ -98,6 +99,25 @@ def _uk_org_tail(toks: list[Token], k: int) -> int:
     return j
 
 
+def _uk_adjective_phrase(toks: list[Token], k: int) -> tuple[int, str] | None:
+    """«Харківська область», «Харківська обласна військова адміністрація»: a capitalised
+    adjective, lowercase adjectives, then a place or organisation head noun -> (end, type)."""
+    if not any(p.tag.POS == "ADJF" for p in parses(toks[k].text, "uk")[:1]):
+        return None
+    j = k + 1
+    while (j < len(toks) and j - k <= 3 and toks[j].joined and not toks[j].cap
+           and any(p.tag.POS == "ADJF" for p in parses(toks[j].text, "uk")[:1])):
+        j += 1
+    if j >= len(toks) or not toks[j].joined or toks[j].cap:
+        return None
+    heads = {p.normal_form for p in parses(toks[j].text, "uk")}
+    if heads & UK_LOC_HEADS:
+        return j + 1, "LOC"
+    if heads & UK_ORG_HEADS:
+        return j + 1, "ORG"
+    return None
+
+
 def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
             out: list[Mention]) -> None:
     words = [x.text for x in run]
@@ -118,6 +138,11 @@ def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
                 j += 1
             out.append(_mention("PER", run[i:j], "uk"))
             i = j
+            continue
+        phrase = _uk_adjective_phrase(toks, pos[t.start]) if i == len(run) - 1 else None
+        if phrase:
+            out.append(_mention(phrase[1], toks[pos[t.start]:phrase[0]], "uk"))
+            i += 1
             continue
         lemmas = {p.normal_form for p in parses(t.text, "uk")}
         if lemmas & UK_ORG_HEADS and not t.initial:

@@ -47,10 +47,15 @@ def _nominative(p: Any, gender: str | None) -> str | None:
     return None
 
 
+def _as_written(written: str, base: str) -> str:
+    """Keep the writer's е where the dictionary has ё (Пугачевой -> Пугачева)."""
+    return base if "ё" in written.lower() else base.replace("ё", "е").replace("Ё", "Е")
+
+
 def _restore_case(written: str, base: str) -> str:
     if written.isupper() and len(written) > 1:
         return base.upper()
-    return title_case(base) if written[:1].isupper() else base
+    return _as_written(written, title_case(base) if written[:1].isupper() else base)
 
 
 _SURNAME_RE = re.compile(r"^(.+?(?:ов|ев|ёв|ин|ын|ін|їн))(а|у|ым|им|ом|е|ой|ою|ої|ій|і)?$")
@@ -69,14 +74,26 @@ def _possessive_surname(word: str, gender: str | None) -> str | None:
     return stem
 
 
+def _name_gender(words: list[str], lang: str) -> str | None:
+    """The person's gender, from a given-name reading that agrees in case with the surname
+    («Петра Порошенка» is a man in the genitive, «Юлії Тимошенко» a woman)."""
+    names = [p for w in words[:1] for p in parses(w, lang)
+             if "Name" in p.tag.grammemes and p.tag.number != "plur" and p.tag.gender]
+    if not names:
+        return None
+    if len(words) > 1:
+        last = list(parses(words[-1], lang))
+        surn = [p for p in last if "Surn" in p.tag.grammemes] or last
+        for q in surn:
+            for p in names:
+                if p.tag.case == q.tag.case and q.tag.gender in (None, p.tag.gender):
+                    return p.tag.gender
+    return next((p for p in names if p.tag.case == "nomn"), names[0]).tag.gender
+
+
 def person_base(words: list[str], lang: str) -> str:
     """Nominative of a person's name, in the gender of the given name when there is one."""
-    gender = None
-    for w in words:
-        p = _pick(w, lang, ("Name",), None)
-        if p is not None:
-            gender = p.tag.gender
-            break
+    gender = _name_gender(words, lang)
     out = []
     for i, w in enumerate(words):
         if w.isupper() or len(w) < 2:
@@ -87,11 +104,11 @@ def person_base(words: list[str], lang: str) -> str:
         if p is None:
             base = _possessive_surname(w, gender)
             if base:
-                out.append(base)
+                out.append(title_case(base))
                 continue
             p = _pick(w, lang, ("ADJF",), gender) or _pick(w, lang, ("NOUN",), gender)
         base = _nominative(p, gender) if p is not None else None
-        out.append(title_case(base) if base else w)
+        out.append(_as_written(w, title_case(base)) if base else w)
     return " ".join(out)
 
 

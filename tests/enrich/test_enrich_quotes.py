@@ -58,3 +58,17 @@ def test_english_direct_and_indirect() -> None:
 
 def test_unattributed_quotation_is_not_a_quote() -> None:
     assert quotes("Он прочитал «очень длинное название какой-то новой книги» вчера.", "ru") == []
+
+
+def test_headline_name_and_colon() -> None:
+    text = ("Лавров: «Россия готова к переговорам с США»\n"
+            "Министр иностранных дел Сергей Лавров выступил в Москве.\n"
+            "Итог: «ничего нового не было сказано вообще».")
+    got = quotes(text, "ru")
+    assert got == [("Сергей Лавров", "Россия готова к переговорам с США", True)]
+
+
+def test_organisation_as_speaker() -> None:
+    text = ("«Переговоры пройдут в Женеве в начале января», — говорится в сообщении МИД России.")
+    got = quotes(text, "ru")
+    assert got and got[0][0] in ("МИД России", "МИД") and got[0][2]

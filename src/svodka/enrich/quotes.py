@@ -140,8 +140,13 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[tuple[str | None,
             if re.match(r"^\s*[,.!?…]?\s*[-–—]", tail) or (verb and comma):
                 who = resolver.resolve(base + qe, base + tail_end, tail, base + qs)
             elif re.search(r"[:,]\s*$", head) and (VERB_RE.search(head)
-                                                   or re.search(_SAYING, head, re.I)):
+                                                   or _SAYING_RE.search(head)):
                 who = resolver.resolve(base + head_start, base + qs, head, base + qs)
+            elif head.rstrip().endswith(":") and _words(head) <= 4:
+                # «Лавров: «…»» — a headline's name and colon attribute without a verb.
+                who = resolver.resolve(base + head_start, base + qs, head, base + qs)
+                if who is None:
+                    continue
             else:
                 continue
             out.append((who, inner, True))

@@ -52,9 +52,8 @@ def run_demo(settings: Settings, *, port: int, data_dir_given: bool) -> int:
     if not data_dir_given:
         settings.data_dir = Path(tempfile.mkdtemp(prefix="svodka-demo-"))
     with SampleWeb() as web:
-        # The demo may reach its own sample web (on loopback) and nothing else.
-        settings.fetch_allow = sorted({o.base_url.split("/")[2].rsplit(":", 1)[0]
-                                       for o in web.outlets})
+        # The demo may reach its own sample web (host:port of each outlet) and nothing else.
+        settings.fetch_allow = sorted({o.base_url.split("/")[2] for o in web.outlets})
         pipeline = Pipeline(settings)
         import_opml(pipeline, web.opml().encode("utf-8"))
         print(f"svodka demo: a sample web of {len(web.outlets)} outlets is up; crawling it "

@@ -256,13 +256,14 @@ class Fetcher:
                 permanent=True,
             )
         try:
-            host, _port = parts.hostname, parts.port  # reading .port validates it
+            host, port = parts.hostname, parts.port  # reading .port validates it
         except ValueError as exc:
             raise FetchError(f"invalid URL {url!r}: {exc}", kind="url", permanent=True) from exc
         if not host:
             raise FetchError(f"invalid URL {url!r}: no host", kind="url", permanent=True)
         try:
-            self.policy.check_url_host(host)
+            self.policy.check_url_host(
+                host, port or (443 if scheme == "https" else 80))
         except SSRFRefused as exc:
             raise FetchError(exc.reason, kind="ssrf", url=url, permanent=True) from exc
         return _host_key(url)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import ipaddress
+import re
 import socket
 from collections.abc import Awaitable, Callable, Iterable
 from contextlib import nullcontext
@@ -107,18 +108,32 @@ def forbidden_reason(ip: IPAddress) -> str | None:
     return next((label for label, hit in checks if hit), None)
 
 
+# "host:port", "1.2.3.4:port" or "[::1]:port" (a bare IPv6 address has colons but no brackets).
+_ENDPOINT = re.compile(r"^\[?([^\[\]:]+|[0-9a-fA-F:.]+(?=\]))\]?:(\d{1,5})$")
+
+
 class AddressPolicy:
     """Public addresses pass; private ones only when the allow-list names them.
 
-    ``allow`` holds host names (allowed whatever they resolve to), IPs and CIDR ranges.
+    ``allow`` holds host names (allowed whatever they resolve to), IPs and CIDR ranges, and
+    endpoints ``host:port`` / ``ip:port`` / ``[ipv6]:port`` allowed on that port only (so that
+    `svodka demo` reaches its own sample web and no other service on the machine).
     """
 
     def __init__(self, allow: Iterable[str] = (), resolver: Resolver | None = None) -> None:
         self.allowed_hosts: set[str] = set()
         self.allowed_nets: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+        self.allowed_endpoints: set[tuple[str, int]] = set()
         for item in allow:
             item = item.strip()
             if not item:
+                continue
+            endpoint = _ENDPOINT.match(item)
+            if endpoint:
+                name = endpoint.group(1).lower().rstrip(".")
+                literal = parse_ip_host(name)
+                self.allowed_endpoints.add((str(literal) if literal else name,
+                                            int(endpoint.group(2))))
                 continue
             try:
                 self.allowed_nets.append(ipaddress.ip_network(item.strip("[]"), strict=False))
@@ -126,9 +141,13 @@ class AddressPolicy:
                 self.allowed_hosts.add(item.lower().rstrip("."))
         self._resolver = resolver
 
-    def check_ip(self, ip: IPAddress, host: str | None = None) -> None:
-        """Raise SSRFRefused unless ``ip`` may be connected to."""
+    def check_ip(self, ip: IPAddress, host: str | None = None, port: int | None = None) -> None:
+        """Raise SSRFRefused unless ``ip`` may be connected to (on ``port``, when given)."""
         if host is not None and host.lower().rstrip(".") in self.allowed_hosts:
+            return
+        if port is not None and self.allowed_endpoints and (
+                (str(ip), port) in self.allowed_endpoints
+                or (host is not None and (host.lower().rstrip("."), port) in self.allowed_endpoints)):
             return
         if any(ip.version == net.version and ip in net for net in self.allowed_nets):
             return
@@ -137,17 +156,17 @@ class AddressPolicy:
             shown = f"{host} ({ip})" if host and host.strip("[]").lower() != str(ip) else str(ip)
             raise SSRFRefused(f"refused: {shown} is {reason}")
 
-    def check_url_host(self, host: str) -> None:
+    def check_url_host(self, host: str, port: int | None = None) -> None:
         """Early check of a URL's host: IP literals in any encoding are judged without DNS."""
         ip = parse_ip_host(host)
         if ip is not None:
-            self.check_ip(ip, host)
+            self.check_ip(ip, host, port)
 
     async def resolve(self, host: str, port: int) -> list[IPAddress]:
         """The addresses of ``host`` that may be connected to (SSRFRefused if none)."""
         literal = parse_ip_host(host)
         if literal is not None:
-            self.check_ip(literal, host)
+            self.check_ip(literal, host, port)
             return [literal]
         names = await self._lookup(host, port)
         allowed: list[IPAddress] = []
@@ -157,7 +176,7 @@ class AddressPolicy:
             if ip is None:
                 continue
             try:
-                self.check_ip(ip, host)
+                self.check_ip(ip, host, port)
             except SSRFRefused as exc:
                 refusal = refusal or exc
                 continue

@@ -46,6 +46,41 @@ async def fetch_only(settings: Settings, urls: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def stage_costs(web: SyntheticWeb, settings: Settings, n: int = 300) -> None:
+    """Milliseconds per article of each CPU-bound stage, on one core, over a sample of pages."""
+    import urllib.request
+
+    from svodka import stories
+    from svodka.enrich import enrich
+    from svodka.extract import extract
+    from svodka.media import FileMediaStore, mirror_image
+
+    sample = web.articles[:: max(1, len(web.articles) // n)][:n]
+    pages = [(a, urllib.request.urlopen(a.url).read()) for a in sample]  # noqa: S310 - loopback
+    images = [urllib.request.urlopen(a.image_urls[0]).read() for a, _ in pages[:100]
+              if a.image_urls]  # noqa: S310
+    enrich(extract(pages[0][1], url=pages[0][0].url))  # load the models before timing
+    times = {"extract": 0.0, "enrich": 0.0, "story features": 0.0, "mirror image": 0.0}
+    for a, body in pages:
+        t0 = time.perf_counter()
+        art = extract(body, url=a.url)
+        t1 = time.perf_counter()
+        enr = enrich(art)
+        t2 = time.perf_counter()
+        stories.features(art, enr)
+        t3 = time.perf_counter()
+        times["extract"] += t1 - t0
+        times["enrich"] += t2 - t1
+        times["story features"] += t3 - t2
+    media = FileMediaStore(settings.data_dir / "bench-media")
+    t0 = time.perf_counter()
+    for data in images:
+        mirror_image(media, 1, data)
+    times["mirror image"] = (time.perf_counter() - t0) * len(pages) / max(1, len(images))
+    for stage, total in times.items():
+        print(f"  {stage:<16} {1000 * total / len(pages):6.2f} ms/article (one core)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--outlets", type=int, default=50)
@@ -90,6 +125,8 @@ def main() -> int:
         stories = pipeline.store.story_rows(limit=100_000)
         multi = sum(1 for s in stories if s.n_articles > 1)
         print(f"stories: {len(stories)} ({multi} with more than one report)")
+        print("cost per article of each CPU-bound stage (measured after the crawl):")
+        stage_costs(web, settings)
         for e in summary.failed_entries[:5]:
             print(f"  failed: {e.url}: {e.error}", file=sys.stderr)
     return 0

@@ -48,7 +48,7 @@ def matrix(docs: Sequence[LabelledDoc]) -> csr_matrix:
 
 
 def fit_matrix(x: csr_matrix, labels: Sequence[str], c: float = C) -> CategoryModel:
-    clf = LinearSVC(C=c, class_weight="balanced")
+    clf = LinearSVC(C=c, class_weight="balanced", random_state=0)
     clf.fit(x, list(labels))
     classes = tuple(str(k) for k in clf.classes_)
     weights = clf.coef_.T.astype(np.float32)

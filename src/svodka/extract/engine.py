@@ -275,7 +275,7 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     tail = (w.frames[chosen[-1]].end, w.frames[scope].end)
     related, used = find_related(w, chosen, base,
                                  template.related_intros if template is not None else None, tail)
-    keep = [k for k in select_units(w, chosen, cls, title) if k not in used]
+    keep = select_units(w, chosen, cls, title, used)
     if title_ui >= 0:
         # What precedes the headline in the same container is a kicker, a date, a menu.
         keep = [k for k in keep if k > title_ui] if keep and keep[0] < title_ui < keep[-1] \

@@ -49,8 +49,10 @@ def _list_items(walk: Walk, list_id: int, base: str | None) -> tuple[list[Relate
 
 
 def _linky(walk: Walk, k: int) -> bool:
+    """A line that reads as a linked headline (not a share button: a real link, some words)."""
     u = walk.units[k]
-    return bool(u.hrefs) and (u.link_first or u.links >= 0.5 * len(u.text))
+    return bool(u.hrefs) and (u.link_first or u.links >= 0.5 * len(u.text)) and \
+        len(u.text) >= 12 and _abs(u.hrefs[0], None) is not None
 
 
 def find_related(walk: Walk, chosen: list[int], base: str | None,
@@ -128,4 +130,16 @@ def find_related(walk: Walk, chosen: list[int], base: str | None,
                     k = max(took) + 1
                     continue
             k += 1
-    return related, used
+    return _unique(related), used
+
+
+def _unique(links: list[RelatedLink]) -> list[RelatedLink]:
+    """One entry per linked page (a "read also" line may repeat an item of the list below)."""
+    seen: set[str] = set()
+    out: list[RelatedLink] = []
+    for r in links:
+        key = r.url or "\x00" + r.text
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out

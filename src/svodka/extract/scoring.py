@@ -25,6 +25,9 @@ from svodka.extract.hints import (
 
 GOOD, SHORT, BAD = 2, 1, 0
 END = 3  # the end of the article's units
+# A line dropped for what it is (a promo or label line, a learned boilerplate line), not for where
+# it is: the lines around it are decided as if it were not there.
+DROP = 4
 
 
 def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
@@ -44,17 +47,14 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
             pen.append(0.0)
             cls.append(SHORT)
             continue
-        if boiler and text in boiler:
-            base.append(p - 10.0)
-            pen.append(p - 10.0)
-            cls.append(BAD)
-            continue
         ld = links / n
         if link_lists and frames[u.frame].list_id in link_lists:
             b = -(n * 0.3 + 2.0)
             c = BAD
-        elif ld >= (0.5 if n < 150 else 0.65) or (
-                n < 400 and (PROMO_RE.match(text) or _boiler_line(text))):
+        elif n < 400 and (PROMO_RE.match(text) or _boiler_line(text)):
+            b = -(n * 0.5 + 2.0)
+            c = DROP
+        elif ld >= (0.5 if n < 150 else 0.65):
             b = -(n * 0.5 + 2.0)
             c = BAD
         else:
@@ -79,6 +79,11 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
                     # A cell of a data table or a list item is not a stray label.
                     b = 0.0 if f.table_id >= 0 or f.item_id >= 0 else -2.0
                     c = SHORT
+        if boiler and text in boiler:
+            # Learned boilerplate is dropped, but weighs no more against its container than it
+            # would without a template: the template must not move the article elsewhere.
+            b = min(b, 0.0)
+            c = DROP
         base.append(b)
         pen.append(min(b, p))
         cls.append(c)

@@ -9,52 +9,77 @@ from __future__ import annotations
 
 from svodka.extract.blocks import data_tables
 from svodka.extract.dom import Walk
-from svodka.extract.hints import CAPTION, HIDDEN, LEAD, SENTENCE_END
-from svodka.extract.scoring import BAD, END, GOOD, SHORT
+from svodka.extract.hints import CAPTION, COMMENTS_RE, HIDDEN, LEAD, SENTENCE_END
+from svodka.extract.scoring import BAD, DROP, END, GOOD, SHORT
+
+_SMALL_WIDGET = 200  # characters: an ad label, a one-line "read also" box inside the body
 
 
-def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | None) -> list[int]:
-    """Indices of the units of the article, in order (short lines decided by their context)."""
+def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | None,
+                 skip: set[int] | None = None) -> list[int]:
+    """Indices of the units of the article, in order (short lines decided by their context).
+
+    ``skip``: units taken already (related links); like promo lines, they are dropped without
+    cutting the article around them. A comments heading ends the article."""
     frames, units = walk.frames, walk.units
     idx: list[int] = []
     state: list[int] = []
     title_key = " ".join(title.split()).casefold() if title else None
+    img_at = {im.pos: im.frame for im in walk.images}
+    comments = seen_good = False  # a comments heading after the text (not a counter above it)
     for fi in chosen:
         f = frames[fi]
         for ui in range(f.start, f.end):
             u = units[ui]
             uf = frames[u.frame]
             c = cls[ui]
-            if uf.negf >= fi or uf.ctx & (HIDDEN | CAPTION):
+            if comments or (seen_good and u.links * 2 < len(u.text) and
+                            COMMENTS_RE.match(u.text.split("\n", 1)[0])):
+                comments = True
+                c = BAD
+            elif skip and ui in skip:
+                c = DROP
+            elif c != DROP and (uf.negf >= fi or uf.ctx & (HIDDEN | CAPTION)):
                 if uf.ctx & LEAD and not uf.ctx & CAPTION and c == GOOD and uf.negf >= 0 and \
                         not frames[uf.negf].flags & LEAD:
                     pass  # a lead inside a header block
+                elif uf.negf >= fi and _small(walk, uf.negf):
+                    c = DROP  # a small widget inside the body: the text goes on around it
                 else:
                     c = BAD
-            if uf.heading and c != BAD:
+            elif c == SHORT and ui in img_at and _under(frames, u.frame, img_at[ui]) and \
+                    u.text[-1] not in SENTENCE_END:
+                c = DROP  # a label right after a picture, in its block: a caption
+            if uf.heading and c not in (BAD, DROP):
                 if title_key and u.text.casefold() == title_key:
                     c = BAD
                 elif len(u.text) < 200 and u.links < len(u.text) * 0.5:
                     c = -uf.heading  # headings: decided by what follows
+            seen_good = seen_good or c == GOOD
             idx.append(ui)
             state.append(c)
     n = len(idx)
     keep = [False] * n
     nxt = END
     next_cls = [BAD] * n
+    last_good = -1  # the last prose unit: what follows it is the article's tail
     for k in range(n - 1, -1, -1):
         next_cls[k] = nxt
         if state[k] in (GOOD, BAD):
             nxt = state[k]
+        if state[k] == GOOD and last_good < 0:
+            last_good = k
     prev = GOOD
     for k in range(n):
         c = state[k]
+        if c == DROP:
+            continue
         if c == GOOD:
             keep[k] = True
         elif c == SHORT:
             # A closing short sentence ("He declined to comment.") ends the article too.
             keep[k] = prev == GOOD and (next_cls[k] == GOOD or (
-                next_cls[k] == END and _sentence_like(units[idx[k]].text)))
+                (next_cls[k] == END or k > last_good) and _sentence_like(units[idx[k]].text)))
         elif c < 0:  # heading
             keep[k] = next_cls[k] == GOOD
         if c in (GOOD, BAD):
@@ -62,6 +87,18 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
     # List items and table cells stand or fall together.
     _group(walk, idx, keep, state)
     return [idx[k] for k in range(n) if keep[k]]
+
+
+def _under(frames: list, i: int, anc: int) -> bool:
+    while i > anc:
+        i = frames[i].parent
+    return i == anc
+
+
+def _small(walk: Walk, fi: int) -> bool:
+    f = walk.frames[fi]
+    return f.end - f.start <= 3 and sum(
+        len(walk.units[k].text) for k in range(f.start, f.end)) <= _SMALL_WIDGET
 
 
 def _sentence_like(text: str) -> bool:
@@ -95,16 +132,16 @@ def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> No
             continue
         chars = sum(len(units[idx[k]].text) for k in members)
         links = sum(units[idx[k]].links for k in members)
-        bad = sum(1 for k in members if state[k] == BAD)
+        bad = sum(1 for k in members if state[k] in (BAD, DROP))
         inside = members[0] > first_good and (members[-1] < last_good or chars >= 150)
         ok = links < 0.35 * chars and bad * 3 <= len(members) and (
             inside or sum(1 for k in members if keep[k]) * 2 >= len(members))
         for k in members:
-            keep[k] = ok and state[k] != BAD
+            keep[k] = ok and state[k] not in (BAD, DROP)
     # A quotation (an embedded post, too) keeps its attribution line when its text is kept.
     for members in quotes.values():
         chars = sum(len(units[idx[k]].text) for k in members)
         links = sum(units[idx[k]].links for k in members)
         if any(keep[k] for k in members) and links < 0.6 * chars and len(members) <= 12:
             for k in members:
-                keep[k] = True
+                keep[k] = state[k] != DROP

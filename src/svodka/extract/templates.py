@@ -90,6 +90,7 @@ def learn_template(pages: list[tuple[bytes | str, str]]) -> SiteTemplate:
         return tpl
     line_pages: Counter[str] = Counter()
     intro_votes: Counter[str] = Counter()
+    intro_items: list[tuple[str, str]] = []  # (introduction, the first linked line after it)
     paths: Counter[str] = Counter()
     line_paths: dict[str, set[str]] = {}
     for html, _url in pages:
@@ -113,16 +114,24 @@ def learn_template(pages: list[tuple[bytes | str, str]]) -> SiteTemplate:
             if len(u.text) <= 120 and not u.hrefs and nxt.hrefs and \
                     w.frames[nxt.frame].list_id >= 0 and w.frames[u.frame].list_id < 0:
                 intro_votes[u.text] += 1
+                intro_items.append((u.text, nxt.text))
         base, pen, _ = unit_scores(w)
         best, _chosen = choose(w, base, pen)
         if best > 0:
             paths[frame_path(w.frames, best)] += 1
-    need = max(2, int(0.4 * len(pages) + 0.5))
+    need = len(pages) // 2 + 1  # most pages: more than half, at least two
     # A line met in two different places (a page's lead, quoted in another page's teaser)
     # is article text somewhere: never boilerplate.
     common = [t.split("\x1f", 1)[0] for t, n in line_pages.most_common()
               if n >= need and len(line_paths[t.split("\x1f", 1)[0]]) == 1]
     tpl.boilerplate = set(common[:_MAX_LINES])
-    tpl.related_intros = {t for t, n in intro_votes.items() if n >= need and t in tpl.boilerplate}
+    # A list of related reports differs from page to page; a widget's list ("most read",
+    # share buttons) repeats, and its heading is no related-list introduction.
+    texts: Counter[str] = Counter()
+    for t, paths_of in line_paths.items():
+        texts[t] = sum(line_pages[t + "\x1f" + p] for p in paths_of)
+    repeated: Counter[str] = Counter(t for t, item in intro_items if texts[item] >= need)
+    tpl.related_intros = {t for t, n in intro_votes.items()
+                          if n >= need and t in tpl.boilerplate and repeated[t] * 2 < n}
     tpl.containers = {p: round(n / len(pages), 3) for p, n in paths.items() if n >= need}
     return tpl

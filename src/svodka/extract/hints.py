@@ -262,6 +262,8 @@ RELATED_INTRO_RE = re.compile(
     r"|раніше\s+(?:\w+\s+){0,3}(?:повідомля|писа|розповіда|інформува)"
     r"|читайте\s+(?:также|також|еще|ещё|більше|далее|по\s+теме)|також\s+читайте|также\s+читайте"
     r"|по\s+теме|по\s+темі|на\s+тему|см\.\s+также|дивіться\s+також|смотрите\s+также"
+    r"|(?:earlier|previously),?\s+(?:\w+\s+){0,3}(?:reported|wrote|covered)"
+    r"|(?:as\s+)?we\s+(?:have\s+)?(?:previously|earlier)\s+(?:reported|wrote)"
     r"|read\s+(?:also|more)|see\s+also|related(?:\s+(?:stories|articles|news|coverage|reading))?"
     r"|more\s+(?:on\s+this|from|stories|coverage)|further\s+reading|recommended"
     r"|вас\s+может\s+заинтересовать|вас\s+може\s+зацікавити|вам\s+будет\s+интересно"

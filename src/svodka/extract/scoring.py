@@ -103,7 +103,9 @@ def _link_lists(walk: Walk) -> set[int]:
         last_item = f.item_id
         c = items.setdefault(f.list_id, [0, 0])
         c[0] += 1
-        if u.link_first:
+        # A linked headline as a line of its own; a digest item that opens with a linked
+        # headline and goes on in prose on the same line is text.
+        if u.link_first and u.links >= 0.6 * len(u.text):
             c[1] += 1
     return {lid for lid, (n, k) in items.items() if n >= 3 and k >= 0.8 * n}
 

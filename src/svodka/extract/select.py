@@ -134,7 +134,8 @@ def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> No
         links = sum(units[idx[k]].links for k in members)
         bad = sum(1 for k in members if state[k] in (BAD, DROP))
         inside = members[0] > first_good and (members[-1] < last_good or chars >= 150)
-        ok = links < 0.35 * chars and bad * 3 <= len(members) and (
+        dense = 0.5 if chars >= 100 * len(members) else 0.35  # a digest of long items
+        ok = links < dense * chars and bad * 3 <= len(members) and (
             inside or sum(1 for k in members if keep[k]) * 2 >= len(members))
         for k in members:
             keep[k] = ok and state[k] not in (BAD, DROP)

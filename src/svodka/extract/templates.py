@@ -23,6 +23,8 @@ from svodka.extract.scoring import choose, unit_scores
 VERSION = 1
 _MAX_LINE = 400  # longer repeated lines are rare; keep the template small
 _MAX_LINES = 3000
+_PROSE_WORDS = 8  # a repeated line of this many words or more is prose ...
+_PROSE_PAGES = 3  # ... and is boilerplate only when met on this many pages
 _DIGITS = re.compile(r"\d+")
 _CLASS_SPLIT = re.compile(r"\s+")
 
@@ -122,8 +124,11 @@ def learn_template(pages: list[tuple[bytes | str, str]]) -> SiteTemplate:
     need = len(pages) // 2 + 1  # most pages: more than half, at least two
     # A line met in two different places (a page's lead, quoted in another page's teaser)
     # is article text somewhere: never boilerplate.
+    # Prose (a sentence of some length) is cut on stronger evidence than a label: an outlet's
+    # sign-off paragraph seen on two pages may as well be the article's own closing words.
     common = [t.split("\x1f", 1)[0] for t, n in line_pages.most_common()
-              if n >= need and len(line_paths[t.split("\x1f", 1)[0]]) == 1]
+              if n >= need and len(line_paths[t.split("\x1f", 1)[0]]) == 1
+              and (n >= _PROSE_PAGES or t.count(" ") < _PROSE_WORDS)]
     tpl.boilerplate = set(common[:_MAX_LINES])
     # A list of related reports differs from page to page; a widget's list ("most read",
     # share buttons) repeats, and its heading is no related-list introduction.

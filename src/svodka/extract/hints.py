@@ -58,7 +58,7 @@ _TOKENS = {
         "donation", "noprint", "pager", "pagination", "copyright", "byline",
         "meta", "author", "date", "time", "views", "tag", "category",
         "rubric", "breadcrumbs", "crumbs", "related", "feedback", "bio",
-        "reactions", "poll", "vote", "newsletter", "promo",
+        "reactions", "poll", "vote", "newsletter", "promo", "widget", "widgets",
     }),
     POS: frozenset({"content", "article", "text", "body", "story", "post", "entry", "main"}),
     LEAD: frozenset({"lead", "intro", "lede", "standfirst", "excerpt", "summary", "annotation",
@@ -161,7 +161,13 @@ def _name_bits(name: str) -> tuple[int, bool, bool, bool]:
     for flag, toks in _TOKENS.items():
         if flag != POS and heads & toks:
             flags |= flag
+    if _EMBEDS & set(parts):
+        # An embedded post (social-media-embed, twitter-tweet) is quoted in the story.
+        return flags & ~NEG, False, False, False
     return flags, bool(heads & _TOKENS[NEG]), bool(heads & _TOKENS[POS]), strong
+
+
+_EMBEDS = frozenset({"embed", "embedded", "tweet", "oembed"})
 
 
 # Utility classes that hide an element from the page as rendered (screen-reader text, "hidden").

@@ -285,7 +285,8 @@ class _Walker:
             if href and not self.in_noscript:
                 self.hrefs.append(href)
         if tag in BLOCK_TAGS:
-            self.flush()
+            if self.buf:
+                self.flush()
             cls = attrs.get("class") or ""
             ident = attrs.get("id") or ""
             role = attrs.get("role") or ""
@@ -310,7 +311,8 @@ class _Walker:
 
     def leave(self, kind: int) -> None:
         if kind & FRAME:
-            self.flush()
+            if self.buf:
+                self.flush()
             f = self.w.frames[self.cur]
             f.end = len(self.w.units)
             self.cur = f.parent

@@ -238,15 +238,25 @@ _MAIL_NEWS_RE = re.compile(r"(?:получайте|отримуйте)\s+(?:\w+\
                            r"(?:почт|пошт|e-?mail)")
 _OTHER_PROMO_RE = re.compile(
     r"ctrl\s*\+\s*enter|delivered\s+(?:to|through)\s+your\s+(?:inbox|letterbox|door)"
-    r"|if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)")
+    r"|if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)"
+    # Affiliate disclosures of shopping pieces.
+    r"|(?:may|might|could)\s+(?:get|earn|receive|collect)\s+(?:a\s+)?(?:small\s+)?"
+    r"(?:share|commission|portion)|affiliate\s+(?:links?|commissions?)")
 # Legal and copyright lines of page footers.
 _COPYRIGHT_KEYS = ("©", "(c)", "copyright", "rights reserved", "права защищены", "права захищені",
                    "перепечат", "передрук", "при использовании материалов",
                    "при використанні матеріалів", "при цитуванні")
 
 
+_KEYS = re.compile("|".join(re.escape(k) for k in (
+    *_COPYRIGHT_KEYS, *_MESSENGERS, *_MAILINGS, "follow", "новост", "новин", "ctrl", "deliver",
+    "enjoyed", "liked", "commission", "share", "portion", "affiliate")))
+
+
 def boiler_line(low: str) -> bool:
     """Whether a short line (lower-cased) is a promo, subscribe, error-report or legal line."""
+    if _KEYS.search(low) is None:  # the common case, in one pass
+        return False
     if any(k in low for k in _COPYRIGHT_KEYS):
         return True
     if (any(m in low for m in _MESSENGERS) or any(m in low for m in _MAILINGS)) and \
@@ -257,8 +267,7 @@ def boiler_line(low: str) -> bool:
     if ("новост" in low or "новин" in low) and (
             _MORE_NEWS_RE.search(low) or _MAIL_NEWS_RE.search(low)):
         return True
-    return ("ctrl" in low or "deliver" in low or "enjoyed" in low or "liked" in low) and \
-        _OTHER_PROMO_RE.search(low) is not None
+    return _OTHER_PROMO_RE.search(low) is not None
 
 
 # Introductions of the outlet's "earlier reports" / "read also" lists.

@@ -90,21 +90,4 @@ def build_blocks(walk: Walk, keep: list[int]) -> list[Block]:
         else:
             rows.append((sub, [u.text]))
     close()
-    return _unique(blocks)
-
-
-_REPEAT_MIN = 60  # characters: a longer paragraph met twice is one text shown twice
-
-
-def _unique(blocks: list[Block]) -> list[Block]:
-    """Blocks without an immediate repeat of a long paragraph (a video blurb shown twice) or a
-    repeat of the opening one (a standfirst shown again); lists and recipes may repeat lines
-    further apart."""
-    out: list[Block] = []
-    for b in blocks:
-        if not b.text:
-            continue
-        if len(b.text) >= _REPEAT_MIN and out and b.text in (out[-1].text, out[0].text):
-            continue
-        out.append(b)
-    return out
+    return [b for b in blocks if b.text]

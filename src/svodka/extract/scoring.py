@@ -127,23 +127,24 @@ def _teasers(walk: Walk, base: list[float], pen: list[float], cls: list[int]) ->
             continue
         if cls[i] == GOOD:
             if i - linked_head <= 3 and len(u.text) < 400 and _card(
-                    frames, linked_head, units[linked_head].frame, u.frame):
+                    frames, cls, linked_head, units[linked_head].frame, u.frame):
                 base[i] *= 0.1
                 pen[i] = min(pen[i], base[i])
                 cls[i] = SHORT
             linked_head = -10
 
 
-def _card(frames: list[Frame], head: int, a: int, b: int) -> bool:
+def _card(frames: list[Frame], cls: list[int], head: int, a: int, b: int) -> bool:
     """Whether frames ``a`` and ``b`` share a small container that opens with unit ``head``
-    (a card: headline, blurb, a line of metadata)."""
+    and holds one blurb (a card: headline, blurb, a line of metadata)."""
     while a != b:
         if a > b:
             a = frames[a].parent
         else:
             b = frames[b].parent
     f = frames[a]
-    return f.end - f.start <= 6 and f.start >= head - 1
+    return f.end - f.start <= 6 and f.start >= head - 1 and \
+        sum(1 for k in range(f.start, f.end) if cls[k] == GOOD) <= 1
 
 
 def _real_neg(frames: list[Frame], idx: int, n_units: int) -> bool:
@@ -212,6 +213,9 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
             best, best_score = i, score
     if best < 0:
         return -1, []
+    up = frames[best].parent
+    if frames[best].tag == "p" and up > 0 and scores[up] > 0:
+        best = up  # a paragraph is part of an article, never the whole container
     while title_ui >= 0:
         narrowed = _anchor(walk, scores, best, title_ui)
         if narrowed == best:

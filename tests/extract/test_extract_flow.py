@@ -1,0 +1,175 @@
+"""What sits inside an article body (promo lines, ad labels, "read also" lines, captions, comments,
+embeds, digests) is dropped or kept without cutting the text around it. Pages in several markups."""
+
+from __future__ import annotations
+
+import pytest
+
+from svodka.extract import extract
+from svodka.extract.templates import learn_template
+
+LONG = {
+    "ru": ("Делегации обсуждали безопасность судоходства в Чёрном море два дня подряд, сообщили "
+           "в министерстве иностранных дел после окончания встречи."),
+    "uk": ("Делегації обговорювали безпеку судноплавства в Чорному морі два дні поспіль, "
+           "повідомили в міністерстві закордонних справ після завершення зустрічі."),
+    "en": ("The delegations discussed the safety of shipping in the Black Sea for two days in a "
+           "row, the foreign ministry said after the meeting ended."),
+}
+SHORT = {"ru": "Участники встретятся снова в январе.",
+         "uk": "Учасники зберуться знову в січні.",
+         "en": "The parties will meet again in January."}
+PROMO = {"ru": "Читайте нас в Telegram", "uk": "Підписуйтесь на наш Telegram",
+         "en": "Follow us on Twitter for more"}
+READ_ALSO = {"ru": "Читайте также:", "uk": "Читайте також:", "en": "Read also:"}
+
+# (wrapper of the article, wrapper of a promo line): a semantic page, a Drupal-like one with
+# class names, a table layout with bold links and no classes.
+MARKUPS = [
+    ("<article><h1>{title}</h1><div class='article-body'>{body}</div></article>",
+     "<p><a href='https://t.me/x'>{promo}</a></p>"),
+    ("<div class='node__content'><h1 class='page-title'>{title}</h1>"
+     "<div class='field field--name-body'>{body}</div></div>",
+     "<p class='promo-line'><a href='https://t.me/x'>{promo}</a></p>"),
+    ("<table><tr><td width='70%'><h1>{title}</h1>{body}</td><td>"
+     "<b>Самое читаемое</b><ul><li><a href='/a'>Одна</a></li></ul></td></tr></table>",
+     "<P><B><A HREF='https://t.me/x'>{promo}</A></B></P>"),
+]
+
+
+def _page(wrapper: str, body: str, lang: str = "ru") -> str:
+    title = "Переговоры в Женеве завершились"
+    return (f"<html lang='{lang}'><head><title>{title}</title></head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+            + wrapper.format(title=title, body=body) + "<footer>© 2026</footer></body></html>")
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk", "en"])
+@pytest.mark.parametrize("wrapper, promo", MARKUPS)
+def test_a_promo_line_never_ends_the_article(lang: str, wrapper: str, promo: str) -> None:
+    body = (f"<p>{LONG[lang]}</p><p>{LONG[lang]} 2</p>" + promo.format(promo=PROMO[lang])
+            + f"<p>{SHORT[lang]}</p>")
+    art = extract(_page(wrapper, body, lang))
+    assert SHORT[lang] in art.paragraphs
+    assert PROMO[lang] not in art.text
+
+
+@pytest.mark.parametrize("widget", [
+    "<div class='block-adsense'><span>Реклама</span></div>",
+    "<CENTER><FONT SIZE=1>Реклама</FONT></CENTER>",
+    "<div class='read-also'>Читайте также: <span><a href='/n/2'>Другая новость о переговорах "
+    "в Женеве</a></span></div>",
+])
+def test_a_small_widget_inside_the_body_is_skipped(widget: str) -> None:
+    body = f"<p>{LONG['ru']}</p>{widget}<p>{SHORT['ru']}</p>"
+    art = extract(_page(MARKUPS[0][0], body), url="https://x.example/n/1")
+    assert SHORT["ru"] in art.paragraphs
+    assert "Реклама" not in art.text and "Другая новость" not in art.text
+
+
+def test_a_read_also_link_listed_again_below_is_one_related_entry() -> None:
+    body = (f"<p>{LONG['ru']}</p><p><i>{READ_ALSO['ru']}</i> <span><a href='/n/2'>Другая новость "
+            f"о переговорах в Женеве</a></span></p><p>{SHORT['ru']}</p>"
+            "<p><b>Ранее мы сообщали:</b></p><ul><li><a href='/n/2'>Другая новость о переговорах "
+            "в Женеве</a></li><li><a href='/n/3'>Третья новость о переговорах</a></li></ul>")
+    art = extract(_page(MARKUPS[2][0], body), url="https://x.example/n/1")
+    assert [r.url for r in art.related] == ["https://x.example/n/2", "https://x.example/n/3"]
+    assert SHORT["ru"] in art.paragraphs
+
+
+@pytest.mark.parametrize("comments", [
+    # Table layout: the heading and the comments in one block, lines broken by <br>.
+    "<TABLE><TR><TD><FONT SIZE=2><B>Комментарии</B><BR>Александр: Спасибо за оперативную "
+    "информацию, очень интересно и подробно!<BR>Марина К.: А когда будет продолжение этой "
+    "истории?</FONT></TD></TR></TABLE>",
+    # A heading without class hints, then long comments that read like prose.
+    "<h2>Коментарі (2)</h2><p>Олександр: Дякую за оперативну інформацію, дуже цікаво і "
+    "докладно написано, чекаємо продовження!</p><p>Марина: А коли буде продовження цієї історії, "
+    "хотілося б знати більше подробиць?</p>",
+    "<h3>Leave a comment</h3><p>alex_k: Thanks for the quick update, this is really detailed "
+    "and interesting, looking forward to more!</p>",
+])
+def test_a_comments_heading_ends_the_article(comments: str) -> None:
+    body = f"<p>{LONG['ru']}</p><p>{LONG['ru']} 2</p>{comments}"
+    art = extract(_page(MARKUPS[0][0], body))
+    assert art.paragraphs == [LONG["ru"], LONG["ru"] + " 2"]
+
+
+def test_a_comments_counter_above_the_text_cuts_nothing() -> None:
+    body = (f"<div><a href='#comments'>Комментарии (3)</a></div><p>{LONG['ru']}</p>"
+            f"<p>{LONG['ru']} 2</p><p>{SHORT['ru']}</p>")
+    art = extract(_page(MARKUPS[0][0], body))
+    assert LONG["ru"] in art.paragraphs and SHORT["ru"] in art.paragraphs
+
+
+def test_a_label_under_a_picture_is_its_caption_not_text() -> None:
+    body = (f"<P>{LONG['ru']}</P><P><IMG SRC='/img/1.jpg' WIDTH=400><BR><FONT SIZE=1>Поваленное "
+            f"дерево на бульваре</FONT></P><CENTER>Реклама</CENTER><P>{LONG['ru']} 2</P>")
+    art = extract(_page(MARKUPS[2][0], body), url="https://x.example/n/1")
+    assert art.paragraphs == [LONG["ru"], LONG["ru"] + " 2"]
+
+
+def test_a_digest_of_linked_headlines_with_prose_is_text() -> None:
+    items = "".join(
+        f"<li><strong><a href='/n/{i}'>Headline number {i} about the markets</a>.</strong> "
+        f"The company confirmed the report on Tuesday and said more details would follow "
+        f"later this week, according to a statement.</li>" for i in range(5))
+    body = f"<p>{LONG['en']}</p><ol>{items}</ol><p>{LONG['en']} 2</p>"
+    art = extract(_page(MARKUPS[0][0], body, "en"))
+    assert any(b.kind == "ol" and b.text.count("\n") == 4 for b in art.blocks)
+
+
+def test_a_list_of_linked_headlines_is_not_text() -> None:
+    items = "".join(f"<li><a href='/n/{i}'>Headline number {i} about the markets</a></li>"
+                    for i in range(5))
+    body = f"<p>{LONG['en']}</p><p>{LONG['en']} 2</p><ul>{items}</ul>"
+    art = extract(_page(MARKUPS[0][0], body, "en"))
+    assert "Headline number" not in art.text
+
+
+def test_an_embedded_post_is_quoted_text() -> None:
+    tweet = ("<div class='social-media-embed'><blockquote class='twitter-tweet'><p>The state spent "
+             "nearly half a million dollars on this campaign, officials confirmed today.</p>"
+             "— Jane Doe (@jane) November 18, 2019</blockquote></div>")
+    body = f"<p>{LONG['en']}</p>{tweet}<p>{LONG['en']} 2</p>"
+    art = extract(_page(MARKUPS[0][0], body, "en"))
+    assert "The state spent nearly half a million dollars" in art.text
+
+
+def test_a_widget_zone_and_an_affiliate_disclosure_are_not_text() -> None:
+    zone = ("<div class='zone-widget'><h5>A Word to Our Loyal Readers</h5><p>Support us and make a "
+            "difference for readers everywhere, every single day of the year, please.</p></div>")
+    disclosure = "<p>If you buy something through this post, we may get a share of the sale.</p>"
+    body = f"<p>{LONG['en']}</p>{disclosure}<p>{LONG['en']} 2</p>{zone}"
+    art = extract(_page(MARKUPS[0][0], body, "en"))
+    assert art.paragraphs == [LONG["en"], LONG["en"] + " 2"]
+
+
+def _site_page(i: int, signoff: str) -> tuple[str, str]:
+    body = (f"<p>Article {i}: {LONG['en']}</p><p>Second paragraph {i}: {LONG['en']}</p>"
+            f"<p>{signoff}</p>")
+    return _page(MARKUPS[0][0], body, "en"), f"https://x.example/n/{i}"
+
+
+def test_a_template_cuts_repeated_prose_only_on_enough_evidence() -> None:
+    signoff = "Thank you for reading our newsroom's reporting, we hope you come back tomorrow."
+    two = [_site_page(i, signoff) for i in range(2)]
+    four = [_site_page(i, signoff) for i in range(4)]
+    html, url = two[0]
+    assert signoff in extract(html, url=url, template=learn_template(two)).paragraphs
+    assert signoff not in extract(html, url=url, template=learn_template(four)).paragraphs
+    # The article itself never goes.
+    assert len(extract(html, url=url, template=learn_template(four)).paragraphs) == 2
+
+
+def test_a_learned_intro_of_a_repeating_widget_list_is_not_related() -> None:
+    widget = ("<p>Most read</p><ul><li><a href='/top/1'>The most read story of the week</a></li>"
+              "<li><a href='/top/2'>Another much read story</a></li></ul>")
+    pages = []
+    for i in range(4):
+        body = f"<p>Article {i}: {LONG['en']}</p><p>Second {i}: {LONG['en']}</p>{widget}"
+        pages.append((_page(MARKUPS[0][0], body, "en"), f"https://x.example/n/{i}"))
+    tpl = learn_template(pages)
+    assert "Most read" not in tpl.related_intros
+    art = extract(pages[0][0], url=pages[0][1], template=tpl)
+    assert not art.related

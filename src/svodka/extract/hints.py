@@ -288,8 +288,8 @@ RELATED_INTRO_RE = re.compile(
 )
 # The heading of a comments section (a whole line): what follows it is readers', not the outlet's.
 COMMENTS_RE = re.compile(
-    r"(?i)^\W{0,3}(?:\d+\s+)?(?:комментари[йиея]в?|коментар(?:і|ів|ia)|comments?|обсуждение"
-    r"|обговорення|discussion|reader\s+comments"
+    r"(?i)^\W{0,3}(?:\d+\s+)?(?:комментари[йиея]в?|коментар(?:і|ів|ia)|comments?"
+    r"|reader\s+comments"
     r"|(?:оставить|добавить|написать|ваш)\s+комментари[йя]|(?:залишити|додати|написати|ваш)\s+коментар"
     r"|leave\s+a\s+(?:comment|reply)|add\s+(?:a\s+)?comment|join\s+the\s+discussion"
     r"|show\s+comments|показать\s+комментарии|показати\s+коментарі)"

@@ -123,7 +123,10 @@ def _teasers(walk: Walk, base: list[float], pen: list[float], cls: list[int]) ->
         n = len(u.text)
         if f.heading or (u.links >= 0.8 * n and n < 150):
             # A linked headline, as a heading or as a line that is all link.
-            linked_head = i if u.links >= 0.6 * n else -10
+            if u.links < 0.6 * n:
+                linked_head = -10
+            elif i - linked_head > 2:  # a run of linked lines (rubric, headline, byline) opens
+                linked_head = i        # the card at its first line
             continue
         if cls[i] == GOOD:
             if i - linked_head <= 3 and len(u.text) < 400 and _card(

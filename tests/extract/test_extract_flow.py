@@ -173,3 +173,40 @@ def test_a_learned_intro_of_a_repeating_widget_list_is_not_related() -> None:
     assert "Most read" not in tpl.related_intros
     art = extract(pages[0][0], url=pages[0][1], template=tpl)
     assert not art.related
+
+
+@pytest.mark.parametrize("line", [
+    "Долучайтеся до нашого Telegram-каналу",
+    "Наш канал в Дзене: подписывайтесь!",
+    "Download our app for the latest news",
+    "Скачайте наше приложение, чтобы не пропустить главное",
+    "If you buy something through our links, we may earn a commission.",
+])
+def test_more_promo_lines_are_not_text(line: str) -> None:
+    body = f"<p>{LONG['ru']}</p><p>{line}</p><p>{SHORT['ru']}</p>"
+    art = extract(_page(MARKUPS[0][0], body))
+    assert line not in art.text and SHORT["ru"] in art.paragraphs
+
+
+@pytest.mark.parametrize("line", [
+    "Редакция не смогла получить комментарий от мэрии города до публикации.",
+    "Компания выпустила приложение для заказа такси в трёх городах области.",
+    "Telegram-канал «Рыбарь» сообщил о взрывах в порту ночью.",
+])
+def test_news_that_names_apps_and_channels_stays(line: str) -> None:
+    body = f"<p>{LONG['ru']}</p><p>{line}</p><p>{LONG['ru']} 2</p>"
+    assert line in extract(_page(MARKUPS[0][0], body)).paragraphs
+
+
+def test_teaser_cards_with_a_rubric_and_a_byline_are_not_text() -> None:
+    cards = "".join(
+        f"<article class='post-list-article'><div class='post-list-article__text'>"
+        f"<div><a href='/s/{i}'>Politics</a></div><h4><a href='/n/{i}'>Another story number {i} "
+        f"of the week</a></h4><div><a href='/a/{i}'>By Jane Doe</a></div><div>A long blurb of "
+        f"another story number {i}, written to read like the opening of an article, with "
+        f"enough words to pass for prose on its own.</div></div></article>" for i in range(4))
+    html = _page("<main><article><h1>{title}</h1><div class='article-content'>{body}</div>"
+                 "</article><div class='post-list'>" + cards + "</div></main>",
+                 f"<p>{LONG['en']}</p><p>{LONG['en']} 2</p><p>{LONG['en']} 3</p>", "en")
+    art = extract(html)
+    assert "blurb" not in art.text and len(art.paragraphs) == 3

@@ -203,7 +203,8 @@ PROMO_RE = re.compile(
     r"(?:читайте|дивіться|смотрите|слушайте|слухайте)\s+(?:.{0,40}?\s)?(?:в|у|на)\s+"
     r"(?:нашем\s+|нашому\s+)?(?:telegram|телеграм|viber|вайбер|facebook|фейсбук|"
     r"twitter|instagram|google|youtube|дзен|яндекс|tiktok|whatsapp|threads)"
-    r"|подписывайтесь|подпишитесь|підписуйтесь|підпишіться|приєднуйтесь|присоединяйтесь"
+    r"|подписывайтесь|подпишитесь|подпишись|підписуйтесь|підпишіться|підпишись|приєднуйтесь"
+    r"|присоединяйтесь|долучайтеся|долучайтесь"
     r"|follow\s+us|subscribe\s+to|sign\s+up\s+for|join\s+(?:us|our)\s|like\s+us\s+on"
     r"|стежте\s+за|следите\s+за\s+(?:нами|новостями)|слідкуйте\s+за"
     r"|наш\s+(?:telegram|телеграм)|наш\s+канал|наші\s+канали|все\s+новости\s+в"
@@ -224,9 +225,12 @@ PROMO_RE = re.compile(
 # (plain substring tests first; the patterns run on lower-cased text).
 _IMPERATIVE_RE = re.compile(
     # Imperatives only: "подписывайтесь" is a promo, "подписаны 2 млн человек" is news.
-    r"подписывайтесь|подпишитесь|підписуйтесь|підпишіться|читайте\s+нас|приєднуйтесь"
-    r"|присоединяйтесь|subscribe\b|follow\s+us|join\s+us|sign\s+up")
-_MESSENGERS = ("t.me/", "telegram", "телеграм", "viber", "вайбер", "whatsapp")
+    r"подписывайтесь|подпишитесь|подпишись|підписуйтесь|підпишіться|підпишись|читайте\s+нас"
+    r"|приєднуйтесь|присоединяйтесь|долучайтеся|долучайтесь|subscribe\b|follow\s+us|join\s+us"
+    r"|sign\s+up")
+_MESSENGERS = ("t.me/", "telegram", "телеграм", "viber", "вайбер", "whatsapp", "дзен", "dzen",
+               "youtube", "ютуб", "facebook", "фейсбук", "instagram", "инстаграм", "інстаграм",
+               "вконтакте", "tiktok", "twitter", "канал")
 _MAILINGS = ("newsletter", "рассылк", "розсилк")
 _FOLLOW_RE = re.compile(r"follow\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x\b"
                         r"|linkedin)")
@@ -241,7 +245,10 @@ _OTHER_PROMO_RE = re.compile(
     r"|if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)"
     # Affiliate disclosures of shopping pieces.
     r"|(?:may|might|could)\s+(?:get|earn|receive|collect)\s+(?:a\s+)?(?:small\s+)?"
-    r"(?:share|commission|portion)|affiliate\s+(?:links?|commissions?)")
+    r"(?:share|commission|portion)|affiliate\s+(?:links?|commissions?)"
+    # App promotion. (An opinion piece's disclaimer is the piece's: annotators keep it.)
+    r"|download\s+(?:our|the\s+\w+)\s+app|(?:скачайте|установите)\s+(?:наше\s+)?приложение"
+    r"|(?:завантажуйте|завантажте|встановіть)\s+(?:наш\s+)?(?:застосунок|додаток)")
 # Legal and copyright lines of page footers.
 _COPYRIGHT_KEYS = ("©", "(c)", "copyright", "rights reserved", "права защищены", "права захищені",
                    "перепечат", "передрук", "при использовании материалов",
@@ -250,7 +257,8 @@ _COPYRIGHT_KEYS = ("©", "(c)", "copyright", "rights reserved", "права за
 
 _KEYS = re.compile("|".join(re.escape(k) for k in (
     *_COPYRIGHT_KEYS, *_MESSENGERS, *_MAILINGS, "follow", "новост", "новин", "ctrl", "deliver",
-    "enjoyed", "liked", "commission", "share", "portion", "affiliate")))
+    "enjoyed", "liked", "commission", "share", "portion", "affiliate", "app", "приложени",
+    "застосун", "додаток")))
 
 
 def boiler_line(low: str) -> bool:

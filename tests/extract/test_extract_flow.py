@@ -210,3 +210,22 @@ def test_teaser_cards_with_a_rubric_and_a_byline_are_not_text() -> None:
                  f"<p>{LONG['en']}</p><p>{LONG['en']} 2</p><p>{LONG['en']} 3</p>", "en")
     art = extract(html)
     assert "blurb" not in art.text and len(art.paragraphs) == 3
+
+
+def test_a_sentence_with_a_long_link_inside_is_prose() -> None:
+    line = ("The Swedish investigation had been <a href='/x'>shelved in 2017 but was re-opened "
+            "earlier this year</a> following his eviction.")
+    body = f"<p>{LONG['en']}</p><p>{line}</p><p>{LONG['en']} 2</p>"
+    art = extract(_page(MARKUPS[0][0], body, "en"))
+    assert ("The Swedish investigation had been shelved in 2017 but was re-opened earlier this "
+            "year following his eviction.") in art.paragraphs
+
+
+def test_a_hover_card_inside_a_sentence_is_not_rendered_text() -> None:
+    line = ("Gov. <a href='/p/1'>Kristi Noem</a><span class='rollover-people-block'><a href='/p/1'>"
+            "Kristi Lynn Noem</a> <a href='/n/9'>Another headline about her</a></span> (R) is "
+            "defending the state's campaign, officials said on Monday.")
+    body = f"<p>{LONG['en']}</p><p>{line}</p><p>{LONG['en']} 2</p>"
+    art = extract(_page(MARKUPS[0][0], body, "en"))
+    assert ("Gov. Kristi Noem (R) is defending the state's campaign, officials said on Monday."
+            in art.paragraphs)

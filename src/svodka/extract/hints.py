@@ -173,7 +173,9 @@ _EMBEDS = frozenset({"embed", "embedded", "tweet", "oembed"})
 # Utility classes that hide an element from the page as rendered (screen-reader text, "hidden").
 _HIDDEN_CLASS = re.compile(
     r"(?:^|\s)(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|d-none|is-hidden"
-    r"|u-hidden|element-invisible|hidden|hide|invisible)(?:\s|$)")
+    r"|u-hidden|element-invisible|hidden|hide|invisible)(?:\s|$)"
+    # Shown only on hover: tooltips, people and glossary cards.
+    r"|(?:^|\s)\S*(?:tooltip|popover|rollover|hovercard)")
 
 
 _hidden_cache: dict[str, bool] = {}

@@ -54,7 +54,10 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
         elif n < 400 and (PROMO_RE.match(text) or _boiler_line(text)):
             b = -(n * 0.5 + 2.0)
             c = DROP
-        elif ld >= (0.5 if n < 150 else 0.65):
+        elif ld >= (0.5 if n < 150 else 0.65) and not (
+                # A sentence with a long link inside it (not a linked headline) is prose.
+                ld < 0.75 and not u.link_first and text[-1] in SENTENCE_END
+                and text.count(" ") >= 9):
             b = -(n * 0.5 + 2.0)
             c = BAD
         else:

@@ -144,38 +144,38 @@ def _name_bits(name: str) -> tuple[int, bool, bool, bool]:
 
     Boilerplate words count as the head of a class name ("post-tags", "share-bar"), not as a
     qualifier ("category-politics", "tag-economy" on a WordPress <article>)."""
-    low = _CAMEL.sub("-", name).lower()
+    low = name if name.islower() else _CAMEL.sub("-", name).lower()
     parts = [p for p in _SPLIT.split(low) if p]
     if not parts:
         return 0, False, False, False
-    heads = {parts[-1]}
     named = parts[0] not in _QUALIFIERS
-    if named:
-        heads.add(parts[0])
+    heads = {parts[0], parts[-1]} if named else {parts[-1]}
     flags = 0
     strong = False
     if named:
         for m in _ANY_SUBSTR.finditer(low):
             flags |= _SUBSTR_FLAG[m.group()]
         strong = bool(flags & POS)
-    for flag, toks in _TOKENS.items():
-        if flag != POS and heads & toks:
-            flags |= flag
-    if _EMBEDS & set(parts):
+    if not heads.isdisjoint(_ANY_TOKEN):
+        for flag, toks in _TOKENS.items():
+            if flag != POS and heads & toks:
+                flags |= flag
+    if not _EMBEDS.isdisjoint(parts):
         # An embedded post (social-media-embed, twitter-tweet) is quoted in the story.
         return flags & ~NEG, False, False, False
     return flags, bool(heads & _TOKENS[NEG]), bool(heads & _TOKENS[POS]), strong
 
 
 _EMBEDS = frozenset({"embed", "embedded", "tweet", "oembed"})
+_ANY_TOKEN = frozenset().union(*_TOKENS.values())
 
 
 # Utility classes that hide an element from the page as rendered (screen-reader text, "hidden").
 _HIDDEN_CLASS = re.compile(
     r"(?:^|\s)(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|d-none|is-hidden"
-    r"|u-hidden|element-invisible|hidden|hide|invisible)(?:\s|$)"
-    # Shown only on hover: tooltips, people and glossary cards.
-    r"|(?:^|\s)\S*(?:tooltip|popover|rollover|hovercard)")
+    r"|u-hidden|element-invisible|hidden|hide|invisible)(?:\s|$)")
+# Shown only on hover: tooltips, people and glossary cards (substrings of a class name).
+_HOVER = ("tooltip", "popover", "rollover", "hovercard")
 
 
 _hidden_cache: dict[str, bool] = {}
@@ -188,7 +188,9 @@ def hidden_class(cls: str | None) -> bool:
     if hidden is None:
         if len(_hidden_cache) > 50000:
             _hidden_cache.clear()
-        hidden = _hidden_cache[cls] = _HIDDEN_CLASS.search(cls) is not None
+        low = cls.lower()
+        hidden = _hidden_cache[cls] = _HIDDEN_CLASS.search(cls) is not None or any(
+            h in low for h in _HOVER)
     return hidden
 
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from svodka.config import Settings
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the CLI does, before numpy loads
+
+from svodka.config import Settings  # noqa: E402
 from svodka.demo import SyntheticWeb
 from svodka.fetch import Fetcher
 from svodka.pipeline import Pipeline

@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from svodka.config import Settings
+# One BLAS thread per process: the NER models' small matrices gain nothing from more, and the
+# pipeline already runs one process per core (set before numpy is first imported).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from svodka.config import Settings  # noqa: E402
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -129,8 +134,6 @@ def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
-    import os
-
     os.execvp(sys.executable, [sys.executable, "-m", "dramatiq", "svodka.pipeline.worker_main",
                                "--processes", str(args.processes), "--threads", str(args.threads)])
 

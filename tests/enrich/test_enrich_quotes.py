@@ -72,3 +72,16 @@ def test_organisation_as_speaker() -> None:
     text = ("«Переговоры пройдут в Женеве в начале января», — говорится в сообщении МИД России.")
     got = quotes(text, "ru")
     assert got and got[0][0] in ("МИД России", "МИД") and got[0][2]
+
+
+def test_short_quotes_with_an_explicit_attribution() -> None:
+    from svodka.enrich import enrich_text
+
+    uk = enrich_text("Курс", "«Ситуація стабільна», — заявив голова НБУ Андрій Пишний.")
+    assert [(q.speaker, q.text, q.direct) for q in uk.quotes] == [
+        ("Андрій Пишний", "Ситуація стабільна", True)]
+    ru = enrich_text("Ставка", "«Инфляция замедляется», – сказала Эльвира Набиуллина.")
+    assert [(q.speaker, q.text) for q in ru.quotes] == [("Эльвира Набиуллина",
+                                                        "Инфляция замедляется")]
+    scare = enrich_text("x", "Проект соглашения по «гарантиям безопасности» обсудят позже.")
+    assert scare.quotes == []

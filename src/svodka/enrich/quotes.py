@@ -129,15 +129,18 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[tuple[str | None,
         for qs, qe in _direct_quotes(par):
             raw = par[qs + 1:qe - 1].strip()
             inner = raw.rstrip(",")
-            if _words(inner) < _MIN_WORDS:
-                continue
             tail_end = _sentence_end(par, qe)
             tail = par[qe:tail_end]
+            # Short quotations count only with an explicit «…», — said X attribution (else
+            # they are mostly scare quotes and titles).
+            dashed = re.match(r"^\s*[,.!?…]?\s*[-–—]", tail)
+            if _words(inner) < (1 if dashed and VERB_RE.search(tail[:60]) else _MIN_WORDS):
+                continue
             head_start = max(par.rfind(".", 0, qs), par.rfind("»", 0, qs), -1) + 1
             head = par[head_start:qs]
             verb = VERB_RE.search(tail[:60])
             comma = raw.endswith((",", "!", "?")) or tail.lstrip().startswith(",")
-            if re.match(r"^\s*[,.!?…]?\s*[-–—]", tail) or (verb and comma):
+            if dashed or (verb and comma):
                 who = resolver.resolve(base + qe, base + tail_end, tail, base + qs)
             elif re.search(r"[:,]\s*$", head) and (VERB_RE.search(head)
                                                    or _SAYING_RE.search(head)):
@@ -149,6 +152,8 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[tuple[str | None,
                     continue
             else:
                 continue
+            if who is None and _words(inner) < _MIN_WORDS:
+                continue  # a short quotation is a quote only when we know who said it
             out.append((who, inner, True))
             taken.append((qs, qe))
         for sm in _SENTENCE_RE.finditer(par):

@@ -116,13 +116,18 @@ def main() -> int:
                 await pipeline.aclose()
 
         started = time.perf_counter()
+        cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         summary = asyncio.run(crawl())
         took = time.perf_counter() - started
+        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+        main_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
         stored = pipeline.store.count_articles()
         main_rss = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         worker_rss = _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         print(f"{'svodka crawl (end to end)':<28} {stored / took:8.1f} articles/s "
               f"({stored} stored, {len(summary.failed_entries)} failed, {took:.1f}s)")
+        print(f"CPU: main process {1000 * main_cpu / max(1, stored):.1f} ms/article "
+              f"({100 * main_cpu / took:.0f}% of one core)")
         print(f"peak memory: main process {main_rss:.0f} MB, largest child process "
               f"{worker_rss:.0f} MB (the CPU workers, or the synthetic web's server process)")
         stories = pipeline.store.story_rows(limit=100_000)

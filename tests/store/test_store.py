@@ -127,3 +127,17 @@ def test_stories_count_articles_and_sources(store: Store) -> None:
     assert (row.n_articles, row.n_sources, row.languages) == (3, 2, ["ru", "uk"])
     assert row.updated > row.first_seen and row.features == {"k": 2}
     assert {x.id for x in store.latest_articles(story_id=sid)} == set(ids)
+
+
+def test_stories_changed_since_are_found_by_wall_clock(store: Store) -> None:
+    src = store.add_source(Source(url="https://a.example/rss"))
+    long_ago = datetime(2020, 1, 1, tzinfo=UTC)  # reports published long ago ...
+    ids = [store.save_article(entry_id=None, source_id=src.id, article=_article(f"https://y/{i}"),
+                              enrichment=Enrichment(), fetched_at=long_ago, url=f"https://y/{i}")
+           for i in range(2)]
+    sid = store.add_story(title="t", features={}, article_id=ids[0], language=None, when=long_ago)
+    mark = datetime.now(UTC)
+    assert store.story_rows(touched_since=mark + timedelta(seconds=1)) == []
+    store.join_story(sid, article_id=ids[1], when=long_ago)  # ... but the story changed now
+    assert [r.id for r in store.story_rows(touched_since=mark)] == [sid]
+    assert store.story_rows(updated_since=mark) == []

@@ -114,10 +114,13 @@ class Context:
             self._matcher = stories.StoryMatcher(new_id=lambda: self._new_story())  # type: ignore[misc]
         if now - self._matcher_loaded > MATCHER_REFRESH:
             self.flush_stories()  # or the reload would bring back our own stale centroids
-            since = datetime.now(UTC) - STORY_WINDOW * 2
-            if self._matcher_loaded:
+            if self._matcher_loaded:  # what changed since the last load, here or elsewhere
                 since = datetime.now(UTC) - timedelta(seconds=now - self._matcher_loaded + 5)
-            for r in self.store.story_rows(updated_since=since, limit=100_000):
+                rows = self.store.story_rows(touched_since=since, limit=100_000)
+            else:
+                rows = self.store.story_rows(updated_since=datetime.now(UTC) - STORY_WINDOW * 2,
+                                             limit=100_000)
+            for r in rows:
                 self._matcher.load(r.id, r.features, r.updated, r.n_articles)
             self._matcher.forget_before(datetime.now(UTC) - STORY_WINDOW * 2)
             self._matcher_loaded = now

@@ -102,7 +102,9 @@ stories = Table(
     Column("updated", UTCDateTime, nullable=False),
     Column("score", Float, nullable=False, default=0.0),
     Column("earlier", JSON, nullable=False),
+    Column("touched_at", UTCDateTime),  # wall clock of the last change (updated: newest report)
     Index("ix_stories_updated", "updated"),
+    Index("ix_stories_touched_at", "touched_at"),
 )
 
 articles = Table(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
@@ -41,7 +41,7 @@ class StoryStore:
 
     def story_rows(
         self, *, updated_since: datetime | None = None, before: datetime | None = None,
-        limit: int = 2000, order: str = "updated",
+        touched_since: datetime | None = None, limit: int = 2000, order: str = "updated",
     ) -> list[StoryRow]:
         s = t.stories.c
         q = select(t.stories).limit(limit)
@@ -50,6 +50,8 @@ class StoryStore:
             q = q.where(s.updated >= updated_since)
         if before is not None:
             q = q.where(s.first_seen < before)
+        if touched_since is not None:
+            q = q.where(s.touched_at >= touched_since)
         with self.engine.connect() as c:
             return [_row(r) for r in c.execute(q)]
 
@@ -65,7 +67,7 @@ class StoryStore:
             sid = c.execute(insert(t.stories).values(
                 title=title, features=features, n_articles=1, n_sources=1,
                 languages=[language] if language else [], first_seen=when, updated=when,
-                score=0.0, earlier=[],
+                score=0.0, earlier=[], touched_at=datetime.now(UTC),
             )).inserted_primary_key[0]
             c.execute(update(t.articles).where(t.articles.c.id == article_id)
                       .values(story_id=sid))
@@ -79,13 +81,14 @@ class StoryStore:
         ``save_story_features``: it is the matcher's state, rewritten on every join otherwise.
         """
         a, s = t.articles.c, t.stories.c
-        values: dict[str, Any] = {} if features is None else {"features": features}
+        values: dict[str, Any] = {"touched_at": datetime.now(UTC)}
+        if features is not None:
+            values["features"] = features
         with self.engine.begin() as c:
             art = c.execute(select(a.source_id, a.language, a.story_id)
                             .where(a.id == article_id)).one()
             if art.story_id == story_id:  # reprocessed: already counted
-                if values:
-                    c.execute(update(t.stories).where(s.id == story_id).values(**values))
+                c.execute(update(t.stories).where(s.id == story_id).values(**values))
                 return
             new_source = c.scalar(select(a.id).where(
                 a.story_id == story_id, a.source_id == art.source_id).limit(1)) is None
@@ -99,8 +102,10 @@ class StoryStore:
 
     def save_story_features(self, features: dict[int, dict[str, Any]]) -> None:
         with self.engine.begin() as c:
+            now = datetime.now(UTC)
             for sid, f in features.items():
-                c.execute(update(t.stories).where(t.stories.c.id == sid).values(features=f))
+                c.execute(update(t.stories).where(t.stories.c.id == sid)
+                          .values(features=f, touched_at=now))
 
     def set_story_scores(self, scores: list[tuple[int, float]]) -> None:
         if not scores:

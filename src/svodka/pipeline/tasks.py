@@ -24,7 +24,7 @@ from svodka.extract.templates import SiteTemplate
 from svodka.fetch import Fetcher, FetchError
 from svodka.fetch.policy import next_poll, retry_delay
 from svodka.media import MediaError, MediaStore, mirror_image
-from svodka.records import Article, Enrichment, Image, Page, PendingEntry, Source
+from svodka.records import Article, Enrichment, Image, Page, PendingEntry
 from svodka.sources import SourceError, read_source
 from svodka.store import Store
 from svodka.urls import canonicalize
@@ -278,7 +278,3 @@ async def process_entry(ctx: Context, entry: PendingEntry) -> EntryReport:
         report.error = f"internal error: {type(exc).__name__}: {exc}"
         ctx.store.entry_failed(entry.id, report.error, retry_in=None)
     return report
-
-
-def source_label(src: Source) -> str:
-    return src.name or src.url

@@ -10,7 +10,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
+from sqlalchemy import Engine, and_, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from svodka.records import (
@@ -280,11 +280,6 @@ class Store(StoryStore):
                 c.execute(update(t.stories).where(s.id == sid)
                           .values(n_articles=r.n, n_sources=r.k))
 
-    def set_story(self, article_id: int, story_id: int) -> None:
-        with self.engine.begin() as c:
-            c.execute(update(t.articles).where(t.articles.c.id == article_id)
-                      .values(story_id=story_id))
-
     def _articles(self, c: Connection, where: Any, *, limit: int, offset: int = 0,
                   order: Any = None) -> list[StoredArticle]:
         a = t.articles.c
@@ -335,11 +330,8 @@ class Store(StoryStore):
             conds.append(t.articles.c.source_id == source_id)
         if story_id is not None:
             conds.append(t.articles.c.story_id == story_id)
-        where = None
-        for cond in conds:
-            where = cond if where is None else where & cond
         with self.engine.connect() as c:
-            return self._articles(c, where, limit=limit, offset=offset)
+            return self._articles(c, and_(*conds) if conds else None, limit=limit, offset=offset)
 
     def count_articles(self) -> int:
         with self.engine.connect() as c:

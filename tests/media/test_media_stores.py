@@ -63,8 +63,9 @@ def test_unsafe_keys_are_rejected(store: MediaStore, key: str, tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_file_store_writes_atomically(tmp_path: Path) -> None:
-    store = FileMediaStore(tmp_path / "media")
+@pytest.mark.parametrize("fsync", [False, True])
+def test_file_store_writes_atomically(tmp_path: Path, fsync: bool) -> None:
+    store = FileMediaStore(tmp_path / "media", fsync=fsync)
     store.put("1/a.png", b"old", "image/png")
     with pytest.raises(TypeError):
         store.put("1/a.png", "not bytes", "image/png")  # type: ignore[arg-type]

@@ -31,10 +31,18 @@ class MediaStore(Protocol):
 
 
 class FileMediaStore:
-    """Media under a directory: ``root/<key>``, written atomically (temp file + rename)."""
+    """Media under a directory: ``root/<key>``, written atomically (temp file + rename).
 
-    def __init__(self, root: Path | str) -> None:
+    A reader never sees a torn file, and a killed process leaves none behind. ``fsync=True``
+    also forces every file to disk before its rename, which survives power loss but costs
+    a disk flush per image and thumbnail; without it durability is the operating system's,
+    as for SQLite's ``synchronous=NORMAL`` that the store runs with.
+    """
+
+    def __init__(self, root: Path | str, *, fsync: bool = False) -> None:
         self.root = Path(root)
+        self.fsync = fsync
+        self._resolved_root: Path | None = None
 
     def __repr__(self) -> str:
         return f"FileMediaStore({str(self.root)!r})"
@@ -43,7 +51,9 @@ class FileMediaStore:
         check_key(key)
         path = self.root / key
         # Defence in depth against symlinks planted inside the store.
-        root = self.root.resolve()
+        if self._resolved_root is None:
+            self._resolved_root = self.root.resolve()
+        root = self._resolved_root
         if not path.resolve().is_relative_to(root):
             raise ValueError(f"media key escapes the store: {key!r}")
         return path
@@ -55,8 +65,9 @@ class FileMediaStore:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+                if self.fsync:
+                    fh.flush()
+                    os.fsync(fh.fileno())
             os.chmod(tmp, 0o644)
             os.replace(tmp, path)
         except BaseException:

@@ -94,7 +94,13 @@ class Image:
     thumbnails: dict[int, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None and v != {}}
+        d: dict[str, Any] = {"url": self.url, "role": self.role}
+        for name in ("alt", "caption", "width", "height", "media_key"):
+            if (value := getattr(self, name)) is not None:
+                d[name] = value
+        if self.thumbnails:
+            d["thumbnails"] = dict(self.thumbnails)
+        return d
 
 
 @dataclass(slots=True)
@@ -171,15 +177,14 @@ class Article:
             ))
         return "\n\n".join(out)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, derived: bool = True) -> dict[str, Any]:
+        """A JSON-ready dict; ``derived=False`` leaves out what the blocks give (text, markdown,
+        paragraphs)."""
+        d = {
             "url": self.url,
             "title": self.title,
             "lead": self.lead,
-            "paragraphs": self.paragraphs,
-            "blocks": [asdict(b) for b in self.blocks],
-            "text": self.text,
-            "markdown": self.markdown,
+            "blocks": [{"text": b.text, "kind": b.kind, "level": b.level} for b in self.blocks],
             "images": [i.to_dict() for i in self.images],
             "related": [r.to_dict() for r in self.related],
             "published": _iso(self.published),
@@ -190,6 +195,9 @@ class Article:
             "site_name": self.site_name,
             "language": self.language,
         }
+        if derived:
+            d.update(paragraphs=self.paragraphs, text=self.text, markdown=self.markdown)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Article:
@@ -225,7 +233,7 @@ class Quote:
     direct: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"speaker": self.speaker, "text": self.text, "direct": self.direct}
 
 
 @dataclass(slots=True)
@@ -244,9 +252,12 @@ class Enrichment:
     lemmas: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["quotes"] = [q.to_dict() for q in self.quotes]
-        return d
+        return {
+            "language": self.language, "is_news": self.is_news, "category": self.category,
+            "entities": {kind: list(names) for kind, names in self.entities.items()},
+            "quotes": [q.to_dict() for q in self.quotes], "keywords": list(self.keywords),
+            "lemmas": self.lemmas,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Enrichment:
@@ -294,6 +305,29 @@ class PendingEntry:
     title: str | None = None
     published: datetime | None = None
     image_url: str | None = None
+
+
+@dataclass(slots=True)
+class ArticleWrite:
+    """An analysed article on its way into the store (``Store.save_articles``)."""
+
+    entry_id: int | None  # the entry it closes, if any
+    source_id: int
+    article: Article
+    enrichment: Enrichment
+    fetched_at: datetime
+    url: str
+
+
+@dataclass(slots=True)
+class StoryPlacement:
+    """Where a stored article goes: an existing story, or (negative key) one its batch starts."""
+
+    story: int
+    features: dict[str, Any]  # the story's centroid once this article is in it
+    when: datetime  # the article's publication (or fetch) time
+    title: str = ""  # a new story's title
+    language: str | None = None
 
 
 @dataclass(slots=True)

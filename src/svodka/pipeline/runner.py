@@ -19,7 +19,14 @@ from svodka.extract.templates import learn_template
 from svodka.fetch import Fetcher, Timeouts
 from svodka.fetch.archive import WarcArchive
 from svodka.media import open_media_store
-from svodka.pipeline.tasks import Context, EntryReport, PollReport, poll_source, process_entry
+from svodka.pipeline.tasks import (
+    Context,
+    EntryReport,
+    PollReport,
+    poll_source,
+    process_entry,
+    warm_up,
+)
 from svodka.records import PendingEntry
 from svodka.store import Store
 
@@ -31,8 +38,10 @@ Progress = Callable[[str, int, int, str], None]
 
 TEMPLATE_MIN_PAGES = 4
 POOL_MIN_ENTRIES = 64  # below this, starting worker processes costs more than it saves
+POOL_EAGER_SOURCES = 16  # polling this many sources: start the workers while polling
 TEMPLATE_MAX_PAGES = 12
 RANK_WINDOW = timedelta(days=3)
+WRITE_DELAY = 0.05  # seconds an analysed article may wait for others to share its transaction
 
 
 @dataclass(slots=True)
@@ -83,6 +92,8 @@ class Pipeline:
         self.settings = settings
         self.store = store or Store(settings.db_url)
         self._ctx: Context | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._keep_pool = False  # the scheduler keeps its workers (and their models) warm
 
     async def context(self) -> Context:
         if self._ctx is None:
@@ -98,9 +109,27 @@ class Pipeline:
         return self._ctx
 
     async def aclose(self) -> None:
+        self._stop_pool()
         if self._ctx is not None:
             await self._ctx.fetcher.aclose()
             self._ctx = None
+
+    def _start_pool(self) -> ProcessPoolExecutor | None:
+        """The CPU worker processes (one per core unless configured), started at once: each
+        loads the models while the crawl polls its sources."""
+        workers = self.settings.cpu_workers
+        workers = (os.cpu_count() or 1) if workers is None else workers
+        if self._pool is None and workers > 1:
+            self._pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up)
+            for _ in range(workers):  # the pool starts a process per waiting call
+                self._pool.submit(int)
+        return self._pool
+
+    def _stop_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     async def crawl(self, *, progress: Progress = _quiet, due_only: bool = False) -> CrawlSummary:
         """One pass: poll every enabled source, then fetch and store every pending article."""
@@ -115,17 +144,15 @@ class Pipeline:
                     continue
             srcs.append(s)
         summary = CrawlSummary()
+        if len(srcs) >= POOL_EAGER_SOURCES:
+            self._start_pool()
         polls = await _bounded(
             srcs, self.settings.fetch_concurrency, lambda s: poll_source(ctx, s.id or 0),
             "sources", progress, lambda s: s.name or s.url)
         summary.polls = [p for p in polls if isinstance(p, PollReport)]
         pending = self.store.pending_entries()
-        workers = self.settings.cpu_workers
-        workers = (os.cpu_count() or 1) if workers is None else workers
-        pool = None
-        if workers > 1 and len(pending) >= POOL_MIN_ENTRIES:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            ctx.executor = pool
+        if len(pending) >= POOL_MIN_ENTRIES:
+            ctx.executor = self._start_pool()
         # A few pages of each source without a site template, to learn one after the pass.
         samples: dict[int, list[tuple[bytes, str]]] = {
             sid: [] for sid in {e.source_id for e in pending} if self.store.template(sid) is None}
@@ -138,15 +165,19 @@ class Pipeline:
             report.html = None
             return report
 
+        # Articles finished close together are written in one transaction.
+        ctx.writer.max_delay, ctx.writer.max_items = WRITE_DELAY, max(
+            1, self.settings.fetch_concurrency // 2)
         try:
             results = await _bounded(pending, self.settings.fetch_concurrency, work,
                                      "articles", progress, lambda e: e.url)
         finally:
+            ctx.writer.flush()
+            ctx.writer.max_delay = 0.0
             ctx.executor = None
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
+            if not self._keep_pool:
+                self._stop_pool()
         summary.entries = [r for r in results if isinstance(r, EntryReport)]
-        ctx.flush_stories()
         self.learn_templates(ctx, samples)
         self.rank()
         summary.seconds = time.monotonic() - started
@@ -188,6 +219,7 @@ class Pipeline:
 
     async def run_forever(self, *, tick: float = 30.0, progress: Progress = _quiet) -> None:
         """The scheduler: poll the sources that are due, process what they announce, repeat."""
+        self._keep_pool = True
         while True:
             try:
                 summary = await self.crawl(progress=progress, due_only=True)

@@ -7,6 +7,7 @@ workers call the very same functions. No stage module imports another stage.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import pickle
 import time
@@ -18,13 +19,14 @@ from functools import partial
 from typing import TypeVar
 
 from svodka import stories
-from svodka.enrich import enrich
+from svodka.enrich import enrich, enrich_text
 from svodka.extract import extract
 from svodka.extract.templates import SiteTemplate
 from svodka.fetch import Fetcher, FetchError
 from svodka.fetch.policy import next_poll, retry_delay
 from svodka.media import MediaError, MediaStore, mirror_image
-from svodka.records import Article, Enrichment, Image, Page, PendingEntry
+from svodka.pipeline.writer import ArticleWriter
+from svodka.records import Article, ArticleWrite, Enrichment, Image, Page, PendingEntry
 from svodka.sources import SourceError, read_source
 from svodka.store import Store
 from svodka.urls import canonicalize
@@ -66,26 +68,22 @@ class Context:
     templates: dict[int, SiteTemplate | None] = field(default_factory=dict)
     # Where the CPU-bound stages (extract, enrich) run: None = inline, else a process pool.
     executor: Executor | None = None
+    _writer: ArticleWriter | None = None
     _matcher: stories.StoryMatcher | None = None
     _matcher_loaded: float = 0.0
-    _new_story: Callable[[], int] | None = None
     _media_picklable: bool | None = None
-    # Stories whose centroid changed since it was last saved, and when that was.
-    _dirty_stories: set[int] = field(default_factory=set)
-    _stories_saved: float = 0.0
 
-    def flush_stories(self, *, force: bool = True) -> None:
-        """Save changed story centroids (in bulk: they change with every joining article)."""
-        now = time.monotonic()
-        if not self._dirty_stories or self._matcher is None:
-            return
-        if not force and len(self._dirty_stories) < 100 and now - self._stories_saved < 10:
-            return
-        found = {sid: c.features for sid in self._dirty_stories
-                 if (c := self._matcher.story(sid)) is not None}
-        self.store.save_story_features(found)
-        self._dirty_stories.clear()
-        self._stories_saved = now
+    @property
+    def writer(self) -> ArticleWriter:
+        if self._writer is None:
+            # Writes each article at once; a crawl batches (``writer.max_delay``).
+            self._writer = ArticleWriter(self.store, self.matcher, self.reset_matcher)
+        return self._writer
+
+    def reset_matcher(self) -> None:
+        """Forget the in-memory stories; the next use reloads them from the store."""
+        self._matcher = None
+        self._matcher_loaded = 0.0
 
     @property
     def media_picklable(self) -> bool:
@@ -111,9 +109,9 @@ class Context:
         (other worker processes add stories too)."""
         now = time.monotonic()
         if self._matcher is None:
-            self._matcher = stories.StoryMatcher(new_id=lambda: self._new_story())  # type: ignore[misc]
+            # New stories get provisional negative keys; the store gives them ids.
+            self._matcher = stories.StoryMatcher(new_id=partial(next, itertools.count(-1, -1)))
         if now - self._matcher_loaded > MATCHER_REFRESH:
-            self.flush_stories()  # or the reload would bring back our own stale centroids
             if self._matcher_loaded:  # what changed since the last load, here or elsewhere
                 since = datetime.now(UTC) - timedelta(seconds=now - self._matcher_loaded + 5)
                 rows = self.store.story_rows(touched_since=since, limit=100_000)
@@ -215,20 +213,14 @@ async def mirror_images(ctx: Context, source_id: int, article: Article) -> None:
         im.width, im.height = stored.width, stored.height
 
 
-def assign_story(ctx: Context, article_id: int, article: Article, enrichment: Enrichment,
-                 fetched_at: datetime, f: dict) -> int:
-    """Put a stored article (with its story features ``f``) into the story it reports on, or
-    start a new story."""
-    when = article.published or fetched_at
-    ctx._new_story = lambda: ctx.store.add_story(
-        title=article.title or "", features=f, article_id=article_id,
-        language=enrichment.language, when=when)
-    story_id, created, _score = ctx.matcher().assign(f, article_id)
-    if not created:
-        ctx.store.join_story(story_id, article_id=article_id, when=when)
-        ctx._dirty_stories.add(story_id)
-        ctx.flush_stories(force=False)
-    return story_id
+def warm_up() -> None:
+    """Load the extraction and enrichment models (a worker process's initializer)."""
+    extract(b"<html><body><article><h1>svodka</h1><p>warm up</p></article></body></html>",
+            url="http://localhost/")
+    for title, text in (("Новости дня", "Сергей Лавров заявил журналистам в Москве."),
+                        ("Новини дня", "Володимир Зеленський заявив журналістам у Києві."),
+                        ("News of the day", "John Smith told reporters in London.")):
+        enrich_text(title, text)
 
 
 def analyse(page: Page, entry: PendingEntry, template: SiteTemplate | None
@@ -251,13 +243,12 @@ async def store_page(ctx: Context, entry: PendingEntry, page: Page, *, mirror: b
     article, enrichment, features = result
     if mirror:
         await mirror_images(ctx, entry.source_id, article)
-    fetched_at = page.fetched_at or datetime.now(UTC)
     url = article_url(article, page)
     article.url = url
-    aid = ctx.store.save_article(entry_id=entry.id, source_id=entry.source_id, article=article,
-                                 enrichment=enrichment, fetched_at=fetched_at, url=url)
-    assign_story(ctx, aid, article, enrichment, fetched_at, features)
-    return aid
+    write = ArticleWrite(entry_id=entry.id, source_id=entry.source_id, article=article,
+                         enrichment=enrichment, fetched_at=page.fetched_at or datetime.now(UTC),
+                         url=url)
+    return await ctx.writer.write(write, features)
 
 
 async def process_entry(ctx: Context, entry: PendingEntry) -> EntryReport:

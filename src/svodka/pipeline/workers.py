@@ -80,8 +80,6 @@ def declare(broker: dramatiq.Broker, settings_factory: Callable[[], Settings] = 
 
     def process(entry_id: int) -> None:
         run(lambda ctx: _process_by_id(ctx, entry_id))
-        if state.ctx is not None:
-            state.ctx.flush_stories(force=False)
 
     poll_actor = dramatiq.actor(poll, broker=broker, actor_name="svodka_poll_source",
                                 queue_name=queue, max_retries=0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -24,6 +23,7 @@ from svodka.records import (
     StoredArticle,
 )
 from svodka.store import schema as t
+from svodka.store.batch import ArticleWrites
 from svodka.store.stories import StoryStore
 
 MAX_ATTEMPTS = 5
@@ -63,7 +63,7 @@ def _entry(r: Any) -> PendingEntry:
                         title=r.title, published=r.published, image_url=r.image_url)
 
 
-class Store(StoryStore):
+class Store(ArticleWrites, StoryStore):
     """svodka's database. SQLite by default, PostgreSQL by URL; migrated on open."""
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
@@ -207,48 +207,6 @@ class Store(StoryStore):
             return {status: n for status, n in rows}
 
     # -- articles ------------------------------------------------------------------------------
-
-    def save_article(
-        self, *, entry_id: int | None, source_id: int, article: Article, enrichment: Enrichment,
-        fetched_at: datetime, url: str,
-    ) -> int:
-        """Store an article with its images and search text, and close its entry; one transaction.
-
-        An article whose URL is stored already is updated in place (reprocessing), never doubled.
-        """
-        data = article.to_dict()
-        for key in ("text", "markdown"):  # derived; rebuilt from blocks
-            data.pop(key, None)
-        content_hash = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
-        row = {
-            "source_id": source_id, "url": url, "title": article.title or url,
-            "lead": article.lead, "published": article.published, "fetched_at": fetched_at,
-            "language": enrichment.language, "category": enrichment.category,
-            "is_news": enrichment.is_news, "data": data, "enrichment": enrichment.to_dict(),
-            "content_hash": content_hash, "sort_at": article.published or fetched_at,
-        }
-        with self.engine.begin() as c:
-            aid = c.scalar(select(t.articles.c.id).where(t.articles.c.url == url))
-            if aid is None:
-                aid = c.execute(insert(t.articles).values(**row)).inserted_primary_key[0]
-            else:
-                c.execute(update(t.articles).where(t.articles.c.id == aid).values(**row))
-                c.execute(t.images.delete().where(t.images.c.article_id == aid))
-                c.execute(t.article_fts.delete().where(t.article_fts.c.rowid == aid))
-            if article.images:
-                c.execute(insert(t.images), [
-                    {"article_id": aid, "position": i, "url": im.url, "role": im.role,
-                     "alt": im.alt, "caption": im.caption, "width": im.width, "height": im.height,
-                     "media_key": im.media_key,
-                     "thumbnails": {str(k): v for k, v in im.thumbnails.items()} or None}
-                    for i, im in enumerate(article.images)
-                ])
-            c.execute(insert(t.article_fts).values(
-                rowid=aid, title=article.title or "", lemmas=enrichment.lemmas))
-            if entry_id is not None:
-                c.execute(update(t.entries).where(t.entries.c.id == entry_id).values(
-                    status="done", article_id=aid, error=None, attempts=t.entries.c.attempts + 1))
-        return int(aid)
 
     def delete_articles(self, *, source_id: int | None = None) -> int:
         """Remove stored articles (their entries stay, marked done): ``reprocess`` rebuilds them."""

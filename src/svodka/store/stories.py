@@ -44,7 +44,7 @@ class StoryStore:
         touched_since: datetime | None = None, limit: int = 2000, order: str = "updated",
     ) -> list[StoryRow]:
         s = t.stories.c
-        q = select(t.stories).limit(limit)
+        q = select(t.stories).where(s.n_articles > 0).limit(limit)  # emptied by reprocessing
         q = q.order_by(s.score.desc() if order == "score" else s.updated.desc(), s.id.desc())
         if updated_since is not None:
             q = q.where(s.updated >= updated_since)
@@ -99,13 +99,6 @@ class StoryStore:
             c.execute(update(t.stories).where(s.id == story_id).values(
                 n_articles=row.n_articles + 1, n_sources=row.n_sources + int(new_source),
                 languages=langs, updated=max(row.updated, when), **values))
-
-    def save_story_features(self, features: dict[int, dict[str, Any]]) -> None:
-        with self.engine.begin() as c:
-            now = datetime.now(UTC)
-            for sid, f in features.items():
-                c.execute(update(t.stories).where(t.stories.c.id == sid)
-                          .values(features=f, touched_at=now))
 
     def set_story_scores(self, scores: list[tuple[int, float]]) -> None:
         if not scores:

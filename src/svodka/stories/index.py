@@ -44,8 +44,19 @@ class StoryIndex:
         return self._stories.get(story_id)
 
     def put(self, story_id: int, features: dict, updated: datetime | None = None) -> None:
-        """Add a story or replace its features."""
-        self.remove(story_id)
+        """Add a story or replace its features (its postings change by the difference only)."""
+        old = self._stories.get(story_id)
+        if old is not None:
+            new_terms = features.get("terms") or {}
+            for space, vec in (old.features.get("terms") or {}).items():
+                kept, postings = new_terms.get(space) or {}, self._terms[space]
+                for key in vec:
+                    if key not in kept:
+                        _drop(postings, key, story_id)
+            kept = features.get("anchors") or {}
+            for key in old.features.get("anchors") or {}:
+                if key not in kept:
+                    _drop(self._anchors, key, story_id)
         self._stories[story_id] = Candidate(story_id, features, updated)
         self._spans[story_id] = fx.span(features, updated)
         self._space_sets[story_id] = frozenset(features.get("terms") or {})
@@ -221,6 +232,17 @@ class StoryMatcher:
         if self.merge_threshold is not None and not created:
             sid = self._fuse(sid, scores)
         return sid, created, s
+
+    def rename(self, old: int, new: int) -> None:
+        """Give story ``old`` the key ``new`` (a provisional key gets the store's id)."""
+        c = self.index.get(old)
+        if c is None:
+            return
+        self.index.remove(old)
+        self.index.put(new, c.features, c.updated)
+        self.counts[new] = self.counts.pop(old, 1)
+        self.members[new] = self.members.pop(old, [])
+        self._merges = [(new if a == old else a, new if b == old else b) for a, b in self._merges]
 
     def pop_merges(self) -> list[tuple[int, int]]:
         """``(absorbed story, surviving story)`` pairs since the last call."""

@@ -86,6 +86,8 @@ def test_reports_of_one_event_form_stories(crawled: Pipeline, sample_web: Sample
 def test_second_crawl_stores_nothing_new(crawled: Pipeline) -> None:
     before = crawled.store.count_articles()
     summary = crawl(crawled)
+    # Every source was asked conditionally (ETag / Last-Modified) and answered 304.
+    assert summary.polls and all(p.not_modified for p in summary.polls), summary.polls
     assert summary.stored == 0 and sum(p.new_entries for p in summary.polls) == 0
     assert crawled.store.count_articles() == before
 

@@ -11,6 +11,12 @@ def _split(value: str | None) -> list[str]:
     return [p.strip() for p in (value or "").split(",") if p.strip()]
 
 
+def _flag(value: str | None) -> bool | None:
+    if value is None or not value.strip():
+        return None
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(slots=True)
 class Settings:
     data_dir: Path = Path("./svodka-data")
@@ -28,6 +34,9 @@ class Settings:
     timezone: str = "UTC"
     # Processes for extraction and enrichment during a large crawl (None: one per core).
     cpu_workers: int | None = None
+    # Keep hosts' crawl-delay and back-off in the database, shared by every process crawling
+    # into it (None: on unless the database is SQLite, which only one process crawls into).
+    shared_pacing: bool | None = None
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides: object) -> Settings:
@@ -39,6 +48,7 @@ class Settings:
             media_url=env.get("SVODKA_MEDIA_URL") or None,
             s3_endpoint_url=env.get("SVODKA_S3_ENDPOINT_URL") or None,
             timezone=env.get("SVODKA_TIMEZONE") or "UTC",
+            shared_pacing=_flag(env.get("SVODKA_SHARED_PACING")),
         )
         for k, v in overrides.items():
             if v is not None:
@@ -50,6 +60,12 @@ class Settings:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'svodka.db').resolve()}"
+
+    @property
+    def pacing_is_shared(self) -> bool:
+        if self.shared_pacing is not None:
+            return self.shared_pacing
+        return not self.db_url.startswith("sqlite")
 
     @property
     def archive_dir(self) -> Path:

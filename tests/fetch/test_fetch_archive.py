@@ -91,7 +91,8 @@ def test_torn_tail_keeps_earlier_records(tmp_path: Path) -> None:
     for cut in range(len(full) * 2 // 3, len(full), 37):
         path.write_bytes(full[:cut])
         pages = list(WarcArchive(tmp_path).iter_pages())
-        assert 5 <= len(pages) < 10, cut
+        # a cut inside the last record's gzip trailer leaves that record whole, so it may stay
+        assert 5 <= len(pages) <= 10 and (len(pages) < 10 or cut > len(full) - 16), cut
         # whatever is replayed is whole: never a record with a cut-off body
         assert [(p.url, p.body) for p in pages] == [(e.url, e.body) for e in expected[:len(pages)]]
     path.write_bytes(full + b"\x1f\x8b garbage after a crash")

@@ -24,7 +24,7 @@ from svodka.config import Settings
 from svodka.fetch.archive import WarcArchive
 from svodka.fetch.body import ACCEPT_ENCODING, BodyTooLarge, read_body
 from svodka.fetch.errors import FetchError
-from svodka.fetch.hosts import HostGate, HostHeld
+from svodka.fetch.hosts import HostGate, HostHeld, Pacer
 from svodka.fetch.policy import parse_retry_after, retry_delay
 from svodka.fetch.pools import PoolSet
 from svodka.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, RobotsUnavailable
@@ -121,8 +121,10 @@ class Fetcher:
         max_hold_wait: float = 30.0,
         obey_robots: bool = True,
         verify: ssl.SSLContext | bool = True,
+        pacer: Pacer | None = None,
     ) -> None:
         self.settings = settings
+        self.pacer = pacer  # shares hosts' pacing with other processes
         self.archive = archive
         self.max_bytes = max_bytes
         if timeout is None or isinstance(timeout, Timeouts):
@@ -291,7 +293,7 @@ class Fetcher:
             gate = self._gates[host_key] = HostGate(self.settings.per_host_concurrency,
                                                     max_hold_wait=self.max_hold_wait)
         try:
-            async with gate.slot(delay), self._global:
+            async with gate.slot(delay, host=host_key, pacer=self.pacer), self._global:
                 page = await self._exchange(url, headers, limit, key, attempt, jar=jar)
         except HostHeld as exc:
             raise FetchError(f"{host_key} {exc}", kind="backoff", url=url,
@@ -300,6 +302,8 @@ class Fetcher:
             hint = parse_retry_after(page.headers.get("retry-after"))
             if hint:
                 gate.back_off(min(hint, 3600.0))
+                if self.pacer is not None:
+                    await asyncio.to_thread(self.pacer.hold_host, host_key, min(hint, 3600.0))
         return page
 
     async def _exchange(self, url: str, headers: dict[str, str], limit: int, key: str,

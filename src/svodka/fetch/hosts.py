@@ -7,8 +7,22 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Protocol
 
-__all__ = ["HostGate", "HostHeld"]
+__all__ = ["HostGate", "HostHeld", "Pacer"]
+
+
+class Pacer(Protocol):
+    """Pacing shared with other processes (the store implements it): each request to a host
+    reserves its start ``gap`` seconds after the previous one, whoever made that one."""
+
+    def reserve_host_slot(self, host: str, gap: float) -> float:
+        """Reserve a start; returns it as Unix time."""
+        ...
+
+    def hold_host(self, host: str, seconds: float) -> None:
+        """Keep everyone off ``host`` for ``seconds``."""
+        ...
 
 
 class HostHeld(Exception):
@@ -30,12 +44,21 @@ class HostGate:
         self.max_hold_wait = max_hold_wait
 
     @asynccontextmanager
-    async def slot(self, delay: float) -> AsyncIterator[None]:
-        """Wait for a turn; raises HostHeld instead of waiting out a long back-off."""
+    async def slot(self, delay: float, *, host: str = "", pacer: Pacer | None = None
+                   ) -> AsyncIterator[None]:
+        """Wait for a turn; raises HostHeld instead of waiting out a long back-off. With a
+        ``pacer`` the gap between starts is kept with every process sharing it."""
         remaining = self._hold_until - time.monotonic()
         if remaining > self.max_hold_wait:
             raise HostHeld(remaining)
         async with self._sem:
+            if pacer is not None:
+                start = await asyncio.to_thread(pacer.reserve_host_slot, host, delay)
+                if start - time.time() > self.max_hold_wait:
+                    raise HostHeld(start - time.time())
+                await asyncio.sleep(max(0.0, start - time.time()))
+                yield
+                return
             async with self._lock:
                 now = time.monotonic()
                 start = max(now, self._next, self._hold_until)

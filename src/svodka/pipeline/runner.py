@@ -103,7 +103,8 @@ class Pipeline:
                 fetcher=Fetcher(self.settings, archive, timeout=Timeouts(
                     connect=min(10.0, self.settings.fetch_timeout),
                     read=min(20.0, self.settings.fetch_timeout),
-                    total=self.settings.fetch_timeout)),
+                    total=self.settings.fetch_timeout),
+                    pacer=self.store if self.settings.pacing_is_shared else None),
                 media=open_media_store(self.settings),
             )
         return self._ctx

@@ -24,6 +24,7 @@ from svodka.records import (
 )
 from svodka.store import schema as t
 from svodka.store.batch import ArticleWrites
+from svodka.store.pace import HostPace
 from svodka.store.stories import StoryStore
 
 MAX_ATTEMPTS = 5
@@ -63,7 +64,7 @@ def _entry(r: Any) -> PendingEntry:
                         title=r.title, published=r.published, image_url=r.image_url)
 
 
-class Store(ArticleWrites, StoryStore):
+class Store(ArticleWrites, HostPace, StoryStore):
     """svodka's database. SQLite by default, PostgreSQL by URL; migrated on open."""
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:

@@ -81,6 +81,19 @@ def test_rotation_keeps_order(tmp_path: Path) -> None:
         f"https://news.test/a/{i}" for i in range(20)]
 
 
+def test_index_then_read_one_record(tmp_path: Path) -> None:
+    with WarcArchive(tmp_path, max_file_bytes=4000) as archive:
+        for i in range(12):
+            archive.record(_page(i, size=2000 + i))
+    index = list(WarcArchive(tmp_path).index(since=T0))
+    assert len({at.path for _, at in index}) >= 2  # across rotated files
+    assert all(page.body == b"" for page, _ in index)  # no bodies held
+    for i in (11, 0, 5):
+        page, at = index[i]
+        whole = WarcArchive.read(at)
+        assert (whole.url, whole.body) == (page.url, _page(i, size=2000 + i).body)
+
+
 def test_torn_tail_keeps_earlier_records(tmp_path: Path) -> None:
     with WarcArchive(tmp_path) as archive:
         for i in range(10):

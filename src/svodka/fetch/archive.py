@@ -16,6 +16,7 @@ import os
 import threading
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
@@ -30,7 +31,7 @@ from warcio.warcwriter import WARCWriter
 
 from svodka.records import Page
 
-__all__ = ["WarcArchive"]
+__all__ = ["ArchivedAt", "WarcArchive"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,14 @@ def _status_line(status: int) -> str:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
         return f"{status} Unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedAt:
+    """Where a record lies: its file and the offset of its gzip member."""
+
+    path: Path
+    offset: int
 
 
 class WarcArchive:
@@ -155,19 +164,44 @@ class WarcArchive:
     ) -> Iterator[Page]:
         """Replay archived responses (oldest first), optionally from ``since`` and under
         ``url_prefix``. No network."""
+        for _path, _offset, page in self._records(since, url_prefix, bodies=True):
+            yield page
+
+    def index(self, since: datetime | None = None) -> Iterator[tuple[Page, ArchivedAt]]:
+        """Every archived response without its body (``Page.body`` is empty), with where it
+        lies, for ``read`` to fetch the body when it is wanted."""
+        for path, offset, page in self._records(since, None, bodies=False):
+            yield page, ArchivedAt(path, offset)
+
+    @staticmethod
+    def read(at: ArchivedAt) -> Page:
+        """The archived response at ``at`` (from ``index``), body included."""
+        with open(at.path, "rb") as fh:
+            fh.seek(at.offset)
+            for _offset, page in WarcArchive._read_file(at.path, fh, None, None, bodies=True):
+                return page
+        raise ValueError(f"no whole response record at {at}")
+
+    def _records(self, since: datetime | None, url_prefix: str | None, *, bodies: bool
+                 ) -> Iterator[tuple[Path, int, Page]]:
         since_utc = _utc(since) if since is not None else None
         for path in self.files():
             with open(path, "rb") as fh:
-                yield from self._read_file(path, fh, since_utc, url_prefix)
+                for offset, page in self._read_file(path, fh, since_utc, url_prefix,
+                                                    bodies=bodies):
+                    yield path, offset, page
 
     @staticmethod
     def _read_file(
-        path: Path, fh: BinaryIO, since: datetime | None, url_prefix: str | None
-    ) -> Iterator[Page]:
-        records = iter(ArchiveIterator(fh))
+        path: Path, fh: BinaryIO, since: datetime | None, url_prefix: str | None, *,
+        bodies: bool,
+    ) -> Iterator[tuple[int, Page]]:
+        it = ArchiveIterator(fh)
+        records = iter(it)
         while True:
             try:
                 rec = next(records)
+                offset = it.offset  # where this record's gzip member starts in the file
                 if rec.rec_type != "response":
                     continue
                 url = rec.rec_headers.get_header("WARC-Target-URI") or ""
@@ -187,11 +221,11 @@ class WarcArchive:
                 log.warning("archive %s: stopped at an unreadable record (%s)", path.name, exc)
                 return
             http = rec.http_headers
-            yield Page(
+            yield offset, Page(
                 url=url,
                 status=int(http.get_statuscode() or 0),
                 headers={name.lower(): value for name, value in http.headers},
-                body=body,
+                body=body if bodies else b"",
                 requested_url=rec.rec_headers.get_header(REQUESTED_URL_HEADER) or url,
                 fetched_at=fetched,
             )

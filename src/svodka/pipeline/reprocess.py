@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from svodka.fetch import FetchError
-from svodka.fetch.archive import WarcArchive
+from svodka.fetch.archive import ArchivedAt, WarcArchive
 from svodka.pipeline.runner import Pipeline
 from svodka.pipeline.tasks import Context, store_page
 from svodka.records import Page
@@ -15,16 +15,17 @@ from svodka.urls import canonicalize
 
 
 class ArchiveFetcher:
-    """Answers image fetches from the archive, so mirroring needs no network either."""
+    """Answers image fetches from the archive, so mirroring needs no network either; only
+    where each image lies is kept in memory, its bytes are read when asked for."""
 
-    def __init__(self, pages: dict[str, Page]) -> None:
-        self.pages = pages
+    def __init__(self, where: dict[str, ArchivedAt]) -> None:
+        self.where = where
 
     async def fetch(self, url: str, **_: object) -> Page:
-        page = self.pages.get(canonicalize(url))
-        if page is None:
+        at = self.where.get(canonicalize(url))
+        if at is None:
             raise FetchError(f"{url} is not in the archive", kind="archive", permanent=True)
-        return page
+        return WarcArchive.read(at)
 
     async def aclose(self) -> None:
         return None
@@ -51,10 +52,10 @@ async def reprocess(pipeline: Pipeline, *, source: str | None = None,
         wanted = {s.id for s in store.sources() if source in (str(s.id), s.name, s.url)}
         if not wanted:
             raise SourceError(f"no source {source!r}")
-    images: dict[str, Page] = {}
-    for page in archive.iter_pages(since=since):
+    images: dict[str, ArchivedAt] = {}
+    for page, at in archive.index(since=since):
         if page.status == 200 and page.content_type.startswith("image/"):
-            images[_key(page)] = page
+            images[_key(page)] = at
     ctx = Context(store=store, fetcher=ArchiveFetcher(images),  # type: ignore[arg-type]
                   media=(await pipeline.context()).media)
     summary = ReprocessSummary()

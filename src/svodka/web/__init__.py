@@ -38,7 +38,7 @@ def create_app(store: Store, media: Any, settings: Settings | None = None) -> Fa
     for module in (pages, api, feeds, media_route):
         app.include_router(module.router)
 
-    @app.api_route("/healthz", methods=["GET", "HEAD"])
+    @app.api_route("/healthz", methods=["GET", "HEAD"], include_in_schema=False)
     def healthz() -> JSONResponse:
         try:
             n = store.count_articles()

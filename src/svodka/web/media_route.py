@@ -13,7 +13,7 @@ from svodka.media import check_key, guess_content_type
 
 from .pages import READ, site_of
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # image bytes, not the API
 
 CACHE = "public, max-age=31536000, immutable"
 

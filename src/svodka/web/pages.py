@@ -12,7 +12,7 @@ from .search import search_articles
 from .site import Site
 from .views import card
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # HTML pages, not the API
 READ = ["GET", "HEAD"]  # HEAD for link checkers and uptime probes
 
 TOP_STORIES = 8

@@ -94,8 +94,8 @@ def article_ids_by_url(engine: Engine, urls: Iterable[str | None]) -> dict[str, 
         return {}
     keys = set(wanted.values()) | set(wanted)
     with engine.connect() as c:
-        found = dict(c.execute(select(t.articles.c.url, t.articles.c.id)
-                               .where(t.articles.c.url.in_(keys))).tuples().all())
+        found = dict(tuple(r) for r in c.execute(select(t.articles.c.url, t.articles.c.id)
+                               .where(t.articles.c.url.in_(keys))).all())
     out = {}
     for url, canon in wanted.items():
         aid = found.get(canon, found.get(url))
@@ -109,5 +109,5 @@ def story_titles(engine: Engine, story_ids: Iterable[int]) -> dict[int, str]:
     if not ids:
         return {}
     with engine.connect() as c:
-        return dict(c.execute(select(t.stories.c.id, t.stories.c.title)
-                              .where(t.stories.c.id.in_(ids))).tuples().all())
+        return dict(tuple(r) for r in c.execute(select(t.stories.c.id, t.stories.c.title)
+                              .where(t.stories.c.id.in_(ids))).all())

@@ -59,11 +59,14 @@ def synthetic_specs(n_outlets: int) -> list[OutletSpec]:
 
 def serve_child() -> None:
     """Child-process entry: serve the web given as JSON in argv, print the roots, then
-    serve until stdin closes (the parent stopped, or died)."""
+    serve until stdin closes (the parent stopped, or died).
+
+    Every page, feed and image is rendered before the roots are printed, so that the
+    crawl a benchmark times costs this process only the serving of ready responses."""
     kwargs = json.loads(sys.argv[1])
     kwargs["now"] = datetime.fromisoformat(kwargs["now"])
     kwargs["image_size"] = tuple(kwargs["image_size"])
-    with SyntheticWeb(**kwargs) as web:
+    with SyntheticWeb(**kwargs, prerender=True) as web:
         print(json.dumps([o.base_url.rstrip("/") for o in web.outlets]), flush=True)
         sys.stdin.read()
 
@@ -74,11 +77,14 @@ class SyntheticWeb(ServedWeb):
     ``separate_process=True`` serves from a child process, so that a benchmark's crawler
     does not share its interpreter (and GIL) with the servers; the ground truth is rebuilt
     in this process from the same seed. ``request_log()`` is then empty.
+    ``prerender=True`` renders every page, feed and image at start instead of on first request
+    (the separate process does).
     """
 
     def __init__(self, n_outlets: int = 50, articles_per_outlet: int = 100, seed: int = 1,
                  now: datetime | None = None, *, host: str = "127.0.0.1",
-                 image_size: tuple[int, int] = (160, 90), separate_process: bool = False) -> None:
+                 image_size: tuple[int, int] = (160, 90), separate_process: bool = False,
+                 prerender: bool = False) -> None:
         super().__init__(host=host)
         self.now = aware_now(now)
         self.seed = seed
@@ -86,6 +92,7 @@ class SyntheticWeb(ServedWeb):
         self.image_size = image_size
         self.specs = synthetic_specs(n_outlets)
         self.separate_process = separate_process
+        self.prerender = prerender
         self._child: subprocess.Popen[str] | None = None
 
     def _server_count(self) -> int:
@@ -146,7 +153,10 @@ class SyntheticWeb(ServedWeb):
             link_related(own)
             articles.extend(own)
             self.outlets.append(spec.outlet(root))
-            sites.append(OutletSite(spec, spec.outlet(root), own, image_size=self.image_size))
+            site = OutletSite(spec, spec.outlet(root), own, image_size=self.image_size)
+            if self.prerender:
+                site.prerender()
+            sites.append(site)
         self.articles = articles
         return sites
 

@@ -33,6 +33,40 @@ def _mb(kb: int) -> float:
     return kb / 1024  # ru_maxrss is in KiB on Linux
 
 
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) a live process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def story_agreement(pipeline: Pipeline, web: SyntheticWeb) -> tuple[float, float]:
+    """Pairwise precision and recall of the stored stories against the generator's events."""
+    event_of = {a.url: a.event for a in web.articles}
+    story_of = {}
+    for stored in pipeline.store.latest_articles(limit=1_000_000):
+        url = stored.article.url or ""
+        if url in event_of:
+            story_of[url] = stored.story_id
+    same_story = same_event = both = 0
+    urls = sorted(story_of)
+    by_story: dict[object, list[str]] = {}
+    for u in urls:
+        by_story.setdefault(story_of[u], []).append(u)
+    by_event: dict[object, list[str]] = {}
+    for u in urls:
+        if event_of[u] is not None:
+            by_event.setdefault(event_of[u], []).append(u)
+    same_story = sum(len(v) * (len(v) - 1) // 2 for k, v in by_story.items() if k is not None)
+    same_event = sum(len(v) * (len(v) - 1) // 2 for v in by_event.values())
+    for members in by_story.values():
+        counts: dict[object, int] = {}
+        for u in members:
+            if event_of[u] is not None and story_of[u] is not None:
+                counts[event_of[u]] = counts.get(event_of[u], 0) + 1
+        both += sum(c * (c - 1) // 2 for c in counts.values())
+    return both / max(1, same_story), both / max(1, same_event)
+
+
 async def fetch_only(settings: Settings, urls: list[str]) -> float:
     fetcher = Fetcher(settings)
     sem = asyncio.Semaphore(settings.fetch_concurrency)
@@ -117,22 +151,33 @@ def main() -> int:
 
         started = time.perf_counter()
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+        kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        web0 = _cpu_of(web.pid) if web.pid else 0.0
         summary = asyncio.run(crawl())
         took = time.perf_counter() - started
         cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+        kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the CPU workers, joined by now
+        web_cpu = (_cpu_of(web.pid) - web0) if web.pid else float("nan")
         main_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+        workers_cpu = (kids1.ru_utime - kids0.ru_utime) + (kids1.ru_stime - kids0.ru_stime)
         stored = pipeline.store.count_articles()
         main_rss = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         worker_rss = _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         print(f"{'svodka crawl (end to end)':<28} {stored / took:8.1f} articles/s "
               f"({stored} stored, {len(summary.failed_entries)} failed, {took:.1f}s)")
-        print(f"CPU: main process {1000 * main_cpu / max(1, stored):.1f} ms/article "
-              f"({100 * main_cpu / took:.0f}% of one core)")
+        per = 1000 / max(1, stored)
+        print(f"CPU per article: main process {main_cpu * per:.2f} ms "
+              f"({100 * main_cpu / took:.0f}% of one core), CPU workers {workers_cpu * per:.2f} ms,"
+              f" the synthetic web's server {web_cpu * per:.2f} ms; "
+              f"{(main_cpu + workers_cpu + web_cpu) / took:.2f} of the 2 cores busy")
         print(f"peak memory: main process {main_rss:.0f} MB, largest child process "
               f"{worker_rss:.0f} MB (the CPU workers, or the synthetic web's server process)")
         stories = pipeline.store.story_rows(limit=100_000)
         multi = sum(1 for s in stories if s.n_articles > 1)
-        print(f"stories: {len(stories)} ({multi} with more than one report)")
+        precision, recall = story_agreement(pipeline, web)
+        print(f"stories: {len(stories)} ({multi} with more than one report); pairs of articles "
+              f"in one story vs the generator's {len(web.events)} events: precision "
+              f"{precision:.2f}, recall {recall:.2f}")
         print("cost per article of each CPU-bound stage (measured after the crawl):")
         stage_costs(web, settings)
         for e in summary.failed_entries[:5]:

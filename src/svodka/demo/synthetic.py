@@ -93,7 +93,13 @@ class SyntheticWeb(ServedWeb):
         self.specs = synthetic_specs(n_outlets)
         self.separate_process = separate_process
         self.prerender = prerender
+        self.events: list[_Event] = []  # the shared events, filled by start()
         self._child: subprocess.Popen[str] | None = None
+
+    @property
+    def pid(self) -> int | None:
+        """The serving child process's id (``separate_process=True``), else None."""
+        return self._child.pid if self._child is not None else None
 
     def _server_count(self) -> int:
         return len(self.specs)
@@ -140,7 +146,7 @@ class SyntheticWeb(ServedWeb):
 
     def _build(self, roots: list[str]) -> list[App]:
         rng = random.Random(self.seed)
-        events = self._events(rng)
+        events = self.events = self._events(rng)
         sites: list[App] = []
         articles: list[SampleArticle] = []
         for spec, root in zip(self.specs, roots, strict=True):

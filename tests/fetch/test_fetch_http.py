@@ -326,3 +326,25 @@ async def test_error_responses_are_archived_too(server: LocalServer, make_fetche
         await make_fetcher(archive=archive).fetch(server.url("/e"))
     archive.close()
     assert [(p.status, p.body) for p in archive.iter_pages()] == [(500, b"error page")]
+
+
+async def test_a_dropped_request_is_sent_once_more(server: LocalServer, make_fetcher) -> None:
+    """A server closing a connection without answering (as when it shuts a kept-alive one
+    just as it is reused) gets the GET once more; a server that always does so fails it."""
+    tries = {"flaky": 0}
+
+    async def drop_first(request, writer):  # noqa: ANN001, ANN202
+        tries["flaky"] += 1
+        return None if tries["flaky"] == 1 else Reply(200, b"second time")
+
+    async def always_drop(request, writer):  # noqa: ANN001, ANN202
+        return None
+
+    server.routes["/flaky"] = drop_first
+    server.routes["/dead"] = always_drop
+    fetcher = make_fetcher()
+    assert (await fetcher.fetch(server.url("/flaky"))).body == b"second time"
+    with pytest.raises(FetchError) as err:
+        await fetcher.fetch(server.url("/dead"))
+    assert err.value.kind == "protocol" and not err.value.permanent
+    assert server.paths().count("/dead") == 2  # once more, not again and again

@@ -322,7 +322,12 @@ class Fetcher:
                                     extensions={"timeout": self._timeout_ext})
             pool = self._pools.use(_host_key(url))
             async with asyncio.timeout(t.total), pool as transport:
-                response = await transport.handle_async_request(request)
+                try:
+                    response = await transport.handle_async_request(request)
+                except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+                    # The server may close a kept-alive connection just as it is reused; a GET
+                    # is safe to send once more (on a new connection: the broken one is gone).
+                    response = await transport.handle_async_request(request)
                 try:
                     status = response.status_code
                     page_headers = _page_headers(response)

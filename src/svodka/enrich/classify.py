@@ -26,7 +26,8 @@ class CategoryModel:
 
     def scores(self, title: str, text: str, lang: str | None) -> np.ndarray:
         idx, val = vectorize(title, text, lang)
-        logits = self.bias + (val @ self.weights[idx] if len(idx) else 0.0)
+        # np.take: the same rows as self.weights[idx], gathered several times faster
+        logits = self.bias + (val @ np.take(self.weights, idx, axis=0) if len(idx) else 0.0)
         logits = logits - logits.max()
         p = np.exp(logits)
         return p / p.sum()

@@ -9,7 +9,7 @@ entry's language-independent id, so mentions in different languages can be linke
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .morph import WORD_RE, lemma, normalize_word, parses
@@ -32,6 +32,7 @@ class Entry:
         return self.names[2]
 
 
+@lru_cache(maxsize=50_000)
 def word_lemmas(word: str, lang: str | None) -> frozenset[str]:
     """Every dictionary form a written word may have (all pymorphy3 parses for ru/uk)."""
     w = normalize_word(word)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from .mentions import Mention
 from .morph import WORD_RE, lemma, parses
@@ -30,7 +31,9 @@ _EN_STOP = frozenset(
     "time times day days week weeks month months people".split())
 
 
+@lru_cache(maxsize=100_000)
 def _content_lemma(word: str, lang: str | None) -> str | None:
+    """The lemma of a content word (a common noun, or any non-stopword outside ru/uk)."""
     if len(word) < 3:
         return None
     if lang in ("ru", "uk"):

@@ -9,6 +9,7 @@ evidence that holds even on a two-word headline: letters one alphabet has and th
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +21,7 @@ BE_LETTERS = frozenset("ўЎ")
 _CYRILLIC_OTHERS = {"be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "ba", "tt", "cv", "ce"}
 _MAX_CHARS = 1500
 _MAX_WORDS = 40
+_OTHERS_UNKNOWN = 0.3  # share of words unknown to both dictionaries for another Cyrillic language
 
 
 @lru_cache(maxsize=1)
@@ -42,27 +44,30 @@ def fasttext_guess(text: str, k: int = 3) -> list[tuple[str, float]]:
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
+    """Letters of the text: (Cyrillic, Latin, other scripts)."""
+    return _script_counts(Counter(text))
+
+
+def _script_counts(chars: Counter[str]) -> tuple[int, int, int]:
     cyr = lat = other = 0
-    for ch in text:
+    for ch, n in chars.items():
         if not ch.isalpha():
             continue
         if "\u0400" <= ch <= "\u04ff":
-            cyr += 1
+            cyr += n
         elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
-            lat += 1
+            lat += n
         else:
-            other += 1
+            other += n
     return cyr, lat, other
 
 
-def _evidence(text: str) -> tuple[float, float, float]:
-    """(Russian evidence, Ukrainian evidence, share of words neither dictionary knows)."""
-    ru = uk = 0.0
-    for ch in text:
-        if ch in UK_LETTERS:
-            uk += 1.0
-        elif ch in RU_LETTERS:
-            ru += 1.0
+def _evidence(text: str, chars: Counter[str] | None = None) -> tuple[float, float, float]:
+    """(Russian evidence, Ukrainian evidence, share of words neither dictionary knows);
+    ``chars`` counts the characters of ``text`` when the caller has counted them already."""
+    chars = Counter(text) if chars is None else chars
+    uk = float(sum(chars[ch] for ch in UK_LETTERS))
+    ru = float(sum(chars[ch] for ch in RU_LETTERS))
     seen = unknown = 0
     for w in WORD_RE.findall(text):
         if not ("\u0400" <= w[0] <= "\u04ff") or len(w) < 2:
@@ -89,19 +94,25 @@ def ru_uk_evidence(text: str) -> tuple[float, float]:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is no text to judge."""
     sample = text[:_MAX_CHARS]
-    cyr, lat, other = script_counts(sample)
+    chars = Counter(sample)
+    cyr, lat, other = _script_counts(chars)
     if cyr + lat + other < 2:
         return None
+    if cyr < lat + other:
+        guess = fasttext_guess(sample)
+        return guess[0][0] if guess else None
+    if not BE_LETTERS.isdisjoint(chars):
+        return "be"
+    ru, uk, unknown = _evidence(sample, chars)
+    # The identifier adds at most 3 to either side (3 x a probability) and only names another
+    # Cyrillic language when most words are unknown: when the evidence alone decides, skip it.
+    if unknown < _OTHERS_UNKNOWN and abs(uk - ru) > 3.0:
+        return "uk" if uk > ru else "ru"
     guess = fasttext_guess(sample)
     top, top_p = guess[0] if guess else (None, 0.0)
-    if cyr < lat + other:
-        return top
-    if any(ch in BE_LETTERS for ch in sample):
-        return "be"
-    ru, uk, unknown = _evidence(sample)
     # Bulgarian, Serbian, Macedonian...: the identifier is sure and the words are mostly
     # unknown to both the Russian and the Ukrainian dictionary.
-    if top in _CYRILLIC_OTHERS and top_p >= 0.8 and unknown >= 0.3:
+    if top in _CYRILLIC_OTHERS and top_p >= 0.8 and unknown >= _OTHERS_UNKNOWN:
         return top
     scores = dict(guess)
     ru += 3.0 * scores.get("ru", 0.0)

@@ -40,10 +40,15 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     prev_end = 0
     for m in WORD_RE.finditer(text):
-        gap = text[prev_end:m.start()]
-        initial = not out or bool(_SENTENCE_BREAK.search(gap))
-        out.append(Token(m.group(), m.start(), m.end(), initial, bool(out) and not gap.strip()))
-        prev_end = m.end()
+        start, end = m.span()
+        gap = text[prev_end:start]
+        if gap == " " and out:  # the common case, decided without a regex
+            initial, joined = False, True
+        else:
+            initial = not out or bool(_SENTENCE_BREAK.search(gap))
+            joined = bool(out) and not gap.strip()
+        out.append(Token(m.group(), start, end, initial, joined))
+        prev_end = end
     return out
 
 

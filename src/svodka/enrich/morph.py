@@ -48,8 +48,8 @@ def normalize_word(word: str) -> str:
 def lemma(word: str, lang: str | None) -> str:
     """The dictionary form (ru/uk), the stem (languages with a Snowball stemmer) or the lower case."""
     w = normalize_word(word)
-    if lang in ("ru", "uk"):
-        return analyzer(lang).parse(w)[0].normal_form.replace("ё", "е")
+    if lang in ("ru", "uk"):  # through ``parses``: keywords and names parse the same words
+        return parses(w, lang)[0].normal_form.replace("ё", "е")
     st = stemmer(lang or "")
     return st.stemWord(w) if st is not None else w
 

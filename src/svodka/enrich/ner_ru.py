@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
+from functools import lru_cache
 
+from . import natasha_ner
 from .gazetteer import match_at
 from .mentions import Mention
 from .morph import WORD_RE
@@ -15,39 +15,40 @@ from .normalize import person_base, phrase_base
 MAX_CHARS = 3000
 
 
-@cache
-def _natasha() -> tuple[Any, Any]:
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
-
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
-
-
 def base_mention(kind: str, words: list[str], start: int, end: int, lang: str) -> Mention:
     """A mention in base form: gazetteer name when the whole span is a known name."""
-    hit = match_at(words, 0, lang) if words else None
+    mtype, name, key = _base_name(kind, tuple(words), lang)
+    return Mention(mtype, name, start, end, key)
+
+
+@lru_cache(maxsize=100_000)
+def _base_name(kind: str, words: tuple[str, ...], lang: str) -> tuple[str, str, str | None]:
+    """(type, name, gazetteer id) of a mention's words (cached: names recur)."""
+    hit = match_at(list(words), 0, lang) if words else None
     if hit and hit[0] == len(words):
-        return Mention(hit[1].type, hit[1].name(lang), start, end, hit[1].id)
-    name = person_base(words, lang) if kind == "PER" else phrase_base(words, lang)
-    return Mention(kind, name, start, end)
+        return hit[1].type, hit[1].name(lang), hit[1].id
+    name = person_base(list(words), lang) if kind == "PER" else phrase_base(list(words), lang)
+    return kind, name, None
+
+
+def ner_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, stop, type) of natasha's named entities in the first MAX_CHARS of ``text``: the
+    spans of ``natasha.Doc.tag_ner``, without the sentence segmentation it needs first."""
+    head = text[:MAX_CHARS]
+    return natasha_ner.ner_spans(head) if head.strip() else []
 
 
 def ru_mentions(text: str) -> list[Mention]:
-    from natasha import Doc
-
-    segmenter, ner = _natasha()
-    doc = Doc(text[:MAX_CHARS])
-    doc.segment(segmenter)
-    doc.tag_ner(ner)
     out: list[Mention] = []
-    for span in doc.spans:
-        words = WORD_RE.findall(span.text)
+    for start, stop, kind in ner_spans(text):
+        words = WORD_RE.findall(text[start:stop])
         if not words:
             continue
         prev = out[-1] if out else None
         # «МИД РФ», «Минобороны России»: an organisation qualified by a place is one name
         # (the place is still reported as a place of its own).
-        if (prev is not None and prev.type == "ORG" and span.type in ("LOC", "ORG")
-                and not text[prev.end:span.start].strip()):
-            prev.name, prev.end, prev.key = f"{prev.name} {span.text}", span.stop, None
-        out.append(base_mention(span.type, words, span.start, span.stop, "ru"))
+        if (prev is not None and prev.type == "ORG" and kind in ("LOC", "ORG")
+                and not text[prev.end:start].strip()):
+            prev.name, prev.end, prev.key = f"{prev.name} {text[start:stop]}", stop, None
+        out.append(base_mention(kind, words, start, stop, "ru"))
     return out

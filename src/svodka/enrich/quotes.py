@@ -26,6 +26,9 @@ VERB_RE = re.compile(rf"(?<!\w)(?:{_VERBS})(?!\w)", re.IGNORECASE)
 _SAYING = r"(?:по\s+(?:его|ее|её|их)?\s*словам|за\s+(?:його|її|їхніми)?\s*словами|according\s+to)"
 _PRONOUNS = frozenset("он она они він вона вони he she they его ее её їх його її him her".split())
 _OPEN_CLOSE = {"«": "»", "„": "“", "“": "”", '"': '"'}
+_OPEN_RE = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
+# An opening mark that differs from its closing one nests: «… «…» …».
+_NESTING_RE = {o: re.compile(f"[{o}{c}]") for o, c in _OPEN_CLOSE.items() if o != c}
 _MIN_WORDS = 4
 _WINDOW = 160
 
@@ -35,28 +38,28 @@ _SENTENCE_END_RE = re.compile(r"[.!?…](?=\s|$)")
 _SENTENCE_RE = re.compile(r"[^.!?…]+(?:[.!?…]+|$)")
 
 
+def _closing(par: str, i: int) -> int:
+    """Index of the mark closing the quotation opened at ``par[i]`` (nested «…» counted), or -1."""
+    close = _OPEN_CLOSE[par[i]]
+    if close == par[i]:
+        return par.find(close, i + 1)
+    depth = 1
+    for m in _NESTING_RE[par[i]].finditer(par, i + 1):
+        depth += 1 if m.group() == par[i] else -1
+        if depth == 0:
+            return m.start()
+    return -1
+
+
 def _direct_quotes(par: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each top-level quotation in a paragraph, quote marks included."""
     i = 0
-    while i < len(par):
-        ch = par[i]
-        close = _OPEN_CLOSE.get(ch)
-        if close is None:
-            i += 1
+    while (m := _OPEN_RE.search(par, i)) is not None:
+        j = _closing(par, m.start())
+        if j < 0:
+            i = m.start() + 1
             continue
-        depth, j = 1, i + 1
-        while j < len(par):
-            if par[j] == close and (close != '"' or depth == 1):
-                depth -= 1
-                if depth == 0:
-                    break
-            elif par[j] == ch and close != '"':
-                depth += 1
-            j += 1
-        if j >= len(par):
-            i += 1
-            continue
-        yield i, j + 1
+        yield m.start(), j + 1
         i = j + 1
 
 

@@ -27,7 +27,7 @@ from svodka.pipeline.tasks import (
     process_entry,
     warm_up,
 )
-from svodka.records import PendingEntry
+from svodka.records import PendingEntry, Source
 from svodka.store import Store
 
 log = logging.getLogger("svodka.pipeline")
@@ -133,9 +133,74 @@ class Pipeline:
             self._pool = None
 
     async def crawl(self, *, progress: Progress = _quiet, due_only: bool = False) -> CrawlSummary:
-        """One pass: poll every enabled source, then fetch and store every pending article."""
+        """One pass: poll every enabled source and fetch and store every pending article. A
+        source's articles start as soon as its poll is done, while other sources are polled."""
         started = time.monotonic()
         ctx = await self.context()
+        srcs = self._sources_to_poll(due_only)
+        summary = CrawlSummary()
+        limit = self.settings.fetch_concurrency
+        waiting = self.store.pending_entries()  # retries, and what an interrupted pass left
+        if len(srcs) >= POOL_EAGER_SOURCES or len(waiting) >= POOL_MIN_ENTRIES:
+            ctx.executor = self._start_pool()  # its workers load their models during the polls
+        queue: asyncio.Queue[PendingEntry | None] = asyncio.Queue()
+        queued: set[int] = set()
+        # A few pages of each source without a site template, to learn one after the pass.
+        samples: dict[int, list[tuple[bytes, str]]] = {}
+
+        def enqueue(entries: list[PendingEntry]) -> None:
+            for e in entries:
+                if e.id in queued:
+                    continue
+                queued.add(e.id)
+                if e.source_id not in samples and self.store.template(e.source_id) is None:
+                    samples[e.source_id] = []
+                queue.put_nowait(e)
+            if ctx.executor is None and len(queued) >= POOL_MIN_ENTRIES:
+                ctx.executor = self._start_pool()
+
+        async def poll(src: Source) -> PollReport:
+            report = await poll_source(ctx, src.id or 0)
+            if report.new_entries:
+                enqueue(self.store.pending_entries(source_id=src.id))
+            return report
+
+        async def articles() -> None:
+            while (entry := await queue.get()) is not None:
+                report = await process_entry(ctx, entry)
+                pages = samples.get(entry.source_id)
+                if report.html is not None and pages is not None and len(
+                        pages) < TEMPLATE_MAX_PAGES:
+                    pages.append((report.html, report.url))
+                report.html = None
+                summary.entries.append(report)
+                progress("articles", len(summary.entries), len(queued), entry.url)
+
+        enqueue(waiting)
+        # Articles finished close together are written in one transaction.
+        ctx.writer.max_delay, ctx.writer.max_items = WRITE_DELAY, max(1, limit // 2)
+        consumers = [asyncio.create_task(articles()) for _ in range(limit)]
+        try:
+            polls = await _bounded(srcs, limit, poll, "sources", progress,
+                                   lambda s: s.name or s.url)
+            summary.polls = [p for p in polls if isinstance(p, PollReport)]
+            for _ in consumers:
+                queue.put_nowait(None)
+            await asyncio.gather(*consumers)
+        finally:
+            for task in consumers:
+                task.cancel()
+            ctx.writer.flush()
+            ctx.writer.max_delay = 0.0
+            ctx.executor = None
+            if not self._keep_pool:
+                self._stop_pool()
+        self.learn_templates(ctx, samples)
+        self.rank()
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    def _sources_to_poll(self, due_only: bool) -> list[Source]:
         now = datetime.now(UTC)
         srcs = []
         for s in self.store.sources(enabled_only=True):
@@ -144,45 +209,7 @@ class Pipeline:
                 if state.next_poll_at and state.next_poll_at > now:
                     continue
             srcs.append(s)
-        summary = CrawlSummary()
-        if len(srcs) >= POOL_EAGER_SOURCES:
-            self._start_pool()
-        polls = await _bounded(
-            srcs, self.settings.fetch_concurrency, lambda s: poll_source(ctx, s.id or 0),
-            "sources", progress, lambda s: s.name or s.url)
-        summary.polls = [p for p in polls if isinstance(p, PollReport)]
-        pending = self.store.pending_entries()
-        if len(pending) >= POOL_MIN_ENTRIES:
-            ctx.executor = self._start_pool()
-        # A few pages of each source without a site template, to learn one after the pass.
-        samples: dict[int, list[tuple[bytes, str]]] = {
-            sid: [] for sid in {e.source_id for e in pending} if self.store.template(sid) is None}
-
-        async def work(entry: PendingEntry) -> EntryReport:
-            report = await process_entry(ctx, entry)
-            pages = samples.get(entry.source_id)
-            if report.html is not None and pages is not None and len(pages) < TEMPLATE_MAX_PAGES:
-                pages.append((report.html, report.url))
-            report.html = None
-            return report
-
-        # Articles finished close together are written in one transaction.
-        ctx.writer.max_delay, ctx.writer.max_items = WRITE_DELAY, max(
-            1, self.settings.fetch_concurrency // 2)
-        try:
-            results = await _bounded(pending, self.settings.fetch_concurrency, work,
-                                     "articles", progress, lambda e: e.url)
-        finally:
-            ctx.writer.flush()
-            ctx.writer.max_delay = 0.0
-            ctx.executor = None
-            if not self._keep_pool:
-                self._stop_pool()
-        summary.entries = [r for r in results if isinstance(r, EntryReport)]
-        self.learn_templates(ctx, samples)
-        self.rank()
-        summary.seconds = time.monotonic() - started
-        return summary
+        return srcs
 
     def learn_templates(self, ctx: Context, samples: dict[int, list[tuple[bytes, str]]]) -> None:
         """Learn a site template for each source that has none, from pages just fetched."""

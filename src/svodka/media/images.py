@@ -82,7 +82,7 @@ def mirror_image(
         with _pillow_guard(data):
             ext, content_type = FORMATS[im.format or ""]
             display = thumbs.display_size(im)
-            widths_wanted = thumbs.thumbnail_widths(display, widths)
+            widths_wanted = thumbs.thumbnail_widths(display, widths, im.format)
         key = original_key(source_id, digest, ext)
         thumb_keys = {w: thumbnail_key(source_id, digest, w) for w in widths_wanted}
         if store.exists(key):  # validated when it was first stored

@@ -21,14 +21,23 @@ def display_size(im: Image.Image) -> tuple[int, int]:
     return (height, width) if orientation in _SWAPPED_ORIENTATIONS else (width, height)
 
 
+# A JPEG or WebP original is already compressed for the web: re-encoding it at (nearly) its
+# own width would save a third of the bytes for most of the mirroring CPU (a 1200 px hero:
+# 56 -> 30 ms), so the original itself serves that width. PNG and GIF are converted.
+WEB_COMPRESSED = frozenset({"JPEG", "MPO", "WEBP"})
+NEAR_ORIGINAL = 0.9
+
+
 def thumbnail_widths(
-    size: tuple[int, int], widths: tuple[int, ...] | list[int]
+    size: tuple[int, int], widths: tuple[int, ...] | list[int], image_format: str | None = None
 ) -> list[int]:
-    """The requested widths that need no upscaling and fit WebP's limits, ascending."""
+    """The requested widths that need no upscaling and fit WebP's limits, ascending; for a
+    web-compressed original, none within ``NEAR_ORIGINAL`` of its own width."""
     width, height = size
+    top = width * NEAR_ORIGINAL if image_format in WEB_COMPRESSED else width
     return sorted(
         w for w in set(widths)
-        if 0 < w <= width and _height_for(w, size) <= WEBP_MAX_SIDE
+        if 0 < w <= top and _height_for(w, size) <= WEBP_MAX_SIDE
     ) if width and height else []
 
 

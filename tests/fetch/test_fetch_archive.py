@@ -149,3 +149,16 @@ def test_killed_writer_leaves_earlier_records_readable(tmp_path: Path) -> None:
     for i, page in enumerate(pages):
         assert page.url == f"https://news.test/{i}"
         assert page.body == (b"%d " % i) * 20000
+
+
+def test_photos_are_stored_uncompressed_and_replay(tmp_path: Path) -> None:
+    photo = Page(url="https://news.test/p.jpg", status=200, fetched_at=T0,
+                 headers={"content-type": "image/jpeg"}, body=os.urandom(50_000))
+    with WarcArchive(tmp_path) as archive:
+        archive.record(photo)
+        archive.record(_page(1, size=50_000))
+    (path,) = WarcArchive(tmp_path).files()
+    photo_page, html_page = WarcArchive(tmp_path).iter_pages()
+    assert photo_page.body == photo.body and html_page.body == _page(1, size=50_000).body
+    # gzip level 0 for the photo (no CPU spent on bytes that do not shrink), 3 for the HTML
+    assert 50_000 < path.stat().st_size < 50_000 + 5_000

@@ -39,9 +39,12 @@ REQUESTED_URL_HEADER = "WARC-X-Svodka-Requested-URL"
 # Headers that described the transfer, not the decompressed body we store.
 _TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 _counter = itertools.count()
-# warcio gzips at level 9; level 3 costs a third of the CPU for a few percent more bytes, and
-# images (most of the archived bytes) do not compress either way.
+# warcio gzips at level 9; level 3 costs a third of the CPU for a few percent more bytes. Photos
+# (most of the archived bytes) are compressed already: they are stored (level 0), which costs a
+# twentieth of the CPU (0.1 vs 2 ms for a 117 KB JPEG) for 5% more bytes.
 GZIP_LEVEL = 3
+_COMPRESSED = ("image/", "video/", "audio/", "application/zip", "application/gzip",
+               "application/pdf")
 
 
 def _utc(dt: datetime) -> datetime:
@@ -119,12 +122,13 @@ class WarcArchive:
                 "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
             },
         )
+        level = 0 if page.content_type.startswith(_COMPRESSED) else GZIP_LEVEL
         members = []
         for record in (request, response):
             buf.seek(0)
             buf.truncate()
             writer.write_record(record)
-            gz = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+            gz = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
             members.append(gz.compress(buf.getvalue()) + gz.flush())
         return b"".join(members)
 

@@ -7,7 +7,16 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import inspect
 
-from svodka.records import Article, Block, Enrichment, FeedEntry, Image, RelatedLink, Source
+from svodka.records import (
+    Article,
+    Block,
+    Enrichment,
+    FeedEntry,
+    Image,
+    RelatedLink,
+    Source,
+    StoryPlacement,
+)
 from svodka.store import Store
 
 
@@ -119,9 +128,11 @@ def test_stories_count_articles_and_sources(store: Store) -> None:
                               enrichment=Enrichment(language=lang), fetched_at=now,
                               url=f"https://x/{i}")
            for i, (s, lang) in enumerate([(a, "uk"), (b, "ru"), (b, "ru")])]
-    sid = store.add_story(title="t", features={"k": 1}, article_id=ids[0], language="uk", when=now)
+    sid = store.place_articles({ids[0]: StoryPlacement(story=-1, features={"k": 1}, when=now,
+                                                       title="t", language="uk")})[-1]
     for aid in ids[1:]:
-        store.join_story(sid, article_id=aid, features={"k": 2}, when=now + timedelta(hours=1))
+        store.place_articles({aid: StoryPlacement(story=sid, features={"k": 2},
+                                                  when=now + timedelta(hours=1))})
     row = store.story(sid)
     assert row is not None
     assert (row.n_articles, row.n_sources, row.languages) == (3, 2, ["ru", "uk"])
@@ -135,9 +146,10 @@ def test_stories_changed_since_are_found_by_wall_clock(store: Store) -> None:
     ids = [store.save_article(entry_id=None, source_id=src.id, article=_article(f"https://y/{i}"),
                               enrichment=Enrichment(), fetched_at=long_ago, url=f"https://y/{i}")
            for i in range(2)]
-    sid = store.add_story(title="t", features={}, article_id=ids[0], language=None, when=long_ago)
+    sid = store.place_articles({ids[0]: StoryPlacement(story=-1, features={}, when=long_ago)})[-1]
     mark = datetime.now(UTC)
     assert store.story_rows(touched_since=mark + timedelta(seconds=1)) == []
-    store.join_story(sid, article_id=ids[1], when=long_ago)  # ... but the story changed now
+    store.place_articles({ids[1]: StoryPlacement(story=sid, features={}, when=long_ago)})
+    # ... but the story changed now
     assert [r.id for r in store.story_rows(touched_since=mark)] == [sid]
     assert store.story_rows(updated_since=mark) == []

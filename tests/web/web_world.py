@@ -10,7 +10,16 @@ from pathlib import Path
 from PIL import Image as PILImage
 
 from svodka.media import FileMediaStore, mirror_image
-from svodka.records import Article, Block, Enrichment, Image, Quote, RelatedLink, Source
+from svodka.records import (
+    Article,
+    Block,
+    Enrichment,
+    Image,
+    Quote,
+    RelatedLink,
+    Source,
+    StoryPlacement,
+)
 from svodka.store import Store
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -125,13 +134,13 @@ def build_world(root: Path, db_url: str | None = None) -> World:
               hours_ago=100 + n, category="economy")
     # Stories: the earlier one (the draft), then the budget story of three outlets.
     when = NOW - timedelta(hours=60)
-    w.stories["draft"] = store.add_story(title="Уряд вніс проєкт бюджету", features={},
-                                         article_id=w.ids["uk-draft"], language="uk", when=when)
-    budget = store.add_story(title="Рада ухвалила бюджет на наступний рік", features={},
-                             article_id=w.ids["uk-budget"], language="uk",
-                             when=NOW - timedelta(hours=5))
-    for key in ("ru-budget", "en-budget"):
-        store.join_story(budget, article_id=w.ids[key], features={}, when=NOW)
+    w.stories["draft"] = store.place_articles({w.ids["uk-draft"]: StoryPlacement(
+        story=-1, features={}, when=when, title="Уряд вніс проєкт бюджету", language="uk")})[-1]
+    budget = store.place_articles({w.ids["uk-budget"]: StoryPlacement(
+        story=-1, features={}, when=NOW - timedelta(hours=5),
+        title="Рада ухвалила бюджет на наступний рік", language="uk")})[-1]
+    store.place_articles({w.ids[key]: StoryPlacement(story=budget, features={}, when=NOW)
+                          for key in ("ru-budget", "en-budget")})
     store.set_story_earlier(budget, [w.stories["draft"]])
     store.set_story_scores([(budget, 9.5), (w.stories["draft"], 1.0)])
     w.stories["budget"] = budget

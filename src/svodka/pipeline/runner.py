@@ -145,16 +145,17 @@ class Pipeline:
             ctx.executor = self._start_pool()  # its workers load their models during the polls
         queue: asyncio.Queue[PendingEntry | None] = asyncio.Queue()
         queued: set[int] = set()
-        # A few pages of each source without a site template, to learn one after the pass.
-        samples: dict[int, list[tuple[bytes, str]]] = {}
+        # A few pages of each source without a site template, to learn one after the pass
+        # (None: the source has a template).
+        samples: dict[int, list[tuple[bytes, str]] | None] = {}
 
         def enqueue(entries: list[PendingEntry]) -> None:
             for e in entries:
                 if e.id in queued:
                     continue
                 queued.add(e.id)
-                if e.source_id not in samples and self.store.template(e.source_id) is None:
-                    samples[e.source_id] = []
+                if e.source_id not in samples:
+                    samples[e.source_id] = [] if self.store.template(e.source_id) is None else None
                 queue.put_nowait(e)
             if ctx.executor is None and len(queued) >= POOL_MIN_ENTRIES:
                 ctx.executor = self._start_pool()
@@ -195,7 +196,7 @@ class Pipeline:
             ctx.executor = None
             if not self._keep_pool:
                 self._stop_pool()
-        self.learn_templates(ctx, samples)
+        self.learn_templates(ctx, {sid: pages for sid, pages in samples.items() if pages})
         self.rank()
         summary.seconds = time.monotonic() - started
         return summary

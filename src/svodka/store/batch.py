@@ -72,8 +72,23 @@ class ArticleWrites:
             ids, moved_from = self._write_articles(c, items)
             started: dict[int, int] = {}
             if place is not None:
-                started = _place(c, items, ids, list(place(ids)), moved_from)
+                languages = [w.enrichment.language for w in items]
+                started = _place(c, ids, languages, list(place(ids)), moved_from)
         return ids, started
+
+    def place_articles(self, placements: dict[int, StoryPlacement]) -> dict[int, int]:
+        """Put stored articles (by id) into stories, in one transaction; returns the ids given
+        to the stories started (provisional key -> id)."""
+        if not placements:
+            return {}
+        a = t.articles.c
+        with self.engine.begin() as c:
+            rows = {r.id: r for r in c.execute(select(a.id, a.language, a.story_id)
+                                               .where(a.id.in_(list(placements))))}
+            ids = [aid for aid in placements if aid in rows]
+            moved_from = {rows[i].story_id for i in ids if rows[i].story_id is not None}
+            return _place(c, ids, [rows[i].language for i in ids],
+                          [placements[i] for i in ids], moved_from)
 
     @staticmethod
     def _write_articles(c: Connection, items: Sequence[ArticleWrite]
@@ -116,7 +131,7 @@ class ArticleWrites:
         return ids, moved_from
 
 
-def _place(c: Connection, items: Sequence[ArticleWrite], ids: list[int],
+def _place(c: Connection, ids: list[int], languages: list[str | None],
            placements: list[StoryPlacement | None], moved_from: set[int]) -> dict[int, int]:
     """Start the stories a batch brings, point its articles at their stories, and bring every
     story it touched up to date (counts from the articles themselves, so reprocessing an
@@ -139,17 +154,17 @@ def _place(c: Connection, items: Sequence[ArticleWrite], ids: list[int],
     newest: dict[int, datetime] = {}
     langs: dict[int, set[str]] = {}
     links = []
-    for w, aid, p in zip(items, ids, placements, strict=True):
+    for aid, lang, p in zip(ids, languages, placements, strict=True):
         if p is None:
             continue
         sid = started.get(p.story, p.story)
         latest[sid] = p
         newest[sid] = max(newest.get(sid, p.when), p.when)
-        langs.setdefault(sid, set()).update([w.enrichment.language] if w.enrichment.language
-                                            else [])
+        langs.setdefault(sid, set()).update([lang] if lang else [])
         links.append({"aid": aid, "sid": sid})
-    if links:
-        c.execute(_SET_STORY, links)
+    if not links:
+        return started
+    c.execute(_SET_STORY, links)
     c.execute(_STORY_FEATURES, [{"sid": sid, "f": p.features} for sid, p in latest.items()])
     touched = set(latest) | moved_from
     a = t.articles.c

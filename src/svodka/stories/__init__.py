@@ -12,9 +12,12 @@ Pure functions over records and JSON-serialisable feature dicts (the store persi
     representative(story_features, [(article_id, features)], prefer_lang=None) -> article_id
 
 plus :class:`StoryMatcher`, which keeps recent stories in an inverted index (:class:`StoryIndex`)
-and does single-pass clustering with the same scores (optionally fusing two stories that a later
-report shows to be one: ``merge_threshold``, ``pop_merges()``). What matches across languages and what does
-not is described in :mod:`svodka.stories.vectors` and :mod:`svodka.stories.text`.
+and does single-pass clustering on the same features, with keys weighted by rarity, story scores
+scaled by coherence and joins checked against the story's first and latest reports, so that a big
+subject's shared vocabulary does not chain unrelated reports into one story (optionally fusing two
+stories that a later report shows to be one: ``merge_threshold``, ``pop_merges()``). What matches
+across languages and what does not is described in :mod:`svodka.stories.vectors` and
+:mod:`svodka.stories.text`.
 """
 
 from .index import StoryIndex, StoryMatcher

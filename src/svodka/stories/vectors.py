@@ -7,7 +7,8 @@ A feature dict is plain JSON (the store persists it as is)::
      "terms": {"cyr": {stem: weight, ...}},   # one L2-normalised vector per script space
      "count": {"cyr": 1},                     # articles behind each space's vector
      "anchors": {key: weight, ...},           # names and numbers, script-independent, L2-normalised
-     "published": ISO 8601 | None, "first": ISO 8601 | None}
+     "published": ISO 8601 | None, "first": ISO 8601 | None,
+     "coherence": {"cyr": 0.8, "#anchors": 0.7}}  # stories only, optional: set by StoryMatcher
 
 What it can and cannot do:
 
@@ -28,6 +29,10 @@ What it can and cannot do:
   alike after ``HOLD_HOURS + FADE_HOURS`` (4 days).
 * Single-pass clustering never merges two stories: when the first reports of one event open two
   stories (they did not reach the threshold with each other), later reports join one of them.
+* These functions weigh every key alike. :class:`svodka.stories.StoryMatcher` scores the same
+  features with keys weighted by their rarity among the reports it has seen, and scales a story's
+  scores by its ``coherence`` (see :mod:`svodka.stories.index`); ``merge`` leaves ``coherence``
+  to it.
 """
 
 from __future__ import annotations
@@ -184,14 +189,15 @@ def combine(
     term_sim: float | None,
     anchor_dot: float,
     shared: int,
-    shared_names: int,
+    shared_names: float,
     fewest: int,
     mixed: bool = False,
 ) -> float:
     """Blend term and anchor similarity; ``term_sim`` is None when no script space is shared.
 
     ``shared``: anchors both sides have, ``shared_names`` of which tell (names, and numbers that
-    are not days or years: :func:`svodka.stories.text.is_telling`);
+    are not days or years: :func:`svodka.stories.text.is_telling`; a weighted index counts a
+    common name as a fraction of one);
     ``fewest``: the smaller anchor count of the two sides.
 
     Across scripts anchors are all there is, so one shared name is not enough and dates prove

@@ -44,6 +44,11 @@ RANK_WINDOW = timedelta(days=3)
 WRITE_DELAY = 0.05  # seconds an analysed article may wait for others to share its transaction
 
 
+def _learned_template(pages: list[tuple[bytes, str]]) -> str:
+    """A site template learned from a source's pages, as JSON (runs in a worker process)."""
+    return learn_template(pages).to_json()
+
+
 @dataclass(slots=True)
 class CrawlSummary:
     polls: list[PollReport] = field(default_factory=list)
@@ -188,6 +193,8 @@ class Pipeline:
             for _ in consumers:
                 queue.put_nowait(None)
             await asyncio.gather(*consumers)
+            await self.learn_templates(ctx, {sid: pages for sid, pages in samples.items()
+                                             if pages})
         finally:
             for task in consumers:
                 task.cancel()
@@ -196,7 +203,6 @@ class Pipeline:
             ctx.executor = None
             if not self._keep_pool:
                 self._stop_pool()
-        self.learn_templates(ctx, {sid: pages for sid, pages in samples.items() if pages})
         self.rank()
         summary.seconds = time.monotonic() - started
         return summary
@@ -212,17 +218,18 @@ class Pipeline:
             srcs.append(s)
         return srcs
 
-    def learn_templates(self, ctx: Context, samples: dict[int, list[tuple[bytes, str]]]) -> None:
-        """Learn a site template for each source that has none, from pages just fetched."""
-        for source_id, pages in samples.items():
-            if len(pages) < TEMPLATE_MIN_PAGES:
+    async def learn_templates(self, ctx: Context,
+                              samples: dict[int, list[tuple[bytes, str]]]) -> None:
+        """Learn a site template for each source that has none, from pages just fetched (in
+        the worker pool, when there is one)."""
+        wanted = {sid: pages for sid, pages in samples.items() if len(pages) >= TEMPLATE_MIN_PAGES}
+        learned = await asyncio.gather(*(ctx.run_cpu(_learned_template, pages)
+                                         for pages in wanted.values()), return_exceptions=True)
+        for (source_id, pages), tpl in zip(wanted.items(), learned, strict=True):
+            if isinstance(tpl, BaseException):  # an optimisation: never fail a crawl for it
+                log.error("learning a template for source %s failed: %r", source_id, tpl)
                 continue
-            try:
-                tpl = learn_template(list(pages))
-            except Exception:  # a template is an optimisation; never fail a crawl for it
-                log.exception("learning a template for source %s failed", source_id)
-                continue
-            self.store.save_template(source_id, tpl.to_json(), len(pages))
+            self.store.save_template(source_id, tpl, len(pages))
             ctx.templates.pop(source_id, None)
 
     def rank(self) -> None:

@@ -20,7 +20,8 @@ across languages and what does not is described in :mod:`svodka.stories.vectors`
 :mod:`svodka.stories.text`.
 """
 
-from .index import StoryIndex, StoryMatcher
+from .index import StoryIndex
+from .matcher import StoryMatcher
 from .matching import DEFAULT_THRESHOLD, Candidate, earlier_coverage, match, representative
 from .ranking import StoryStats, rank_stories, story_score
 from .vectors import content_similarity, features, merge, merge_stories, similarity

@@ -11,6 +11,7 @@ the same arrays bit for bit (``slovnet_fast``).
 
 from __future__ import annotations
 
+import logging
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -31,7 +32,11 @@ def _infer() -> Any:
     from .slovnet_fast import speed_up
 
     infer = NewsNERTagger(NewsEmbedding()).infer
-    speed_up(infer.model)
+    try:
+        speed_up(infer.model)
+    except (AttributeError, TypeError, ValueError) as exc:  # slovnet's internals moved
+        logging.getLogger(__name__).warning("slovnet layers kept as they are: %s", exc)
+        infer = NewsNERTagger(NewsEmbedding()).infer  # untouched, should the swap have half run
     return infer
 
 

@@ -146,7 +146,8 @@ class Pipeline:
         summary = CrawlSummary()
         limit = self.settings.fetch_concurrency
         waiting = self.store.pending_entries()  # retries, and what an interrupted pass left
-        if len(srcs) >= POOL_EAGER_SOURCES or len(waiting) >= POOL_MIN_ENTRIES:
+        if self._pool is not None or len(srcs) >= POOL_EAGER_SOURCES or len(
+                waiting) >= POOL_MIN_ENTRIES:  # (a scheduler's pool is warm already)
             ctx.executor = self._start_pool()  # its workers load their models during the polls
         queue: asyncio.Queue[PendingEntry | None] = asyncio.Queue()
         queued: set[int] = set()

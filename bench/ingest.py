@@ -18,6 +18,7 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the CLI does, before numpy loads
@@ -25,7 +26,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the CLI does, before nu
 from svodka.config import Settings  # noqa: E402
 from svodka.demo import SyntheticWeb
 from svodka.fetch import Fetcher
-from svodka.pipeline import Pipeline
+from svodka.pipeline import CrawlSummary, Pipeline
 from svodka.pipeline.admin import import_opml
 
 
@@ -37,6 +38,41 @@ def _cpu_of(pid: int) -> float:
     """CPU seconds (user + system) a live process has used so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(slots=True)
+class Measured:
+    """One crawl pass, timed, with the CPU seconds of each process that took part."""
+
+    summary: CrawlSummary
+    seconds: float
+    main_cpu: float
+    workers_cpu: float  # the CPU worker processes (joined when the pass ends)
+    server_cpu: float  # the local web's server process (NaN without one)
+
+
+def timed_crawl(pipeline: Pipeline, server_pid: int | None) -> Measured:
+    """Run one crawl pass (then close the pipeline), measuring wall time and CPU by process."""
+
+    async def crawl() -> CrawlSummary:
+        try:
+            return await pipeline.crawl()
+        finally:
+            await pipeline.aclose()
+
+    def cpu(usage: resource.struct_rusage) -> float:
+        return usage.ru_utime + usage.ru_stime
+
+    started = time.perf_counter()
+    main0 = cpu(resource.getrusage(resource.RUSAGE_SELF))
+    kids0 = cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
+    server0 = _cpu_of(server_pid) if server_pid else 0.0
+    summary = asyncio.run(crawl())
+    return Measured(
+        summary=summary, seconds=time.perf_counter() - started,
+        main_cpu=cpu(resource.getrusage(resource.RUSAGE_SELF)) - main0,
+        workers_cpu=cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - kids0,
+        server_cpu=(_cpu_of(server_pid) - server0) if server_pid else float("nan"))
 
 
 def story_agreement(pipeline: Pipeline, web: SyntheticWeb) -> tuple[float, float]:
@@ -143,23 +179,9 @@ def main() -> int:
         pipeline = Pipeline(settings)
         import_opml(pipeline, web.opml().encode())
 
-        async def crawl():  # noqa: ANN202
-            try:
-                return await pipeline.crawl()
-            finally:
-                await pipeline.aclose()
-
-        started = time.perf_counter()
-        cpu0 = resource.getrusage(resource.RUSAGE_SELF)
-        kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        web0 = _cpu_of(web.pid) if web.pid else 0.0
-        summary = asyncio.run(crawl())
-        took = time.perf_counter() - started
-        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
-        kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the CPU workers, joined by now
-        web_cpu = (_cpu_of(web.pid) - web0) if web.pid else float("nan")
-        main_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
-        workers_cpu = (kids1.ru_utime - kids0.ru_utime) + (kids1.ru_stime - kids0.ru_stime)
+        m = timed_crawl(pipeline, web.pid)
+        summary, took = m.summary, m.seconds
+        main_cpu, workers_cpu, web_cpu = m.main_cpu, m.workers_cpu, m.server_cpu
         stored = pipeline.store.count_articles()
         main_rss = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         worker_rss = _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

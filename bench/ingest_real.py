@@ -16,7 +16,6 @@ the baseline measured in the same run is the same fetcher merely downloading eve
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gzip
 import io
 import json
@@ -27,7 +26,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
@@ -35,6 +33,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+from ingest import timed_crawl  # noqa: E402  (bench/ingest.py, beside this script)
 from svodka.config import Settings  # noqa: E402
 from svodka.pipeline import Pipeline  # noqa: E402
 from svodka.pipeline.admin import import_opml  # noqa: E402
@@ -130,11 +129,6 @@ def serve_child() -> None:
         sys.stdin.read()
 
 
-def _cpu_of(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _opml(roots: list[str]) -> bytes:
     rows = "".join(f"<outline type=\"rss\" text={quoteattr(r)} xmlUrl={quoteattr(r + '/feed.xml')}"
                    f" htmlUrl={quoteattr(r + '/')} language=\"en\"/>" for r in roots)
@@ -166,23 +160,9 @@ def main() -> int:
             pipeline = Pipeline(settings)
             import_opml(pipeline, _opml(roots))
 
-            async def crawl():  # noqa: ANN202
-                try:
-                    return await pipeline.crawl()
-                finally:
-                    await pipeline.aclose()
-
-            started = time.perf_counter()
-            cpu0, kids0 = (resource.getrusage(resource.RUSAGE_SELF),
-                           resource.getrusage(resource.RUSAGE_CHILDREN))
-            web0 = _cpu_of(child.pid)
-            summary = asyncio.run(crawl())
-            took = time.perf_counter() - started
-            cpu1, kids1 = (resource.getrusage(resource.RUSAGE_SELF),
-                           resource.getrusage(resource.RUSAGE_CHILDREN))
-            web = _cpu_of(child.pid) - web0
-            main_cpu = cpu1.ru_utime - cpu0.ru_utime + cpu1.ru_stime - cpu0.ru_stime
-            workers = kids1.ru_utime - kids0.ru_utime + kids1.ru_stime - kids0.ru_stime
+            m = timed_crawl(pipeline, child.pid)
+            summary, took = m.summary, m.seconds
+            main_cpu, workers, web = m.main_cpu, m.workers_cpu, m.server_cpu
             stored = pipeline.store.count_articles()
             mirrored = sum(1 for a in pipeline.store.latest_articles(limit=100_000)
                            for im in a.article.images if im.media_key)

@@ -7,6 +7,7 @@ code through ``classify_record``. Models load lazily, once per process.
 from __future__ import annotations
 
 from ..records import Article, Enrichment, Quote
+from ..words import normalize_text
 from .classify import default_model
 from .entities import entity_lists, extract_mentions
 from .keywords import extract_keywords
@@ -19,8 +20,8 @@ __all__ = ["enrich", "enrich_text"]
 
 def enrich_text(title: str, text: str, declared_language: str | None = None) -> Enrichment:
     """Enrich a title and a plain-text body (paragraphs separated by newlines)."""
-    title = (title or "").strip()
-    text = text or ""
+    title = normalize_text(title or "").strip()
+    text = normalize_text(text or "")
     full = f"{title}\n\n{text}" if title else text
     lang = detect_language(full) or declared_language
     mentions = extract_mentions(full, lang)

@@ -6,13 +6,14 @@ news vocabulary repeats heavily and a cached lookup costs well under a microseco
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 from typing import Any
 
-# A word: letters, with inner hyphens/apostrophes (Ukrainian uses ' and ʼ inside words).
-WORD_RE = re.compile(r"[^\W\d_]+(?:[-'ʼ’][^\W\d_]+)*")
-TOKEN_RE = re.compile(r"[^\W_]+(?:[-'ʼ’.,][^\W_]+)*")
+from ..words import TOKEN_RE, WORD_RE, normalize_word
+
+__all__ = ["TOKEN_RE", "WORD_RE", "analyzer", "is_known", "lemma", "normalize_word", "parses",
+           "stemmer"]
+
 
 _STEMMER_NAMES = {
     "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian",
@@ -38,10 +39,6 @@ def stemmer(lang: str) -> Any | None:
     import Stemmer
 
     return Stemmer.Stemmer(name)
-
-
-def normalize_word(word: str) -> str:
-    return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
 
 
 @lru_cache(maxsize=300_000)

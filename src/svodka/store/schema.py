@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -17,7 +18,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -67,6 +70,7 @@ sources = Table(
     Column("failures", Integer, nullable=False, default=0),
     Column("last_error", Text),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("weight", Float, nullable=False, default=1.0),  # the outlet's weight in ranking
 )
 
 entries = Table(
@@ -103,8 +107,11 @@ stories = Table(
     Column("score", Float, nullable=False, default=0.0),
     Column("earlier", JSON, nullable=False),
     Column("touched_at", UTCDateTime),  # wall clock of the last change (updated: newest report)
+    Column("merged_into", Integer),  # absorbed by this story: its URLs redirect there
+    Column("titles", JSON),  # {language: the title chosen among its reports in that language}
     Index("ix_stories_updated", "updated"),
     Index("ix_stories_touched_at", "touched_at"),
+    Index("ix_stories_merged_into", "merged_into"),
 )
 
 articles = Table(
@@ -125,11 +132,25 @@ articles = Table(
     Column("enrichment", JSON, nullable=False),  # Enrichment.to_dict()
     Column("content_hash", String(64), nullable=False),
     Column("sort_at", UTCDateTime),  # published, else fetched_at: the lists' order
+    Column("dup_group", Integer),  # near-duplicates (one text, rewritten) share it: the first's id
+    Column("fingerprint", LargeBinary),  # the body's MinHash signature (uint32 values)
     Index("ix_articles_published", "published"),
     Index("ix_articles_story", "story_id"),
     Index("ix_articles_sort_at", "sort_at", "id"),
     Index("ix_articles_category", "category", "sort_at"),
     Index("ix_articles_story_source", "story_id", "source_id"),
+    Index("ix_articles_dup_group", "dup_group"),
+)
+
+# LSH band keys of each article's MinHash signature: articles sharing a key are candidate
+# near-duplicates, checked on their signatures.
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("band", BigInteger, nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    PrimaryKeyConstraint("band", "article_id"),
+    Index("ix_article_bands_article", "article_id"),
 )
 
 images = Table(

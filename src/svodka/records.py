@@ -308,6 +308,24 @@ class PendingEntry:
 
 
 @dataclass(slots=True)
+class TextFingerprint:
+    """A body's MinHash signature and its LSH band keys (``svodka.stories.duplicates``): the
+    store finds near-duplicates (one text rewritten or reposted) by shared bands, then checks
+    ``resemblance`` against ``min_resemblance``."""
+
+    signature: bytes  # uint32 values
+    bands: list[int]  # signed 64-bit keys, one per band
+    min_resemblance: float
+
+    def resemblance(self, other: bytes) -> float:
+        """Estimated Jaccard similarity of the two bodies' shingles (share of equal values)."""
+        a, b = memoryview(self.signature).cast("I"), memoryview(other).cast("I")
+        if len(a) != len(b) or not len(a):
+            return 0.0
+        return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+@dataclass(slots=True)
 class ArticleWrite:
     """An analysed article on its way into the store (``Store.save_articles``)."""
 
@@ -317,6 +335,20 @@ class ArticleWrite:
     enrichment: Enrichment
     fetched_at: datetime
     url: str
+    fingerprint: TextFingerprint | None = None  # for its near-duplicate group
+
+
+@dataclass(slots=True)
+class StoryRegroup:
+    """What the story matcher changed beyond placing new articles, for the store to apply:
+    stories fused and articles moved (a split), with the new centroids of the stories concerned."""
+
+    merges: list[tuple[int, int]] = field(default_factory=list)  # (absorbed, survivor)
+    moves: list[tuple[int, int]] = field(default_factory=list)  # (article id, story key)
+    features: dict[int, dict[str, Any]] = field(default_factory=dict)  # story key -> centroid
+
+    def __bool__(self) -> bool:
+        return bool(self.merges or self.moves)
 
 
 @dataclass(slots=True)

@@ -28,6 +28,11 @@ END = 3  # the end of the article's units
 # A line dropped for what it is (a promo or label line, a learned boilerplate line), not for where
 # it is: the lines around it are decided as if it were not there.
 DROP = 4
+_UNDER_HEADLINE = 3  # units between the headline and the text (standfirst, date, byline)
+_PROSE_MASS = 300.0
+# A candidate outside boilerplate containers with this score (a long paragraph or two) is the
+# article even when a comments thread or a modal's rules, inside their containers, weigh more.
+_FREE_FLOOR = 150.0  # a score of several paragraphs of prose: an article, not a widget
 
 
 def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
@@ -101,8 +106,8 @@ def _link_lists(walk: Walk) -> set[int]:
     last_item = -1
     for u in walk.units:
         f = frames[u.frame]
-        if f.item_id <= f.list_id or f.item_id == last_item:
-            continue
+        if f.list_id < 0 or f.item_id <= f.list_id or f.item_id == last_item:
+            continue  # (an item outside any list, a stray <li>, is no list of headlines)
         last_item = f.item_id
         c = items.setdefault(f.list_id, [0, 0])
         c[0] += 1
@@ -159,11 +164,17 @@ def _real_neg(frames: list[Frame], idx: int, n_units: int) -> bool:
     return f.tag not in ("body", "html", "main", "form") and f.end - f.start < 0.6 * n_units
 
 
-def _settle_neg(frames: list[Frame], pos_sub: list[float]) -> None:
+def _settle_neg(frames: list[Frame], pos_sub: list[float], b_sum: list[float],
+                title_ui: int) -> None:
     """A boilerplate hint on an element that holds a substantial article body is a misnomer
-    (``elementor-widget``, ``field--label-hidden``): recompute ``negf`` without such hints."""
+    (``elementor-widget``, ``field--label-hidden``), and so is one on the mass of prose that
+    opens right under the headline (``_reachbanner_`` on the article text): recompute ``negf``
+    without such hints."""
     for i, f in enumerate(frames):
-        neg = bool(f.flags & NEG) and not (pos_sub[i] > 200.0 and f.tag not in NEG_TAGS)
+        misnomer = f.tag not in NEG_TAGS and (pos_sub[i] > 200.0 or (
+            title_ui >= 0 and title_ui < f.start <= title_ui + _UNDER_HEADLINE
+            and b_sum[i] > _PROSE_MASS))
+        neg = bool(f.flags & NEG) and not misnomer
         f.negf = i if neg else (frames[f.parent].negf if f.parent >= 0 else -1)
 
 
@@ -188,7 +199,7 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
         b_sum[f.parent] += b_sum[i]
         if pos_sub[i] > pos_sub[f.parent]:
             pos_sub[f.parent] = pos_sub[i]
-    _settle_neg(frames, pos_sub)
+    _settle_neg(frames, pos_sub, b_sum, title_ui)
     for i, u in enumerate(units):
         f = frames[u.frame]
         if f.negf >= 0 or f.ctx & HIDDEN:
@@ -196,6 +207,7 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
     for i in range(nf - 1, 0, -1):
         d_sum[frames[i].parent] += d_sum[i]
     best, best_score = -1, 0.0
+    free, free_score = -1, 0.0  # the best candidate outside every boilerplate container
     scores = [0.0] * nf
     for i in range(nf):
         f = frames[i]
@@ -208,17 +220,23 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
             score *= bonus[i]
         # Inside a boilerplate container (comments, sidebar) that is not the page wrapper.
         neg_anc = frames[f.parent].negf if i else -1
+        nested = False
         while neg_anc >= 0:
             if _real_neg(frames, neg_anc, len(units)):
                 score *= 0.25
+                nested = True
                 break
             up = frames[neg_anc].parent
             neg_anc = frames[up].negf if up >= 0 else -1
         scores[i] = score
         if score > best_score:
             best, best_score = i, score
+        if not nested and score > free_score:
+            free, free_score = i, score
     if best < 0:
         return -1, []
+    if free != best and free_score >= _FREE_FLOOR:
+        best = free  # prose outside any boilerplate container beats a comment thread's
     up = frames[best].parent
     if frames[best].tag == "p" and up > 0 and scores[up] > 0:
         best = up  # a paragraph is part of an article, never the whole container

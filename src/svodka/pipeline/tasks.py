@@ -116,13 +116,22 @@ class Context:
                 since = datetime.now(UTC) - timedelta(seconds=now - self._matcher_loaded + 5)
                 rows = self.store.story_rows(touched_since=since, limit=100_000)
             else:
-                rows = self.store.story_rows(updated_since=datetime.now(UTC) - STORY_WINDOW * 2,
+                rows = self.store.story_rows(updated_since=self._window_end() - STORY_WINDOW * 2,
                                              limit=100_000)
             for r in rows:
                 self._matcher.load(r.id, r.features, r.updated, r.n_articles)
-            self._matcher.forget_before(datetime.now(UTC) - STORY_WINDOW * 2)
+            self._matcher.forget_before(self._window_end() - STORY_WINDOW * 2)
             self._matcher_loaded = now
         return self._matcher
+
+    def _window_end(self) -> datetime:
+        """Where the story window ends: now, or the latest story's last report when the store
+        holds older news (a reprocessed archive), so the window follows the reports' own time."""
+        now = datetime.now(UTC)
+        latest = self.store.story_rows(limit=1)
+        if latest and latest[0].updated is not None:
+            return min(now, latest[0].updated)
+        return now
 
     def template(self, source_id: int) -> SiteTemplate | None:
         if source_id not in self.templates:

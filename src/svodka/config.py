@@ -30,8 +30,8 @@ class Settings:
     fetch_timeout: float = 60.0  # seconds for one request and its whole body
     fetch_concurrency: int = 16
     per_host_concurrency: int = 2
-    # The site shows times in this zone (IANA name).
-    timezone: str = "UTC"
+    # The site shows times in this zone (IANA name) unless the reader's browser or setting says.
+    timezone: str = "Europe/Kyiv"
     # Processes for extraction and enrichment during a large crawl (None: one per core).
     cpu_workers: int | None = None
     # Keep hosts' crawl-delay and back-off in the database, shared by every process crawling
@@ -47,7 +47,7 @@ class Settings:
             fetch_allow=_split(env.get("SVODKA_FETCH_ALLOW")),
             media_url=env.get("SVODKA_MEDIA_URL") or None,
             s3_endpoint_url=env.get("SVODKA_S3_ENDPOINT_URL") or None,
-            timezone=env.get("SVODKA_TIMEZONE") or "UTC",
+            timezone=env.get("SVODKA_TIMEZONE") or "Europe/Kyiv",
             shared_pacing=_flag(env.get("SVODKA_SHARED_PACING")),
         )
         for k, v in overrides.items():

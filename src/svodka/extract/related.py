@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from svodka.extract.dom import Walk
+from svodka.extract.dom import Unit, Walk
 from svodka.extract.hints import RELATED, RELATED_INTRO_RE
 from svodka.records import RelatedLink
 
 _MAX_INTRO = 120
+_CARD_UNITS = 3  # a teaser card: a linked headline, its blurb, perhaps a date line
 
 
 def _abs(href: str | None, base: str | None) -> str | None:
@@ -53,6 +54,46 @@ def _linky(walk: Walk, k: int) -> bool:
     u = walk.units[k]
     return bool(u.hrefs) and (u.link_first or u.links >= 0.5 * len(u.text)) and \
         len(u.text) >= 12 and _abs(u.hrefs[0], None) is not None
+
+
+def _headline_run(walk: Walk, j: int, end: int) -> tuple[list[int], set[int], int]:
+    """The linked headlines that follow an introduction from unit ``j``, with the blurbs that
+    share a card with them (headline and blurb alone in one small container), and the unit
+    after the run. Blurbs count only under two headlines or more."""
+    units = walk.units
+    run: list[int] = []
+    blurbs: set[int] = set()
+    while j < end and not RELATED_INTRO_RE.match(units[j].text):
+        if _linky(walk, j) and (len(units[j].text) < 400 or _headed(units[j])):
+            run.append(j)
+        elif run and run[-1] == j - 1 and _one_card(walk, j - 1, j):
+            blurbs.add(j)
+        else:
+            break
+        j += 1
+    if blurbs and len(run) < 2:
+        j = run[0] + 1 if run else j
+        blurbs = set()
+    return run, blurbs, j
+
+
+def _headed(u: Unit) -> bool:
+    """A card in one line break-separated unit: a linked headline line, then its blurb."""
+    head = u.text.split("\n", 1)[0]
+    return u.link_first and "\n" in u.text and len(head) - 3 <= u.links <= len(u.text) / 2
+
+
+def _one_card(walk: Walk, head: int, blurb: int) -> bool:
+    """Whether units ``head`` and ``blurb`` are alone (with at most one more line) in their
+    smallest common container."""
+    frames = walk.frames
+    a, b = walk.units[head].frame, walk.units[blurb].frame
+    while a != b:
+        if a > b:
+            a = frames[a].parent
+        else:
+            b = frames[b].parent
+    return frames[a].end - frames[a].start <= _CARD_UNITS
 
 
 def find_related(walk: Walk, chosen: list[int], base: str | None,
@@ -107,17 +148,12 @@ def find_related(walk: Walk, chosen: list[int], base: str | None,
                         used |= took | {k}
                         k = max(took) + 1
                         continue
-                j = k + 1
-                run: list[int] = []
-                while j < end and _linky(walk, j) and len(units[j].text) < 400 and \
-                        not RELATED_INTRO_RE.match(units[j].text):
-                    run.append(j)
-                    j += 1
+                run, blurbs, j = _headline_run(walk, k + 1, end)
                 if run:
                     for r in run:
                         related.append(RelatedLink(text=units[r].text,
                                                    url=_abs(units[r].hrefs[0], base)))
-                    used |= set(run) | {k}
+                    used |= set(run) | blurbs | {k}
                     k = j
                     continue
             if inside and f.list_id >= 0 and f.list_id not in seen_lists and \

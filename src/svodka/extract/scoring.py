@@ -32,7 +32,8 @@ _UNDER_HEADLINE = 3  # units between the headline and the text (standfirst, date
 _PROSE_MASS = 300.0
 # A candidate outside boilerplate containers with this score (a long paragraph or two) is the
 # article even when a comments thread or a modal's rules, inside their containers, weigh more.
-_FREE_FLOOR = 150.0  # a score of several paragraphs of prose: an article, not a widget
+_FREE_FLOOR = 150.0
+_LABEL_WEIGHT = 0.2  # a long line of a list of labels (see _label_lists), per character  # a score of several paragraphs of prose: an article, not a widget
 
 
 def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
@@ -42,6 +43,7 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
     cls: list[int] = []
     frames = walk.frames
     link_lists = _link_lists(walk)
+    label_lists = _label_lists(walk)
     for u in walk.units:
         text = u.text
         n = len(text)
@@ -74,7 +76,8 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
                 words = n // 2
             end = text[-1] in SENTENCE_END
             if (m >= 80 and words >= 10) or (m >= 40 and words >= 6 and end):
-                b = (m - links * 2.0) * (1.0 if end or m >= 150 else 0.7)
+                b = (m - links * 2.0) * (1.0 if end or m >= 150 else (
+                    _LABEL_WEIGHT if frames[u.frame].list_id in label_lists else 0.7))
                 c = GOOD
             elif m >= 25 and words >= 4 and end and ld < 0.2:
                 b = m * 0.3
@@ -116,6 +119,23 @@ def _link_lists(walk: Walk) -> set[int]:
         if u.link_first and u.links >= 0.6 * len(u.text):
             c[1] += 1
     return {lid for lid, (n, k) in items.items() if n >= 3 and k >= 0.8 * n}
+
+
+def _label_lists(walk: Walk) -> set[int]:
+    """Lists of five or more items that are not sentences (names with their posts, a rating
+    table): long lines, but no prose. They weigh little when the article is looked for."""
+    frames = walk.frames
+    items: dict[int, list[int]] = {}  # list -> [items, items ending as a sentence]
+    last_item = -1
+    for u in walk.units:
+        f = frames[u.frame]
+        if f.list_id < 0 or f.item_id <= f.list_id or f.item_id == last_item:
+            continue
+        last_item = f.item_id
+        c = items.setdefault(f.list_id, [0, 0])
+        c[0] += 1
+        c[1] += u.text[-1] in SENTENCE_END
+    return {lid for lid, (n, k) in items.items() if n >= 5 and k <= 0.2 * n}
 
 
 def _boiler_line(text: str) -> bool:

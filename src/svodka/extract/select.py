@@ -12,6 +12,9 @@ from svodka.extract.dom import Walk
 from svodka.extract.hints import CAPTION, COMMENTS_RE, HIDDEN, LEAD, SENTENCE_END
 from svodka.extract.scoring import BAD, DROP, END, GOOD, SHORT
 
+# A comments heading may be a link to the comments ("Комментарии", "Comments (5)"); a button of
+# a boilerplate widget inside the body ("comments-launch") is not.
+_COMMENTS_LINK = 20
 _SMALL_WIDGET = 200  # characters: an ad label, a one-line "read also" box inside the body
 
 
@@ -33,7 +36,8 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
             u = units[ui]
             uf = frames[u.frame]
             c = cls[ui]
-            if comments or (seen_good and u.links * 2 < len(u.text) and
+            if comments or (seen_good and (u.links * 2 < len(u.text) or uf.heading or (
+                    len(u.text) <= _COMMENTS_LINK and uf.negf < fi)) and
                             COMMENTS_RE.match(u.text.split("\n", 1)[0])):
                 comments = True
                 c = BAD

@@ -167,6 +167,19 @@ def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
         return run_classify(inp, sys.stdout)
 
 
+def cmd_stories_cluster(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.pipeline.cluster import run_cluster
+
+    if args.file == "-":
+        return run_cluster(sys.stdin, sys.stdout)
+    try:
+        with open(args.file, encoding="utf-8") as inp:
+            return run_cluster(inp, sys.stdout)
+    except OSError as exc:
+        print(f"svodka stories cluster: {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+
+
 # -- the parser ------------------------------------------------------------------------------
 
 
@@ -236,6 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     c = add("classify", cmd_classify, "language, entities, quotes, category and keywords for "
             "JSON lines {id,title,text}")
     c.add_argument("file", help="a .jsonl file, or - for standard input")
+    st = sub.add_parser("stories", help="the story engine on its own",
+                        description="The story engine on its own.")
+    stsub = st.add_subparsers(dest="stories_command", required=True, metavar="ACTION")
+    sc = add("cluster", cmd_stories_cluster, "group JSON lines {id,title,text,published?,url?,"
+             "language?} (in arrival order) into stories: {id,story} lines out", stsub)
+    sc.add_argument("file", help="a .jsonl file, or - for standard input")
     return p
 
 

@@ -26,11 +26,14 @@ from .matching import DEFAULT_THRESHOLD, Candidate, earlier_coverage, match, rep
 from .ranking import StoryStats, rank_stories, story_score
 from .vectors import content_similarity, features, merge, merge_stories, similarity
 
+StoryFeatures = dict
+
 __all__ = [
     "DEFAULT_THRESHOLD",
     "Candidate",
     "StoryIndex",
     "StoryMatcher",
+    "StoryFeatures",
     "StoryStats",
     "content_similarity",
     "earlier_coverage",

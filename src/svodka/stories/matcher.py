@@ -189,6 +189,10 @@ class StoryMatcher:
     def story(self, story_id: int) -> Candidate | None:
         return self.index.get(story_id)
 
+    def partition(self) -> dict[int, int]:
+        """Every placed article's story, as the stories stand now."""
+        return {aid: sid for sid, aids in self.members.items() for aid in aids}
+
     def forget_before(self, when: datetime) -> list[int]:
         gone = self.index.forget_before(when)
         for sid in gone:

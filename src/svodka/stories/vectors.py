@@ -64,7 +64,7 @@ FADE_HOURS = 48.0  # then similarity fades linearly to zero over this many hours
 FORMAT_VERSION = 1
 
 
-def features(article: Article, enrichment: Enrichment) -> dict:
+def features(article: Article, enrichment: Enrichment, embedding: object = None) -> dict:
     """The JSON-serialisable story features of one article (see the module docstring)."""
     title = article.title or ""
     body = article.text

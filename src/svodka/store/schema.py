@@ -180,13 +180,14 @@ templates = Table(
     Column("updated", UTCDateTime, nullable=False),
 )
 
-# The full-text index: an FTS5 virtual table on SQLite, a table with a GIN index on PostgreSQL
-# (both made by the migration); described here for queries only.
+# The full-text index (``svodka.store.search``): an FTS5 virtual table on SQLite, a table with a
+# tsvector and its GIN index on PostgreSQL (both made by the migrations); described here for queries.
 fts_metadata = MetaData()
 article_fts = Table(
     "article_fts",
     fts_metadata,
     Column("rowid", Integer, primary_key=True),
-    Column("title", Text),
-    Column("lemmas", Text),
+    Column("title", Text),  # terms of the title
+    Column("tags", Text),  # terms of the tags
+    Column("facets", Text),  # one token per entity
 )

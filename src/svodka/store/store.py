@@ -9,7 +9,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, and_, create_engine, event, func, insert, select, text, update
+from sqlalchemy import Engine, and_, create_engine, event, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from svodka.records import (
@@ -25,6 +25,7 @@ from svodka.records import (
 from svodka.store import schema as t
 from svodka.store.batch import ArticleWrites
 from svodka.store.pace import HostPace
+from svodka.store.search import ArticleFilter, SearchOrder, SearchQuery, search_ids
 from svodka.store.stories import StoryStore
 
 MAX_ATTEMPTS = 5
@@ -231,13 +232,12 @@ class Store(ArticleWrites, HostPace, StoryStore):
             select(a.story_id, func.count().label("n"),
                    func.count(a.source_id.distinct()).label("k"))
             .where(a.story_id.is_not(None)).group_by(a.story_id))}
-        for sid in list(c.scalars(select(s.id))):
-            r = counts.get(sid)
-            if r is None:
-                c.execute(t.stories.delete().where(s.id == sid))
-            else:
-                c.execute(update(t.stories).where(s.id == sid)
-                          .values(n_articles=r.n, n_sources=r.k))
+        gone = [sid for sid in c.scalars(select(s.id).where(s.merged_into.is_(None)))
+                if sid not in counts]
+        if gone:  # with the redirects to them (an id may be given again)
+            c.execute(t.stories.delete().where(s.id.in_(gone) | s.merged_into.in_(gone)))
+        for sid, r in counts.items():
+            c.execute(update(t.stories).where(s.id == sid).values(n_articles=r.n, n_sources=r.k))
 
     def _articles(self, c: Connection, where: Any, *, limit: int, offset: int = 0,
                   order: Any = None) -> list[StoredArticle]:
@@ -300,26 +300,29 @@ class Store(ArticleWrites, HostPace, StoryStore):
         with self.engine.connect() as c:
             return set(c.scalars(select(t.articles.c.url)))
 
-    def search(self, lemmas: str, *, limit: int = 50) -> list[StoredArticle]:
-        """Articles whose title or lemmatised text has every given lemma."""
-        words = [w for w in lemmas.split() if w.isalnum()]
-        if not words:
+    def articles_by_ids(self, ids: list[int]) -> list[StoredArticle]:
+        """The stored articles of ``ids``, in that order (unknown ids left out)."""
+        if not ids:
             return []
         with self.engine.connect() as c:
-            if self.dialect == "sqlite":
-                match = " ".join(f'"{w}"' for w in words)
-                ids = list(c.scalars(text(
-                    "SELECT rowid FROM article_fts WHERE article_fts MATCH :q "
-                    "ORDER BY rank LIMIT :n"), {"q": match, "n": limit}))
-            else:
-                ids = list(c.scalars(text(
-                    "SELECT rowid FROM article_fts WHERE to_tsvector('simple', "
-                    "coalesce(title, '') || ' ' || coalesce(lemmas, '')) @@ "
-                    "plainto_tsquery('simple', :q) LIMIT :n"), {"q": " ".join(words), "n": limit}))
-            if not ids:
-                return []
-            found = {a.id: a for a in self._articles(c, t.articles.c.id.in_(ids), limit=limit)}
+            found = {a.id: a for a in self._articles(c, t.articles.c.id.in_(ids), limit=len(ids))}
         return [found[i] for i in ids if i in found]
+
+    def search(self, query: str | SearchQuery, flt: ArticleFilter | None = None, *,
+               order: SearchOrder = SearchOrder.RELEVANCE, limit: int = 50,
+               offset: int = 0) -> list[StoredArticle]:
+        """Articles matching ``query`` (a string: every one of its lemmas); see ``search_page``."""
+        return self.search_page(query, flt, order=order, limit=limit, offset=offset)[0]
+
+    def search_page(self, query: str | SearchQuery, flt: ArticleFilter | None = None, *,
+                    order: SearchOrder = SearchOrder.RELEVANCE, limit: int = 50,
+                    offset: int = 0) -> tuple[list[StoredArticle], int]:
+        """A page of the articles matching ``query`` within ``flt``, and how many match in all."""
+        if isinstance(query, str):
+            query = SearchQuery.of_terms(query)
+        with self.engine.connect() as c:
+            hits = search_ids(c, query, flt, order=order, limit=limit, offset=offset)
+        return self.articles_by_ids(hits.ids), hits.total
 
     # -- site templates ------------------------------------------------------------------------
 

@@ -1,7 +1,13 @@
 """Article extraction benchmark: svodka beside trafilatura and readability-lxml, in one run.
 
-    python bench/extraction.py [--data ../shared/data/article-extraction-benchmark] [--only svodka]
-        [--synthetic] [--per-page out.tsv]
+    python bench/extraction.py [--data ../shared/data/article-extraction-benchmark]
+        [--waddle ../shared/data/waddle-ru-dev] [--only svodka] [--synthetic] [--per-page out.tsv]
+
+Two sets, each with every extractor in the same run: the shared article-extraction benchmark
+(English pages, the reference is the article body) and waddle-ru-dev (Russian and Ukrainian
+outlets of 2011-2012; the reference's first paragraph is the headline, so there every extractor
+is scored on its own headline followed by its text). Beside the mean, the number of pages where
+an extractor's F1 is below 0.1 (it returned nothing, or a menu, where the article is).
 
 Metric (the benchmark's own, see its README): tokens are ``\\w+`` runs; 4-token shingles of the
 reference and of the output are compared as multisets; per page TP/FP/FN are normalised to sum 1;
@@ -36,7 +42,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
+DEFAULT_WADDLE = ROOT.parent / "shared" / "data" / "waddle-ru-dev"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+LOST = 0.1  # a page scored below this F1 is a lost article (nothing, or a menu, returned)
 
 
 def shingles(text: str, n: int = 4) -> Counter[str]:
@@ -79,6 +87,24 @@ def load(data: Path) -> list[tuple[str, bytes, str, str]]:
     return pages
 
 
+def load_waddle(data: Path) -> list[tuple[str, bytes, str, str]]:
+    """waddle-ru-dev pages: (name, html, the outlet's home URL, reference text with its title)."""
+    from lxml import html as lhtml
+
+    pages = []
+    for path in sorted((data / "html").glob("*.html.gz")):
+        name = path.name[: -len(".html.gz")]
+        ref = data / "reference" / f"{name}.html"
+        if not ref.exists():
+            continue
+        paras = [p.text_content() for p in lhtml.fragments_fromstring(
+            ref.read_text(encoding="utf-8")) if not isinstance(p, str) and p.tag == "p"]
+        host = name.split("_")[1] if name.count("_") >= 2 else "example.org"
+        pages.append((name, gzip.decompress(path.read_bytes()), f"http://{host}/",
+                      "\n".join(paras)))
+    return pages
+
+
 def run(name: str, fn: Callable[[bytes, str], str], pages: list[tuple[str, bytes, str, str]],
         per_page: dict[str, dict[str, float]] | None = None, repeat: int = 3) -> dict[str, float]:
     outs: list[str] = []
@@ -107,14 +133,20 @@ def run(name: str, fn: Callable[[bytes, str], str], pages: list[tuple[str, bytes
     return {"f1": f1, "precision": p, "recall": r, "pages_s": len(pages) / elapsed}
 
 
-def svodka_fn(templates: dict[str, object] | None = None) -> Callable[[bytes, str], str]:
+def svodka_fn(templates: dict[str, object] | None = None,
+              titled: bool = False) -> Callable[[bytes, str], str]:
     from svodka.extract import extract
 
     def fn(html: bytes, url: str) -> str:
         tpl = templates.get(url) if templates else None
-        return extract(html, url=url, template=tpl).text  # type: ignore[arg-type]
+        art = extract(html, url=url, template=tpl)  # type: ignore[arg-type]
+        return _titled(art.title, art.text) if titled else art.text
 
     return fn
+
+
+def _titled(title: str | None, text: str | None) -> str:
+    return "\n".join(x for x in (title, text) if x)
 
 
 def site_templates(pages: list[tuple[str, bytes, str, str]]) -> dict[str, object]:
@@ -169,14 +201,27 @@ def trafilatura_fn(html: bytes, url: str) -> str:
     return trafilatura.extract(html, url=url, include_comments=False) or ""
 
 
-def readability_fn(html: bytes, url: str) -> str:
+def trafilatura_titled(html: bytes, url: str) -> str:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
+    return _titled(doc.title, doc.text) if doc is not None else ""
+
+
+def readability_fn(html: bytes, url: str, titled: bool = False) -> str:
     from lxml import html as lhtml
     from readability import Document
 
     from svodka.charset import decode_html
 
-    summary = Document(decode_html(html)).summary(html_partial=True)
-    return lhtml.fromstring(summary).text_content() if summary.strip() else ""
+    doc = Document(decode_html(html))
+    summary = doc.summary(html_partial=True)
+    text = lhtml.fromstring(summary).text_content() if summary.strip() else ""
+    return _titled(doc.short_title(), text) if titled else text
+
+
+def readability_titled(html: bytes, url: str) -> str:
+    return readability_fn(html, url, titled=True)
 
 
 def print_row(name: str, m: dict[str, float]) -> None:
@@ -184,46 +229,67 @@ def print_row(name: str, m: dict[str, float]) -> None:
           f"{m['pages_s']:.0f} |", flush=True)
 
 
+def compare(title: str, pages: list[tuple[str, bytes, str, str]], args: argparse.Namespace,
+            titled: bool, per_page: dict[str, dict[str, float]]) -> None:
+    """Every extractor on one set: F1, precision, recall, speed and lost pages, in one run."""
+    print(f"\n{title}: {len(pages)} pages" + (" (headline + text)" if titled else ""))
+    print("| extractor | F1 | precision | recall | pages/s |")
+    print("| --- | --- | --- | --- | --- |")
+    rows: dict[str, dict[str, float]] = {}
+    seen: dict[str, dict[str, float]] = {}
+    if args.only in (None, "trafilatura"):
+        rows["trafilatura"] = run("trafilatura", trafilatura_titled if titled else trafilatura_fn,
+                                  pages, seen, args.repeat)
+        print_row("trafilatura 2.3.1 (include_comments=False)", rows["trafilatura"])
+    if args.only in (None, "readability"):
+        rows["readability"] = run("readability", readability_titled if titled else readability_fn,
+                                  pages, seen, args.repeat)
+        print_row("readability-lxml", rows["readability"])
+    if args.only in (None, "svodka"):
+        rows["svodka"] = run("svodka", svodka_fn(titled=titled), pages, seen, args.repeat)
+        print_row("svodka (no template)", rows["svodka"])
+        if not titled:
+            rows["svodka+tpl"] = run("svodka+tpl", svodka_fn(site_templates(pages)), pages, seen,
+                                     args.repeat)
+            print_row("svodka + template (site set, ~2 pages/site)", rows["svodka+tpl"])
+    if "trafilatura" in rows and "svodka" in rows:
+        print(f"speed ratio svodka/trafilatura: "
+              f"{rows['svodka']['pages_s'] / rows['trafilatura']['pages_s']:.1f}x")
+    lost = {name: sum(1 for v in seen.values() if v.get(name, 1.0) < LOST) for name in rows}
+    print(f"pages with F1 < {LOST}: " + ", ".join(f"{n} {k} of {len(pages)}"
+                                                  for n, k in lost.items()))
+    for pid, v in seen.items():
+        per_page.setdefault(pid, {}).update(v)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--waddle", type=Path, default=DEFAULT_WADDLE)
     ap.add_argument("--only", choices=["svodka", "trafilatura", "readability"], default=None)
     ap.add_argument("--synthetic", action="store_true", help="also the generated multi-page sites")
     ap.add_argument("--sites", type=int, default=30, help="generated outlets for --synthetic")
     ap.add_argument("--repeat", type=int, default=3, help="timed passes; the fastest counts")
     ap.add_argument("--per-page", type=Path, default=None, help="write per-page F1 (TSV)")
     args = ap.parse_args(argv)
-    if not (args.data / "ground-truth.json").exists():
-        print(f"benchmark data not found at {args.data}", file=sys.stderr)
+    have_bench = (args.data / "ground-truth.json").exists()
+    have_waddle = (args.waddle / "html").is_dir()
+    if not have_bench and not have_waddle:
+        print(f"benchmark data not found at {args.data} nor {args.waddle}", file=sys.stderr)
         return 2
-    pages = load(args.data)
-    per_page: dict[str, dict[str, float]] | None = {} if args.per_page else None
-    print(f"{len(pages)} pages from {args.data}")
-    print("| extractor | F1 | precision | recall | pages/s |")
-    print("| --- | --- | --- | --- | --- |")
-    rows: dict[str, dict[str, float]] = {}
-    if args.only in (None, "trafilatura"):
-        rows["trafilatura"] = run("trafilatura", trafilatura_fn, pages, per_page, args.repeat)
-        print_row("trafilatura 2.3.1 (include_comments=False)", rows["trafilatura"])
-    if args.only in (None, "readability"):
-        rows["readability"] = run("readability", readability_fn, pages, per_page, args.repeat)
-        print_row("readability-lxml", rows["readability"])
-    if args.only in (None, "svodka"):
-        rows["svodka"] = run("svodka", svodka_fn(), pages, per_page, args.repeat)
-        print_row("svodka (no template)", rows["svodka"])
-        rows["svodka+tpl"] = run("svodka+tpl", svodka_fn(site_templates(pages)), pages, per_page,
-                                 args.repeat)
-        print_row("svodka + template (site set, ~2 pages/site)", rows["svodka+tpl"])
-    if "trafilatura" in rows and "svodka" in rows:
-        print(f"speed ratio svodka/trafilatura: "
-              f"{rows['svodka']['pages_s'] / rows['trafilatura']['pages_s']:.1f}x")
+    per_page: dict[str, dict[str, float]] = {}
+    if have_bench:
+        compare(f"Article-extraction benchmark ({args.data})", load(args.data), args, False,
+                per_page)
+    if have_waddle:
+        compare(f"waddle-ru-dev ({args.waddle})", load_waddle(args.waddle), args, True, per_page)
     if args.synthetic:
         print("\nGenerated multi-page outlets (not real pages; see tests/extract/extract_sitegen.py):")
         print("| extractor | F1 | precision | recall | pages/s |")
         print("| --- | --- | --- | --- | --- |")
         for name, m in synthetic_rows(args.sites).items():
             print_row(name, m)
-    if per_page is not None and args.per_page:
+    if args.per_page:
         names = sorted({k for v in per_page.values() for k in v})
         lines = ["id\t" + "\t".join(names)]
         lines += [pid + "\t" + "\t".join(f"{v.get(n, 0):.3f}" for n in names)

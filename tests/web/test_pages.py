@@ -26,9 +26,11 @@ def test_home_lists_stories_then_latest(client: TestClient, world: World) -> Non
     assert r.headers["content-type"].startswith("text/html")
     html = r.text
     top, latest = html.split('id="latest-h"', 1)
-    # The budget story: its lead's title, the other outlets' reports with names and languages.
-    assert f'href="/articles/{world.ids["uk-budget"]}">Рада ухвалила бюджет' in top
+    # The budget story, led by its report in the reader's language; the other outlets' reports
+    # with names and languages.
+    assert f'href="/articles/{world.ids["en-budget"]}">Ukraine&#39;s parliament passes' in top
     assert f'/articles/{world.ids["ru-budget"]}" lang="ru">Рада приняла бюджет Украины</a>' in top
+    assert f'/articles/{world.ids["uk-budget"]}" lang="uk">Рада ухвалила бюджет' in top
     assert "Ведомости Тест" in top and "The Herald" in top
     assert "3 reports · 3 outlets" in top
     assert f'href="/stories/{world.stories["budget"]}"' in top
@@ -64,7 +66,9 @@ def test_category_pages(client: TestClient, world: World) -> None:
     tech = client.get("/?category=technology&lang=en").text
     assert row_ids(tech) == [str(world.ids["en-evil"])]
     assert 'id="top-h"' not in tech and '<h1 id="latest-h" class="section-h">Technology</h1>' in tech
-    assert '<a href="/?category=technology" class="on">Technology</a>' in tech
+    assert '<a href="/categories/technology" class="on" aria-current="page">Technology</a>' in tech
+    assert row_ids(client.get("/categories/technology").text) == [str(world.ids["en-evil"])]
+    assert client.get("/categories/bogus").status_code == 404
     economy = client.get("/?category=economy").text
     assert len(row_ids(economy)) == 30 and 'rel="next"' in economy
     rest = client.get("/?category=economy&page=2").text
@@ -203,7 +207,8 @@ def test_stylesheet_is_served_with_a_version(client: TestClient) -> None:
 
 def test_html_security_headers(client: TestClient) -> None:
     r = client.get("/")
-    assert "script-src" not in r.headers["content-security-policy"]  # default-src 'none'
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "unsafe" not in csp  # only /static/zone.js
     assert "default-src 'none'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
 

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from svodka.config import Settings
 from svodka.store import Store
 
-from . import api, feeds, media_route, pages
+from . import api, feeds, media_route, pages, security
 from .metrics import Metrics
 from .render import render
 from .site import Site
@@ -26,9 +26,10 @@ __all__ = ["create_app"]
 
 def create_app(store: Store, media: Any, settings: Settings | None = None) -> FastAPI:
     """The site over ``store`` (articles, stories, sources) and ``media`` (a MediaStore)."""
-    # No Swagger UI: it loads scripts from a CDN, and the site works offline with no scripts.
+    # The stock docs pages load scripts from a CDN: svodka serves its own (``security``).
     app = FastAPI(title="svodka", version="0.1", docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json")
+                  openapi_url="/openapi.json")
+    security.install(app, settings.public_base_url if settings is not None else None)
     app.state.site = Site(store, media, settings)
     metrics = Metrics(store)
     app.middleware("http")(metrics.middleware)

@@ -1,26 +1,36 @@
-"""The JSON API, ``/api/v1``: articles, stories, sources."""
+"""The JSON API, ``/api/v1``: articles, search, stories, sources.
+
+Every URL in it is http(s) (``security.safe_url``) and every absolute one starts with the public
+base URL; a query parameter a route does not advertise is refused with a 422.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from starlette.responses import Response
 
 from svodka.records import Image, StoredArticle
 from svodka.store import StoryRow
+from svodka.store.search import SearchOrder
 
 from . import queries
-from .pages import MAX_ID, parse_id, site_of
+from .listing import ArticleQuery, article_query, fetch, reject_unknown_params
+from .pages import merged_story, parse_id, site_of
+from .search import snippet, snippet_text
+from .security import public_url, safe_url
 from .views import lead_picture, media_url, story_view
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(reject_unknown_params)])
 
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000
 
 
 def absolute(request: Request, path: str | None) -> str | None:
-    return str(request.base_url).rstrip("/") + path if path else None
+    """A site path as an absolute URL under the public base URL (never the Host header)."""
+    return public_url(request, path)
 
 
 def _iso(value: Any) -> str | None:
@@ -33,7 +43,7 @@ def article_item(request: Request, a: StoredArticle) -> dict[str, Any]:
     return {
         "id": a.id,
         "title": a.article.title,
-        "url": a.article.url,
+        "url": safe_url(a.article.url),
         "source": a.source_name,
         "source_id": a.source_id,
         "published": _iso(a.published),
@@ -49,6 +59,7 @@ def article_item(request: Request, a: StoredArticle) -> dict[str, Any]:
 
 def _image(request: Request, im: Image) -> dict[str, Any]:
     d = im.to_dict()
+    d["url"] = safe_url(im.url)
     d["thumbnails"] = {str(w): absolute(request, media_url(k)) for w, k in im.thumbnails.items()}
     d["mirrored_url"] = absolute(request, media_url(im.media_key)) if im.media_key else None
     return d
@@ -66,25 +77,40 @@ def story_item(request: Request, row: StoryRow) -> dict[str, Any]:
 @router.get("/articles")
 def articles(
     request: Request,
+    aq: ArticleQuery = Depends(article_query),
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
-    language: str | None = None,
-    source: str | None = Query(None, description="a source id or name"),
+    cursor: str | None = Query(None, max_length=200, description="next_cursor of a page"),
+    sort: SearchOrder | None = Query(None, description="relevance (with q or entity) or time"),
 ) -> dict[str, Any]:
-    site = site_of(request)
-    source_id = None
-    if source:
-        numeric = source.isascii() and source.isdigit() and int(source) < MAX_ID
-        source_id = int(source) if numeric else queries.source_id_by_name(
-            site.store.engine, source)
-        if source_id is None:
-            return {"items": [], "total": 0, "limit": limit, "offset": offset}
-    found = site.store.latest_articles(limit=limit, offset=offset, language=language or None,
-                                       source_id=source_id)
-    total = queries.count_articles(site.store.engine, language=language or None,
-                                   source_id=source_id)
-    return {"items": [article_item(request, a) for a in found], "total": total,
-            "limit": limit, "offset": offset}
+    """Articles, newest first, or the ones matching ``q``/``entity``; every filter combines."""
+    page = fetch(site_of(request), aq, limit=limit, offset=offset, cursor=cursor, order=sort)
+    return {"items": [article_item(request, a) for a in page.articles], "total": page.total,
+            "limit": limit, "offset": offset, "next_cursor": page.next_cursor}
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    aq: ArticleQuery = Depends(article_query),
+    limit: int = Query(20, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    cursor: str | None = Query(None, max_length=200, description="next_cursor of a page"),
+    sort: SearchOrder = Query(SearchOrder.RELEVANCE),
+) -> dict[str, Any]:
+    """Full-text search (``q``, ``entity``) with every filter of ``/articles`` and a snippet per
+    item: ``snippet`` as text, ``snippet_html`` as escaped text with the hits in ``<mark>``."""
+    if not aq.searches:
+        raise HTTPException(422, [{"type": "missing", "loc": ["query", "q"],
+                                   "msg": "q or entity is required"}])
+    page = fetch(site_of(request), aq, limit=limit, offset=offset, cursor=cursor, order=sort)
+    items = []
+    for a in page.articles:
+        marked = snippet(a, page.search) if page.search is not None else None
+        items.append({**article_item(request, a), "snippet": snippet_text(marked) if marked else "",
+                      "snippet_html": str(marked or "")})
+    return {"items": items, "total": page.total, "limit": limit, "offset": offset,
+            "next_cursor": page.next_cursor}
 
 
 @router.get("/articles/{article_id}")
@@ -93,7 +119,9 @@ def article(request: Request, article_id: str) -> dict[str, Any]:
     if a is None:
         raise HTTPException(404, "no such article")
     body = a.article.to_dict()
+    body["url"] = safe_url(a.article.url)
     body["images"] = [_image(request, im) for im in a.article.images]
+    body["related"] = [{"url": safe_url(r.url), "text": r.text} for r in a.article.related]
     return {**body, "id": a.id, "source": a.source_name, "source_id": a.source_id,
             "story_id": a.story_id, "fetched_at": _iso(a.fetched_at),
             "enrichment": a.enrichment.to_dict(), "link": absolute(request, f"/articles/{a.id}")}
@@ -110,10 +138,13 @@ def stories(
             "limit": limit, "offset": offset}
 
 
-@router.get("/stories/{story_id}")
-def story(request: Request, story_id: str) -> dict[str, Any]:
+@router.get("/stories/{story_id}", response_model=None)
+def story(request: Request, story_id: str) -> dict[str, Any] | Response:
+    """A story with its reports; a story merged into another answers 308 to that one."""
     site = site_of(request)
     row = site.store.story(parse_id(story_id))
+    if (moved := merged_story(request, row, "/api/v1/stories/{}")) is not None:
+        return moved
     if row is None:
         raise HTTPException(404, "no such story")
     articles = site.store.latest_articles(story_id=row.id, limit=200)
@@ -129,7 +160,7 @@ def story(request: Request, story_id: str) -> dict[str, Any]:
 def sources(request: Request) -> dict[str, Any]:
     rows = queries.source_rows(site_of(request).store.engine)
     return {"items": [{
-        "id": s.id, "name": s.name, "url": s.url, "homepage": s.homepage,
+        "id": s.id, "name": s.name, "url": safe_url(s.url), "homepage": safe_url(s.homepage),
         "language": s.language, "enabled": s.enabled, "state": s.state,
         "articles": s.n_articles, "last_article": _iso(s.last_article_at),
         "last_polled": _iso(s.last_polled_at), "next_poll": _iso(s.next_poll_at),

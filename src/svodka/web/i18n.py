@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, tzinfo
+import re
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -14,6 +15,13 @@ DEFAULT_LANGUAGE = "uk"
 FALLBACK_LANGUAGE = "en"  # where a string is missing in the chosen language
 # The enrichment's categories, in the order the navigation shows them.
 CATEGORIES = ("society", "economy", "technology", "science", "sports", "entertainment", "other")
+# Times are shown in the reader's zone: their browser's, the one they chose, else this one.
+DEFAULT_TIMEZONE = "Europe/Kyiv"
+# Offered in the zone setting (any valid IANA name is accepted from the browser).
+COMMON_TIMEZONES = ("Europe/Kyiv", "Europe/Moscow", "Europe/Warsaw", "Europe/Berlin",
+                    "Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Tbilisi",
+                    "Asia/Almaty", "UTC")
+ZONE_NAME_RE = re.compile(r"(?:[A-Za-z][A-Za-z_]*(?:/[A-Za-z0-9_+\-]{1,40}){0,2}|UTC)")
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +70,26 @@ def timezone(name: str | None) -> tzinfo:
         return ZoneInfo(name) if name else UTC
     except (ZoneInfoNotFoundError, ValueError):
         return UTC
+
+
+def valid_zone(name: str | None) -> str | None:
+    """``name`` if it is an IANA zone this machine knows (browsers send these), else None."""
+    if not name or len(name) > 64 or not ZONE_NAME_RE.fullmatch(name):
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return name
+
+
+def utc_offset(d: datetime) -> str:
+    """``UTC+2``, ``UTC+5:30``, ``UTC``: the zone as every reader reads it."""
+    minutes = round((d.utcoffset() or timedelta(0)).total_seconds() / 60)
+    if not minutes:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    return f"UTC{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
 
 
 class Formatter:
@@ -122,6 +150,18 @@ class Formatter:
         if 0 <= seconds < 86400:
             return self._phrase(int(seconds // 3600), "hours_ago")
         return self.datetime(dt)
+
+    def stamp(self, dt: datetime | None) -> str:
+        """Date and time with the zone: ``2 July 2026, 00:30 UTC+3``."""
+        return f"{self.datetime(dt)} {utc_offset(self._local(dt))}" if dt else ""
+
+    @property
+    def zone(self) -> str:
+        """The reader's zone as shown in the footer: ``Europe/Kyiv (UTC+2)``."""
+        return f"{self.tz} ({utc_offset(self.now.astimezone(self.tz))})"
+
+    def minutes(self, seconds: float | None) -> str:
+        return self._phrase(max(1, round((seconds or 0) / 60)), "every_minutes")
 
     @staticmethod
     def iso(dt: datetime | None) -> str:

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from svodka.store import schema as t
+from svodka.store.search import ArticleFilter
 from svodka.urls import canonicalize
 
 
@@ -62,15 +63,24 @@ def source_rows(engine: Engine) -> list[SourceRow]:
     return out
 
 
-def count_articles(engine: Engine, *, language: str | None = None,
-                   source_id: int | None = None) -> int:
-    q = select(func.count()).select_from(t.articles)
-    if language:
-        q = q.where(t.articles.c.language == language)
-    if source_id is not None:
-        q = q.where(t.articles.c.source_id == source_id)
+def count_articles(engine: Engine, flt: ArticleFilter) -> int:
+    q = select(func.count()).select_from(t.articles).where(*flt.conditions())
     with engine.connect() as c:
         return int(c.scalar(q) or 0)
+
+
+def article_keys(engine: Engine, flt: ArticleFilter, *, limit: int, offset: int = 0,
+                 after: tuple[datetime, int] | None = None) -> list[tuple[int, datetime]]:
+    """(id, sort time) of a page of articles, newest first; ``after`` continues a page by key
+    (sort time, id) instead of by offset, so that articles arriving meanwhile shift nothing."""
+    a = t.articles.c
+    q = select(a.id, a.sort_at).where(*flt.conditions())
+    if after is not None:
+        when, aid = after
+        q = q.where(or_(a.sort_at < when, and_(a.sort_at == when, a.id < aid)))
+    q = q.order_by(a.sort_at.desc(), a.id.desc()).limit(limit).offset(offset)
+    with engine.connect() as c:
+        return [(int(r.id), r.sort_at) for r in c.execute(q)]
 
 
 def source_id_by_name(engine: Engine, name: str) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -12,12 +13,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from .i18n import CATEGORIES, LANGUAGES, choose_language
+from .i18n import CATEGORIES, COMMON_TIMEZONES, LANGUAGES, choose_language, valid_zone
 
-# No scripts at all; images and styles only from the site itself.
-CSP = ("default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'; "
-       "base-uri 'none'; frame-ancestors 'none'")
+# Images, styles and one script (the reader's time zone) only from the site itself.
+CSP = ("default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 LANG_COOKIE = "lang"
+TZ_COOKIE = "tz"  # set by /static/zone.js from the browser, or by the zone setting
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -55,6 +57,14 @@ def request_language(request: Request) -> str:
                            request.headers.get("accept-language"))
 
 
+def request_zone(request: Request) -> str:
+    """``?tz=``, then the ``tz`` cookie (the browser's zone), then the site's zone."""
+    for given in (request.query_params.get("tz"), request.cookies.get(TZ_COOKIE)):
+        if zone := valid_zone(given):
+            return zone
+    return request.app.state.site.zone
+
+
 def url_with(request: Request, **params: Any) -> str:
     """The current path with some query parameters replaced (None drops one)."""
     query = dict(request.query_params)
@@ -67,18 +77,44 @@ def url_with(request: Request, **params: Any) -> str:
 
 
 def render(request: Request, name: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return respond(request, html_of(request, name, **context), status_code=status_code)
+
+
+def html_of(request: Request, name: str, **context: Any) -> str:
     site = request.app.state.site
     lang = request_language(request)
-    fmt = site.formatter(lang)
-    html = environment().get_template(name).render(
-        request=request, fmt=fmt, lang=lang, languages=LANGUAGES,
-        nav_categories=CATEGORIES[:-1], current_category=request.query_params.get("category"),
+    zone = request_zone(request)
+    fmt = site.formatter(lang, zone)
+    return environment().get_template(name).render(
+        request=request, fmt=fmt, lang=lang, languages=LANGUAGES, zone=zone,
+        zones=dict.fromkeys((zone, *COMMON_TIMEZONES)),
+        nav_categories=CATEGORIES[:-1], current_category=context.pop(
+            "current_category", request.query_params.get("category")),
         url_with=lambda **p: url_with(request, **p), **context)
+
+
+def cached_page(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]
+                ) -> HTMLResponse:
+    """The page ``build`` describes (template and context), rendered once per store generation
+    for each path, query, language and zone (see ``cache.PageCache``)."""
+    site = request.app.state.site
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())),
+           request_language(request), request_zone(request))
+
+    def compute() -> str:
+        name, context = build()
+        return html_of(request, name, **context)
+
+    return respond(request, site.pages.get(key, compute))
+
+
+def respond(request: Request, html: str, *, status_code: int = 200) -> HTMLResponse:
     response = HTMLResponse(html, status_code=status_code)
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
     response.headers["Vary"] = "Accept-Language, Cookie"
+    lang = request_language(request)
     if request.query_params.get("lang") == lang:
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax", httponly=True)
     return response

@@ -7,15 +7,18 @@ from datetime import datetime
 from typing import Any
 
 from svodka.config import Settings
-from svodka.records import StoredArticle
+from svodka.records import Quote, StoredArticle
 from svodka.store import Store, StoryRow
 
-from . import queries
-from .i18n import Formatter, timezone
+from . import queries, reads
+from .cache import PageCache, store_generation
+from .entities import EntityIndex, EntityKind, EntityRef, entity_refs, speaker_key
+from .i18n import DEFAULT_TIMEZONE, Formatter, timezone, valid_zone
 from .views import BodyBlock, Card, Picture, StoryView, body_blocks, card, picture, story_view
 
 MAX_STORY_REPORTS = 100
-ENTITY_KINDS = (("PER", "people"), ("ORG", "organisations"), ("LOC", "places"))
+# Reports per story fetched for the home page: the newest, plus each language's first.
+HOME_REPORTS = 8
 
 
 @dataclass(slots=True)
@@ -32,10 +35,15 @@ class ArticlePage:
     gallery: list[Picture]
     blocks: list[BodyBlock]
     related: list[RelatedItem]
-    entities: list[tuple[str, list[str]]]  # (label key, names)
+    entities: list[tuple[str, list[EntityRef]]]  # (label key, entities)
     story: StoryRow | None
     other_reports: list[Card]
     earlier: list[tuple[int, str]]
+
+    def speaker(self, quote: Quote) -> EntityRef | None:
+        """The quote's speaker among the article's people and organisations (for a link)."""
+        key = speaker_key(quote)
+        return next((r for _, refs in self.entities for r in refs if r.key == key), None)
 
     @property
     def title(self) -> str:
@@ -50,10 +58,13 @@ class Site:
         self.store = store
         self.media = media
         self.settings = settings
-        self.tz = timezone(getattr(settings, "timezone", None))
+        self.zone = valid_zone(getattr(settings, "timezone", None)) or DEFAULT_TIMEZONE
+        self.pages = PageCache(lambda: store_generation(store.engine))
+        self.entities = EntityIndex(store.engine)
 
-    def formatter(self, lang: str, now: datetime | None = None) -> Formatter:
-        return Formatter(lang, self.tz, now)
+    def formatter(self, lang: str, zone: str | None = None, now: datetime | None = None
+                  ) -> Formatter:
+        return Formatter(lang, timezone(zone or self.zone), now)
 
     # -- stories -------------------------------------------------------------------------------
 
@@ -61,17 +72,18 @@ class Site:
         articles = self.store.latest_articles(story_id=row.id, limit=MAX_STORY_REPORTS)
         return story_view(row, articles, want=want)
 
-    def top_stories(self, n: int, *, min_reports: int = 2) -> list[StoryView]:
-        """The best-scored stories that more than one report carries."""
+    def top_stories(self, n: int, *, min_reports: int = 2, language: str | None = None
+                    ) -> list[StoryView]:
+        """The best-scored stories that more than one report carries; their reports come in
+        one query (no query per story)."""
+        rows = [r for r in self.store.story_rows(order="score", limit=max(4 * n, 50))
+                if r.n_articles >= min_reports][:n]
+        found = reads.story_reports(self.store, [r.id for r in rows], HOME_REPORTS)
         out: list[StoryView] = []
-        for row in self.store.story_rows(order="score", limit=max(4 * n, 50)):
-            if row.n_articles < min_reports:
-                continue
-            view = self.story_view(row)
+        for row in rows:
+            view = story_view(row, found.get(row.id, []), want=640, language=language)
             if view is not None and len(view.others) + 1 >= min_reports:
                 out.append(view)
-            if len(out) >= n:
-                break
         return out
 
     def earlier(self, row: StoryRow | None) -> list[tuple[int, str]]:
@@ -108,9 +120,9 @@ class Site:
         gallery = [p for _, p in pictures if p and p is not hero]
         local = queries.article_ids_by_url(self.store.engine, [r.url for r in art.related])
         related = [RelatedItem(r.text, local.get(r.url or ""), r.url) for r in art.related]
-        ents = sa.enrichment.entities or {}
-        entities = [(label, list(dict.fromkeys(ents.get(kind) or [])))
-                    for kind, label in ENTITY_KINDS if ents.get(kind)]
+        refs = entity_refs(sa.enrichment.entities)
+        entities = [(kind.path, [r for r in refs if r.kind is kind]) for kind in EntityKind
+                    if any(r.kind is kind for r in refs)]
         story = self.store.story(sa.story_id) if sa.story_id is not None else None
         others: list[Card] = []
         if story is not None:

@@ -7,7 +7,7 @@ image URL is never handed to a browser.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 from svodka.records import Block, Image, StoredArticle
@@ -137,15 +137,36 @@ class StoryView:
     def n_outlets(self) -> int:
         return max(self.row.n_sources, len({c.source_id for c in [self.lead, *self.others]}))
 
+    @property
+    def first_reported(self) -> datetime | None:
+        """The earliest of the story's first sighting and its reports' own times: never later
+        than its first report."""
+        times = [t for t in (self.row.first_seen, *(c.published for c in self.cards)) if t]
+        return min(times) if times else None
 
-def story_view(row: StoryRow, articles: list[StoredArticle], *, want: int = 640) -> StoryView | None:
-    """The story's lead is the report carrying the story's title (its first), else the earliest."""
+    @property
+    def cards(self) -> list[Card]:
+        return [self.lead, *self.others]
+
+
+def _earliest(cards: list[Card]) -> Card:
+    return min(cards, key=lambda c: (c.published is None, c.published or _FAR, c.id))
+
+
+_FAR = datetime.max.replace(tzinfo=UTC)
+
+
+def story_view(row: StoryRow, articles: list[StoredArticle], *, want: int = 640,
+               language: str | None = None) -> StoryView | None:
+    """The story's lead: its earliest report in the reader's ``language`` when it has one, else
+    the report carrying the story's title (its first), else the earliest."""
     if not articles:
         return None
     cards = [card(a, want=want) for a in articles]
-    lead = next((c for c in cards if c.title == row.title), None)
+    own = [c for c in cards if language and c.language == language]
+    lead = _earliest(own) if own else next((c for c in cards if c.title == row.title), None)
     if lead is None:
-        lead = min(cards, key=lambda c: (c.published is None, c.published or datetime.max, c.id))
+        lead = _earliest(cards)
     others = [c for c in cards if c.id != lead.id]
     pic = lead.picture or next((c.picture for c in others if c.picture), None)
     return StoryView(row=row, lead=lead, others=others, picture=pic)

@@ -1,0 +1,95 @@
+"""Rendered pages kept between requests, invalidated when the store changes (its generation)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from svodka.store import schema as t
+
+# Ask the store for its generation at most this often: one cheap query shared by all requests.
+CHECK_SECONDS = 0.5
+# While a crawl keeps changing the store, a page is rebuilt at most this often (news that is
+# 3 s old is fresh enough, and 300 requests/s must not all rebuild the home page).
+FRESH_SECONDS = 3.0
+# Even with the store unchanged, relative times ("5 minutes ago") are redrawn this often.
+MAX_AGE_SECONDS = 60.0
+# Rendered pages kept (an article page is about 30 KB: at most ~60 MB).
+MAX_ENTRIES = 2000
+
+Generation = tuple[Any, ...]
+
+
+def store_generation(engine: Engine) -> Generation:
+    """What changes whenever the store does: newest article, last story change, last poll."""
+    q = select(
+        select(func.max(t.articles.c.id)).scalar_subquery(),
+        select(func.max(t.stories.c.touched_at)).scalar_subquery(),
+        select(func.max(t.sources.c.last_polled_at)).scalar_subquery(),
+        select(func.count()).select_from(t.sources).scalar_subquery(),
+    )
+    with engine.connect() as c:
+        return tuple(c.execute(q).one())
+
+
+@dataclass(slots=True)
+class Entry:
+    generation: Generation
+    made: float
+    value: Any
+
+
+class PageCache:
+    """An LRU of computed values keyed by what the page depends on (path, query, language, zone).
+
+    A value is served while the store's generation is unchanged (up to ``MAX_AGE_SECONDS``),
+    and for ``FRESH_SECONDS`` after it was made whatever the store did since.
+    """
+
+    def __init__(self, generation: Callable[[], Generation], *,
+                 max_entries: int = MAX_ENTRIES, clock: Callable[[], float] = time.monotonic
+                 ) -> None:
+        self._generation = generation
+        self.max_entries = max_entries
+        self.clock = clock
+        self.entries: OrderedDict[Hashable, Entry] = OrderedDict()
+        self.lock = threading.Lock()
+        self.seen: tuple[float, Generation] | None = None
+        self.hits = 0
+        self.misses = 0
+
+    def generation(self) -> Generation:
+        now = self.clock()
+        seen = self.seen
+        if seen is None or now - seen[0] >= CHECK_SECONDS:
+            seen = self.seen = (now, self._generation())
+        return seen[1]
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        now = self.clock()
+        gen = self.generation()
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None and self._valid(entry, gen, now):
+                self.entries.move_to_end(key)
+                self.hits += 1
+                return entry.value
+        value = compute()  # outside the lock: two threads may both compute, neither waits
+        self.misses += 1
+        with self.lock:
+            self.entries[key] = Entry(gen, now, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+        return value
+
+    @staticmethod
+    def _valid(entry: Entry, gen: Generation, now: float) -> bool:
+        age = now - entry.made
+        return age < FRESH_SECONDS or (entry.generation == gen and age < MAX_AGE_SECONDS)

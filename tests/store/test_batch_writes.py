@@ -121,9 +121,9 @@ def test_write_behind_batches_and_a_bad_article_fails_alone(store: Store) -> Non
     saved: list[int] = []
     real_save = store.save_articles
 
-    def counting_save(items, place=None):  # type: ignore[no-untyped-def]
+    def counting_save(items, place=None, regroup=None):  # type: ignore[no-untyped-def]
         saved.append(len(items))
-        return real_save(items, place)
+        return real_save(items, place, regroup)
 
     store.save_articles = counting_save  # type: ignore[method-assign]
     features = {"terms": {"cyr": {"бюджет": 1.0}}, "anchors": {}, "langs": ["uk"],

@@ -11,8 +11,9 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from svodka.records import ArticleWrite, StoryPlacement
+from svodka.records import ArticleWrite, StoryPlacement, StoryRegroup
 from svodka.store import Store
 from svodka.stories import StoryMatcher
 
@@ -91,12 +92,25 @@ class ArticleWriter:
                     language=w.enrichment.language))
             return out
 
-        ids, started = self.store.save_articles([p.write for p in batch], place)
+        ids, started = self.store.save_articles([p.write for p in batch], place,
+                                                partial(story_regroup, matcher))
         for provisional, real in started.items():
             matcher.rename(provisional, real)
         for item, aid in zip(batch, ids, strict=True):
             if not item.done.done():
                 item.done.set_result(aid)
+
+
+def story_regroup(matcher: StoryMatcher) -> StoryRegroup:
+    """The merges and moves the matcher made since it was last asked, with the centroids of the
+    stories concerned, for the store to apply with the placements."""
+    merges = matcher.pop_merges()
+    pop_moves = getattr(matcher, "pop_moves", None)  # splits, where the matcher makes them
+    moves: list[tuple[int, int]] = pop_moves() if pop_moves is not None else []
+    keys = {k for pair in merges for k in pair} | {k for _, k in moves}
+    found = {k: matcher.story(k) for k in keys}
+    return StoryRegroup(merges=merges, moves=moves,
+                        features={k: c.features for k, c in found.items() if c is not None})
 
 
 def _fail(item: _Pending, exc: Exception) -> None:

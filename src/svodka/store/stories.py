@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,13 +26,20 @@ class StoryRow:
     updated: datetime
     score: float
     earlier: list[int]
+    titles: dict[str, str] = field(default_factory=dict)  # language -> title
+    merged_into: int | None = None  # absorbed by this story: its URLs redirect there
+
+    def title_for(self, language: str | None) -> str:
+        """The story's title in ``language`` when one of its reports is in it, else its title."""
+        return self.titles.get(language or "", self.title) or self.title
 
 
 def _row(r: Any) -> StoryRow:
     return StoryRow(
         id=r.id, title=r.title, features=r.features, n_articles=r.n_articles,
         n_sources=r.n_sources, languages=list(r.languages), first_seen=r.first_seen,
-        updated=r.updated, score=r.score, earlier=list(r.earlier),
+        updated=r.updated, score=r.score, earlier=list(r.earlier), titles=dict(r.titles or {}),
+        merged_into=r.merged_into,
     )
 
 
@@ -59,6 +66,11 @@ class StoryStore:
         with self.engine.connect() as c:
             r = c.execute(select(t.stories).where(t.stories.c.id == story_id)).first()
         return _row(r) if r else None
+
+    def story_redirect(self, story_id: int) -> int | None:
+        """The story that absorbed ``story_id`` (merges keep it current), or None."""
+        with self.engine.connect() as c:
+            return c.scalar(select(t.stories.c.merged_into).where(t.stories.c.id == story_id))
 
     def set_story_scores(self, scores: list[tuple[int, float]]) -> None:
         if not scores:

@@ -9,6 +9,8 @@ the CLI, the API and the queue workers (datetimes as timezone-aware ISO 8601).
 
 from __future__ import annotations
 
+import enum
+import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal
@@ -29,6 +31,55 @@ def _parse_dt(value: Any) -> datetime | None:
 
 
 @dataclass(slots=True)
+class OutletRules:
+    """What an outlet's markup says, set by hand for a domain or a source (CSS selectors): the
+    article's elements (``keep``), elements never part of it (``drop``), and where its date and
+    authors are. Merged with what svodka learns of the site; ``problems()`` checks it."""
+
+    keep: list[str] = field(default_factory=list)
+    drop: list[str] = field(default_factory=list)
+    date: str | None = None
+    author: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.keep or self.drop or self.date or self.author)
+
+    def to_json(self) -> str:
+        d = {"keep": self.keep, "drop": self.drop, "date": self.date, "author": self.author}
+        return json.dumps({k: v for k, v in d.items() if v}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, s: str | dict[str, Any]) -> OutletRules:
+        """From JSON text or a parsed dict; ValueError when it is not outlet rules."""
+        d = json.loads(s) if isinstance(s, str) else s
+        if not isinstance(d, dict) or set(d) - {"keep", "drop", "date", "author", "domain"}:
+            raise ValueError("outlet rules are an object with keep, drop, date, author")
+        keep, drop = d.get("keep") or [], d.get("drop") or []
+        date, author = d.get("date") or None, d.get("author") or None
+        if not all(isinstance(x, list) and all(isinstance(v, str) for v in x)
+                   for x in (keep, drop)) or not all(
+                       v is None or isinstance(v, str) for v in (date, author)):
+            raise ValueError("outlet rules: keep and drop are lists of selectors, date and "
+                             "author one selector each")
+        return cls(keep=list(keep), drop=list(drop), date=date, author=author)
+
+    def problems(self) -> list[str]:
+        """What is wrong with these rules (an unreadable CSS selector), one line each."""
+        from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+        probe = LexborHTMLParser("<p></p>")
+        out = []
+        named = [("keep", s) for s in self.keep] + [("drop", s) for s in self.drop] + [
+            (k, s) for k, s in (("date", self.date), ("author", self.author)) if s is not None]
+        for name, sel in named:
+            try:
+                probe.css(sel)
+            except SelectolaxError:
+                out.append(f"{name}: not a CSS selector: {sel!r}")
+        return out
+
+
+@dataclass(slots=True)
 class Source:
     """An outlet's entry point: a feed, a sitemap or a section page."""
 
@@ -41,6 +92,7 @@ class Source:
     enabled: bool = True
     # Section pages: regex that article URLs match (learned or configured).
     article_pattern: str | None = None
+    rules: OutletRules | None = None  # set by hand: the outlet's markup (see OutletRules)
 
 
 @dataclass(slots=True)
@@ -123,6 +175,14 @@ class Block:
     level: int = 0  # heading level for kind == "h"
 
 
+class NoArticle(enum.Enum):
+    """Why a page gave no article (``Article.missing``)."""
+
+    NOT_HTML = "not an HTML page (binary data)"
+    NO_TEXT = "the page has no text"
+    NO_PROSE = "no article text on the page"
+
+
 @dataclass(slots=True)
 class Article:
     """A clean, structured article, as the extractor produces it."""
@@ -140,6 +200,7 @@ class Article:
     tags: list[str] = field(default_factory=list)
     site_name: str | None = None
     language: str | None = None  # as declared by the markup
+    missing: NoArticle | None = None  # set when the page holds no article: why
 
     @property
     def paragraphs(self) -> list[str]:
@@ -195,6 +256,8 @@ class Article:
             "site_name": self.site_name,
             "language": self.language,
         }
+        if self.missing is not None:
+            d["missing"] = self.missing.name
         if derived:
             d.update(paragraphs=self.paragraphs, text=self.text, markdown=self.markdown)
         return d
@@ -218,6 +281,8 @@ class Article:
             tags=list(d.get("tags", [])),
             site_name=d.get("site_name"),
             language=d.get("language"),
+            missing=NoArticle[d["missing"]] if d.get("missing") in NoArticle.__members__
+            else None,
         )
 
 

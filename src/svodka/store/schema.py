@@ -61,6 +61,7 @@ sources = Table(
     Column("language", String(10)),
     Column("enabled", Boolean, nullable=False, default=True),
     Column("article_pattern", String(500)),
+    Column("rules", Text),  # OutletRules as JSON, set by hand
     # Polling state.
     Column("etag", String(500)),
     Column("last_modified", String(100)),

@@ -17,6 +17,7 @@ from svodka.records import (
     Enrichment,
     FeedEntry,
     Image,
+    OutletRules,
     PendingEntry,
     Source,
     SourceState,
@@ -29,6 +30,16 @@ from svodka.store.search import ArticleFilter, SearchOrder, SearchQuery, search_
 from svodka.store.stories import StoryStore
 
 MAX_ATTEMPTS = 5
+SQL_IN_CHUNK = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's limits
+
+
+def _source_values(source: Source, row: Any = None) -> dict[str, Any]:
+    """The columns an added source sets (a name it lacks is kept from the stored row)."""
+    return {
+        "name": source.name or (row.name if row is not None else ""), "kind": source.kind,
+        "homepage": source.homepage, "language": source.language,
+        "enabled": source.enabled, "article_pattern": source.article_pattern,
+    }
 
 
 def _now() -> datetime:
@@ -57,7 +68,17 @@ def _source(row: Any) -> Source:
     return Source(
         id=row.id, url=row.url, name=row.name, kind=row.kind, homepage=row.homepage,
         language=row.language, enabled=row.enabled, article_pattern=row.article_pattern,
+        rules=_rules(row.rules),
     )
+
+
+def _rules(stored: str | None) -> OutletRules | None:
+    """A source's stored rules; none when empty or unreadable (they were checked when set)."""
+    try:
+        rules = OutletRules.from_json(stored) if stored else None
+    except ValueError:
+        return None
+    return rules or None
 
 
 def _entry(r: Any) -> PendingEntry:
@@ -89,21 +110,33 @@ class Store(ArticleWrites, HostPace, StoryStore):
 
     def add_source(self, source: Source) -> Source:
         """Insert a source, or update the one with the same URL; returns it with its id."""
+        return self.add_sources([source])[0]
+
+    def add_sources(self, sources: list[Source]) -> list[Source]:
+        """``add_source`` for many in one transaction, with multi-row statements (an OPML
+        import of thousands); a URL named twice is stored once, as named last."""
+        latest = {s.url: s for s in sources}
+        col = t.sources.c
         with self.engine.begin() as c:
-            row = c.execute(select(t.sources).where(t.sources.c.url == source.url)).first()
-            values = {
-                "name": source.name or (row.name if row else ""), "kind": source.kind,
-                "homepage": source.homepage, "language": source.language,
-                "enabled": source.enabled, "article_pattern": source.article_pattern,
-            }
-            if row is None:
-                sid = c.execute(insert(t.sources).values(
-                    url=source.url, poll_interval=900.0, failures=0, created_at=_now(), **values,
-                )).inserted_primary_key[0]
-            else:
-                sid = row.id
-                c.execute(update(t.sources).where(t.sources.c.id == sid).values(**values))
-            return _source(c.execute(select(t.sources).where(t.sources.c.id == sid)).one())
+            rows = self._sources_by_url(c, list(latest))
+            fresh = [s for url, s in latest.items() if url not in rows]
+            if fresh:
+                c.execute(insert(t.sources), [
+                    {"url": s.url, "poll_interval": 900.0, "failures": 0, "created_at": _now(),
+                     **_source_values(s)} for s in fresh])
+            for url, row in rows.items():
+                c.execute(update(t.sources).where(col.id == row.id)
+                          .values(**_source_values(latest[url], row)))
+            rows = self._sources_by_url(c, list(latest))
+        return [_source(rows[s.url]) for s in sources]
+
+    @staticmethod
+    def _sources_by_url(c: Connection, urls: list[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for i in range(0, len(urls), SQL_IN_CHUNK):
+            q = select(t.sources).where(t.sources.c.url.in_(urls[i:i + SQL_IN_CHUNK]))
+            found.update((r.url, r) for r in c.execute(q))
+        return found
 
     def sources(self, *, enabled_only: bool = False) -> list[Source]:
         q = select(t.sources).order_by(t.sources.c.id)

@@ -37,6 +37,10 @@ class Settings:
     # Keep hosts' crawl-delay and back-off in the database, shared by every process crawling
     # into it (None: on unless the database is SQLite, which only one process crawls into).
     shared_pacing: bool | None = None
+    # The site's address as readers reach it (https://news.example): every absolute URL in
+    # feeds, the API and canonical links starts with it, never with a request's Host header
+    # (None: derived from the address `svodka serve` binds).
+    public_base_url: str | None = None
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides: object) -> Settings:
@@ -49,6 +53,7 @@ class Settings:
             s3_endpoint_url=env.get("SVODKA_S3_ENDPOINT_URL") or None,
             timezone=env.get("SVODKA_TIMEZONE") or "Europe/Kyiv",
             shared_pacing=_flag(env.get("SVODKA_SHARED_PACING")),
+            public_base_url=env.get("SVODKA_PUBLIC_BASE_URL") or None,
         )
         for k, v in overrides.items():
             if v is not None:

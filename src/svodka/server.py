@@ -22,6 +22,10 @@ def build_app(pipeline: Pipeline):  # noqa: ANN201 - a FastAPI app
 def serve(pipeline: Pipeline, *, host: str, port: int, schedule: bool, tick: float = 60.0,
           on_ready: str | None = None) -> None:
     """Serve the site; with ``schedule`` the crawler runs in the same event loop."""
+    if pipeline.settings.public_base_url is None:
+        from svodka.web.security import base_url_for_bind
+
+        pipeline.settings.public_base_url = base_url_for_bind(host, port)
     config = uvicorn.Config(build_app(pipeline), host=host, port=port, log_level="warning")
     server = uvicorn.Server(config)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from web_world import EVIL_TITLE, World
 
+from svodka.web.security import DEFAULT_PUBLIC_BASE_URL as BASE
+
 ITEM_KEYS = {"id", "title", "url", "source", "published", "language", "category", "lead",
              "image", "story_id"}
 
@@ -36,7 +38,7 @@ def test_articles_filters(client: TestClient, world: World) -> None:
     assert {i["id"] for i in by_id["items"]} == {world.ids["uk-budget"], world.ids["uk-draft"]}
     assert by_name["items"] == by_id["items"] and by_id["total"] == 2
     assert client.get("/api/v1/articles?source=nobody").json() == {
-        "items": [], "total": 0, "limit": 20, "offset": 0}
+        "items": [], "total": 0, "limit": 20, "offset": 0, "next_cursor": None}
     assert client.get("/api/v1/articles?source=99999999999999999999999").json()["total"] == 0
     assert client.get("/api/v1/articles?limit=0").status_code == 422
     assert client.get("/api/v1/articles?limit=100000").status_code == 422
@@ -45,7 +47,7 @@ def test_articles_filters(client: TestClient, world: World) -> None:
 def test_article_image_is_the_mirrored_copy(client: TestClient, world: World) -> None:
     items = {i["id"]: i for i in client.get("/api/v1/articles?limit=200").json()["items"]}
     budget = items[world.ids["uk-budget"]]
-    assert budget["image"].startswith("http://testserver/media/")
+    assert budget["image"].startswith(f"{BASE}/media/")
     assert budget["story_id"] == world.stories["budget"]
     assert client.get(budget["image"]).headers["content-type"] == "image/webp"
     assert items[world.ids["en-budget"]]["image"] is None
@@ -63,7 +65,7 @@ def test_article_detail(client: TestClient, world: World) -> None:
     assert a["enrichment"]["entities"]["PER"] == ["Олена Коваль"]
     assert a["enrichment"]["quotes"][0]["text"] == "Бюджет збалансований"
     hero = a["images"][0]
-    assert hero["role"] == "hero" and hero["mirrored_url"].startswith("http://testserver/media/")
+    assert hero["role"] == "hero" and hero["mirrored_url"].startswith(f"{BASE}/media/")
     assert set(hero["thumbnails"]) == {"320", "640"}
     assert a["images"][2]["mirrored_url"] is None  # the inline image was never mirrored
     assert client.get("/api/v1/articles/123456").status_code == 404
@@ -105,7 +107,7 @@ def test_healthz_and_metrics(client: TestClient, world: World) -> None:
 
 
 def test_openapi_lists_the_api(client: TestClient) -> None:
-    paths = client.get("/api/openapi.json").json()["paths"]
+    paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/v1/articles", "/api/v1/articles/{article_id}", "/api/v1/stories",
-            "/api/v1/stories/{story_id}"} <= set(paths)
+            "/api/v1/stories/{story_id}", "/api/v1/search"} <= set(paths)
     assert client.get("/api/v1/nothing").json() == {"detail": "Not Found"}

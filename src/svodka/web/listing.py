@@ -12,10 +12,9 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query, Request
-from fastapi.dependencies.utils import get_flat_dependant
 from fastapi.exceptions import RequestValidationError
 
 from svodka.records import StoredArticle
@@ -35,13 +34,20 @@ MAX_NAME_CHARS = 300
 COMMON_PARAMS = frozenset({"lang"})
 
 
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
 def reject_unknown_params(request: Request) -> None:
     """422 for a query parameter the route does not take (never silently ignored)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    known = {p.alias for p in get_flat_dependant(dependant).query_params} | COMMON_PARAMS
+    known = _query_names(dependant) | COMMON_PARAMS
     unknown = sorted(set(request.query_params) - known)
     if unknown:
         raise RequestValidationError([

@@ -110,6 +110,7 @@ stories = Table(
     Column("touched_at", UTCDateTime),  # wall clock of the last change (updated: newest report)
     Column("merged_into", Integer),  # absorbed by this story: its URLs redirect there
     Column("titles", JSON),  # {language: the title chosen among its reports in that language}
+    Column("subject", JSON),  # {"PER"|"ORG"|"LOC"|"KEY": {key: weight}}: its earlier coverage's clue
     Index("ix_stories_updated", "updated"),
     Index("ix_stories_touched_at", "touched_at"),
     Index("ix_stories_merged_into", "merged_into"),

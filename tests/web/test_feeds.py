@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from web_world import EVIL_TITLE, World
 
 from svodka.web.feeds import _sub, xml_text
+from svodka.web.security import DEFAULT_PUBLIC_BASE_URL as BASE
 
 
 def test_rss_parses_and_escapes(client: TestClient, world: World) -> None:
@@ -25,17 +26,17 @@ def test_rss_parses_and_escapes(client: TestClient, world: World) -> None:
     assert len(feed.entries) == 39  # every article but the one that is not news
     first = feed.entries[0]
     assert first.title == EVIL_TITLE
-    assert first.link == f"http://testserver/articles/{world.ids['en-evil']}"
+    assert first.link == f"{BASE}/articles/{world.ids['en-evil']}"
     assert first.published_parsed is not None
     assert b"<script>" not in r.content
     by_link = {e.link: e for e in feed.entries}
-    budget = by_link[f"http://testserver/articles/{world.ids['uk-budget']}"]
+    budget = by_link[f"{BASE}/articles/{world.ids['uk-budget']}"]
     assert budget.source.title == "Правда Тест"
     assert budget.source.href == "https://pravda.example/rss"
     assert budget.summary == "Депутати підтримали головний фінансовий документ країни."
     assert budget.author == "Олена Петренко"
     image = budget.media_content[0]
-    assert image["url"].startswith("http://testserver/media/") and image["medium"] == "image"
+    assert image["url"].startswith(f"{BASE}/media/") and image["medium"] == "image"
     assert client.get(image["url"]).headers["content-type"] == "image/webp"
     for url in world.outlet_image_urls:
         assert url.encode() not in r.content
@@ -52,16 +53,16 @@ def test_json_feed(client: TestClient, world: World) -> None:
     assert r.headers["content-type"].startswith("application/feed+json")
     feed = json.loads(r.content)
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
-    assert feed["title"] == "Svodka" and feed["home_page_url"] == "http://testserver/"
+    assert feed["title"] == "Svodka" and feed["home_page_url"] == f"{BASE}/"
     items = {i["id"]: i for i in feed["items"]}
     assert len(items) == 39
-    assert f"http://testserver/articles/{world.ids['en-promo']}" not in items
-    budget = items[f"http://testserver/articles/{world.ids['uk-budget']}"]
+    assert f"{BASE}/articles/{world.ids['en-promo']}" not in items
+    budget = items[f"{BASE}/articles/{world.ids['uk-budget']}"]
     assert budget["external_url"] == "https://pravda.example/news/uk-budget"
-    assert budget["image"].startswith("http://testserver/media/")
+    assert budget["image"].startswith(f"{BASE}/media/")
     assert budget["authors"] == [{"name": "Олена Петренко"}]
     assert "зростання доходів бюджету" in budget["content_text"]
-    evil = items[f"http://testserver/articles/{world.ids['en-evil']}"]
+    evil = items[f"{BASE}/articles/{world.ids['en-evil']}"]
     assert evil["title"] == EVIL_TITLE  # JSON keeps the text; it is data, not markup
     # JSON Feed 1.1 requirements (feedparser 6.0 reads no JSON Feed): string ids, a content.
     for item in feed["items"]:

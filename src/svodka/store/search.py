@@ -58,13 +58,21 @@ def entity_facet(name: str) -> str:
     return _FACET_PREFIX + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
+def _entity_name(item: Any) -> str:
+    """An entity as stored: a plain name, or a record with its name (and a key)."""
+    if isinstance(item, dict):
+        return str(item.get("text") or item.get("name") or "")
+    return str(item or "")
+
+
 def _joined(values: Iterable[str]) -> str:
     return " ".join(dict.fromkeys(values))
 
 
 def index_row(article_id: int, article: Article, enrichment: Enrichment) -> dict[str, Any]:
     """The index document of one article: title words, text lemmas, tag words, entity facets."""
-    names = [n for kind in sorted(enrichment.entities) for n in enrichment.entities[kind]]
+    names = [_entity_name(n) for kind in sorted(enrichment.entities or {})
+             for n in enrichment.entities[kind] or []]
     return {
         "rowid": article_id,
         "title": _joined(terms(article.title)),

@@ -18,6 +18,7 @@ from typing import Any, Literal
 ImageRole = Literal["hero", "inline", "gallery"]
 BlockKind = Literal["p", "h", "ul", "ol", "quote", "table", "pre"]
 SourceKind = Literal["auto", "feed", "sitemap", "section"]
+EntityType = Literal["PER", "ORG", "LOC"]
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -296,9 +297,26 @@ class Quote:
     speaker: str | None
     text: str
     direct: bool = True
+    speaker_key: str | None = None  # the speaker's Entity.key, when the speaker is a named entity
 
     def to_dict(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "text": self.text, "direct": self.direct}
+        return {"speaker": self.speaker, "text": self.text, "direct": self.direct,
+                "speaker_key": self.speaker_key}
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation or place an article names."""
+
+    type: EntityType
+    name: str  # base form of the name as the article writes it («ЄС» stays «ЄС»)
+    # Canonical key, one per entity across languages, spellings and cases (Лавров, Лаврова,
+    # Lavrov -> "per:lvrv"; ЄС, ЕС, EU -> "org:european-union"): one page per key.
+    key: str
+    mentions: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "name": self.name, "key": self.key, "mentions": self.mentions}
 
 
 @dataclass(slots=True)
@@ -315,19 +333,22 @@ class Enrichment:
     keywords: list[str] = field(default_factory=list)
     # Lemmatised text for full-text search and story matching (space-separated lemmas).
     lemmas: str = ""
+    # The same people, organisations and places as ``entities``, each with its canonical key.
+    named_entities: list[Entity] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "language": self.language, "is_news": self.is_news, "category": self.category,
             "entities": {kind: list(names) for kind, names in self.entities.items()},
             "quotes": [q.to_dict() for q in self.quotes], "keywords": list(self.keywords),
-            "lemmas": self.lemmas,
+            "lemmas": self.lemmas, "named_entities": [e.to_dict() for e in self.named_entities],
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Enrichment:
         kw = {f.name: d[f.name] for f in fields(cls) if f.name in d}
         kw["quotes"] = [Quote(**q) for q in d.get("quotes", [])]
+        kw["named_entities"] = [Entity(**e) for e in d.get("named_entities", [])]
         return cls(**kw)
 
 

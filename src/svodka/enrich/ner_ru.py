@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from . import natasha_ner
@@ -10,45 +12,70 @@ from .mentions import Mention
 from .morph import WORD_RE
 from .normalize import person_base, phrase_base
 
-# natasha's cost grows with the text; the names that matter appear early, and quotes later on
-# are resolved through the surnames found here.
-MAX_CHARS = 3000
+# Bounded work on pathological input: natasha's cost and memory grow with the text, and a news
+# article, however long, is well under this.
+MAX_CHARS = 100_000
+_BREAK_RE = re.compile(r"[()\[\],;/|\n]+")
 
 
 def base_mention(kind: str, words: list[str], start: int, end: int, lang: str) -> Mention:
-    """A mention in base form: gazetteer name when the whole span is a known name."""
+    """A mention in base form; a name the gazetteer knows keeps its words and gets its id."""
     mtype, name, key = _base_name(kind, tuple(words), lang)
     return Mention(mtype, name, start, end, key)
 
 
 @lru_cache(maxsize=100_000)
 def _base_name(kind: str, words: tuple[str, ...], lang: str) -> tuple[str, str, str | None]:
-    """(type, name, gazetteer id) of a mention's words (cached: names recur)."""
+    """(type, base form, gazetteer id) of a mention's words (cached: names recur)."""
     hit = match_at(list(words), 0, lang) if words else None
     if hit and hit[0] == len(words):
-        return hit[1].type, hit[1].name(lang), hit[1].id
+        kind = hit[1].type
     name = person_base(list(words), lang) if kind == "PER" else phrase_base(list(words), lang)
-    return kind, name, None
+    return kind, name, hit[1].id if hit and hit[0] == len(words) else None
 
 
 def ner_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, stop, type) of natasha's named entities in the first MAX_CHARS of ``text``: the
-    spans of ``natasha.Doc.tag_ner``, without the sentence segmentation it needs first."""
-    head = text[:MAX_CHARS]
-    return natasha_ner.ner_spans(head) if head.strip() else []
+    """(start, stop, type) of natasha's named entities in ``text``: the spans of
+    ``natasha.Doc.tag_ner``, without the sentence segmentation it needs first."""
+    text = text[:MAX_CHARS]
+    return natasha_ner.ner_spans(text) if text.strip() else []
+
+
+def _script(word: str) -> str:
+    return "lat" if word[:1].isascii() else "cyr"
+
+
+def pieces(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """A model's span cut where it runs over a bracket, a comma, a line break or a change of
+    script: «Джошуа Вольф (Joshua Wolf)», «Монако\\nНамибия», «Комитет защиты журналистов (КЗЖ)»
+    are two names each."""
+    segments, pos = [], start
+    for m in _BREAK_RE.finditer(text, start, stop):
+        segments.append((pos, m.start()))
+        pos = m.end()
+    segments.append((pos, stop))
+    for a, b in segments:
+        run: list[re.Match[str]] = []
+        for w in WORD_RE.finditer(text, a, b):
+            if run and _script(run[-1].group()) != _script(w.group()):
+                yield run[0].start(), run[-1].end()
+                run = []
+            run.append(w)
+        if run:
+            yield run[0].start(), run[-1].end()
 
 
 def ru_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
-    for start, stop, kind in ner_spans(text):
-        words = WORD_RE.findall(text[start:stop])
-        if not words:
-            continue
-        prev = out[-1] if out else None
-        # «МИД РФ», «Минобороны России»: an organisation qualified by a place is one name
-        # (the place is still reported as a place of its own).
-        if (prev is not None and prev.type == "ORG" and kind in ("LOC", "ORG")
-                and not text[prev.end:start].strip()):
-            prev.name, prev.end, prev.key = f"{prev.name} {text[start:stop]}", stop, None
-        out.append(base_mention(kind, words, start, stop, "ru"))
+    for span_start, span_stop, kind in ner_spans(text):
+        for start, stop in pieces(text, span_start, span_stop):
+            words = WORD_RE.findall(text[start:stop])
+            prev = out[-1] if out else None
+            # «МИД РФ», «Минобороны России»: an organisation qualified by a place is one name
+            # (the place is still reported as a place of its own). Two organisations side by
+            # side («REGNUM Верховный суд») stay two.
+            if (prev is not None and prev.type == "ORG" and kind == "LOC"
+                    and not text[prev.end:start].strip()):
+                prev.name, prev.end, prev.key = f"{prev.name} {text[start:stop]}", stop, None
+            out.append(base_mention(kind, words, start, stop, "ru"))
     return out

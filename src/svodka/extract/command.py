@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from svodka.extract.engine import extract
-from svodka.records import Article
+from svodka.records import Article, NoArticle
 
 FORMATS = ("json", "markdown", "text")
 _SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
@@ -94,6 +94,12 @@ def run_extract(inputs: list[str], url: str | None, fmt: str, out: TextIO,
             print(f"svodka extract: {name}: {exc}", file=sys.stderr)
             status = 1
             continue
+        if article.missing is not None:
+            # Said once, on its own line; a page that is not HTML gives nothing else.
+            print(f"svodka extract: {name}: no article: {article.missing.value}", file=sys.stderr)
+            status = 1
+            if article.missing is NoArticle.NOT_HTML:
+                continue
         text = _render(article, fmt)
         try:
             if fmt == "json":

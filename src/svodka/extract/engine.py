@@ -13,9 +13,11 @@ from svodka.extract.hints import CAPTION, CRUMBS, GALLERY, LEAD, SENTENCE_END, T
 from svodka.extract.images import clean_alt, resolve, unwrap
 from svodka.extract.metadata import Meta, read_meta
 from svodka.extract.related import find_related
+from svodka.extract.rules import drop_nodes, kept_nodes, rule_authors, rule_date, rules_for
 from svodka.extract.scoring import choose, unit_scores
 from svodka.extract.select import select_units
-from svodka.records import Article, Block, Image
+from svodka.extract.sniff import is_binary
+from svodka.records import Article, Block, Image, NoArticle, OutletRules
 
 if TYPE_CHECKING:
     from svodka.extract.templates import SiteTemplate
@@ -242,34 +244,54 @@ def _lead(w: Walk, blocks: list[Block], keep: list[int], title_ui: int, best: in
 
 
 def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | None = None,
-            content_type: str | None = None) -> Article:
-    """Extract the article of one page. Never raises on bad input: junk gives an empty Article."""
+            content_type: str | None = None, rules: OutletRules | None = None) -> Article:
+    """Extract the article of one page. Never raises on bad input: a page without an article
+    gives an Article whose ``missing`` says why (binary data, no text, no article text).
+
+    ``rules``: a source's own outlet rules, merged over the rules svodka ships for the domain."""
     if isinstance(html, bytes | bytearray):
         # Bounded work: a page is read up to MAX_CHARS (a cut multi-byte character is replaced).
         raw = bytes(html[:MAX_CHARS])
+        if is_binary(raw):
+            return Article(url=_join(None, url), missing=NoArticle.NOT_HTML)
         utf8 = utf8_bytes(raw, content_type)
         doc = parse_bytes(utf8) if utf8 is not None else parse(decode_html(raw, content_type))
     else:
         doc = parse(html if isinstance(html, str) else "")
+    rules = rules_for(url, rules)
+    if rules:
+        drop_nodes(doc, rules)
     meta = read_meta(doc)
     article_url, base = _canonical(meta, url)
     root = doc.body or doc.root
     art = Article(url=article_url, language=meta.language, published=meta.published,
                   modified=meta.modified, authors=meta.authors, tags=meta.tags,
                   section=meta.section)
+    if rules:
+        art.published = rule_date(doc, rules) or art.published
+        art.authors = rule_authors(doc, rules) or art.authors
     if root is None:
         art.title = meta.title or meta.og_title
         art.site_name = meta.site_name
+        art.missing = NoArticle.NO_TEXT
         return art
     w = walk(root)
     title, title_ui = choose_title(meta, w)
     art.title = title
     art.site_name = _site_name(meta, title)
+    if not w.units:
+        art.missing = NoArticle.NO_TEXT
+        return art
     boiler = template.boilerplate if template is not None else None
     base_s, pen_s, cls = unit_scores(w, boiler)
-    bonus = template.frame_bonus(w) if template is not None else None
-    best, chosen = choose(w, base_s, pen_s, bonus, title_ui)
+    kept = _kept_frames(w, kept_nodes(doc, rules)) if rules and rules.keep else []
+    if kept:
+        best, chosen = max(kept, key=lambda i: w.frames[i].end - w.frames[i].start), kept
+    else:
+        bonus = template.frame_bonus(w) if template is not None else None
+        best, chosen = choose(w, base_s, pen_s, bonus, title_ui)
     if best < 0:
+        art.missing = NoArticle.NO_PROSE
         return art
     scope = _scope(w, best)
     tail = (w.frames[chosen[-1]].end, w.frames[scope].end)
@@ -294,4 +316,16 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
         crumbs = [c for c in _link_texts(w, CRUMBS, 0) if c.casefold() not in _HOME
                   and _norm(c) != _norm(title)]
         art.section = crumbs[-1] if crumbs else None
+    if not art.blocks:
+        art.missing = NoArticle.NO_PROSE
     return art
+
+
+def _kept_frames(w: Walk, nodes: list) -> list[int]:
+    """The frames of the elements an outlet rule keeps (outermost only), in page order."""
+    ids = {n.mem_id for n in nodes}
+    out: list[int] = []
+    for i, f in enumerate(w.frames):
+        if f.node.mem_id in ids and not (out and _descends(w, i, out[-1])):
+            out.append(i)
+    return out

@@ -26,7 +26,16 @@ from svodka.fetch import Fetcher, FetchError
 from svodka.fetch.policy import next_poll, retry_delay
 from svodka.media import MediaError, MediaStore, mirror_image
 from svodka.pipeline.writer import ArticleWriter
-from svodka.records import Article, ArticleWrite, Enrichment, Image, Page, PendingEntry
+from svodka.records import (
+    Article,
+    ArticleWrite,
+    Enrichment,
+    Image,
+    NoArticle,
+    OutletRules,
+    Page,
+    PendingEntry,
+)
 from svodka.sources import SourceError, read_source
 from svodka.store import Store
 from svodka.urls import canonicalize
@@ -66,6 +75,7 @@ class Context:
     fetcher: Fetcher
     media: MediaStore
     templates: dict[int, SiteTemplate | None] = field(default_factory=dict)
+    source_rules: dict[int, OutletRules | None] | None = None  # by source id, read once
     # Where the CPU-bound stages (extract, enrich) run: None = inline, else a process pool.
     executor: Executor | None = None
     _writer: ArticleWriter | None = None
@@ -133,6 +143,12 @@ class Context:
             return min(now, latest[0].updated)
         return now
 
+    def rules(self, source_id: int) -> OutletRules | None:
+        """The outlet rules set for a source (read once per process)."""
+        if self.source_rules is None:
+            self.source_rules = {s.id: s.rules for s in self.store.sources() if s.id is not None}
+        return self.source_rules.get(source_id)
+
     def template(self, source_id: int) -> SiteTemplate | None:
         if source_id not in self.templates:
             found = self.store.template(source_id)
@@ -183,10 +199,11 @@ async def poll_source(ctx: Context, source_id: int) -> PollReport:
     return report
 
 
-def build_article(page: Page, entry: PendingEntry, template: SiteTemplate | None) -> Article:
+def build_article(page: Page, entry: PendingEntry, template: SiteTemplate | None,
+                  rules: OutletRules | None = None) -> Article:
     """Extract the article from a fetched page and fill what the page lacks from the feed entry."""
     article = extract(page.body, url=page.url, template=template,
-                      content_type=page.headers.get("content-type"))
+                      content_type=page.headers.get("content-type"), rules=rules)
     if not article.title and entry.title:
         article.title = entry.title
     if article.published is None and entry.published is not None:
@@ -232,23 +249,24 @@ def warm_up() -> None:
         enrich_text(title, text)
 
 
-def analyse(page: Page, entry: PendingEntry, template: SiteTemplate | None
-            ) -> tuple[Article, Enrichment, dict] | None:
+def analyse(page: Page, entry: PendingEntry, template: SiteTemplate | None,
+            rules: OutletRules | None = None) -> tuple[Article, Enrichment, dict] | NoArticle:
     """The CPU-bound part of processing a page: extraction, enrichment and story features
-    (picklable in and out). None when the page holds no article.
+    (picklable in and out). Why not, when the page holds no article.
     """
-    article = build_article(page, entry, template)
-    if not article.title or not article.blocks:
-        return None
+    article = build_article(page, entry, template, rules)
+    if article.missing is not None or not article.title or not article.blocks:
+        return article.missing or NoArticle.NO_PROSE
     enrichment = enrich(article)
     return article, enrichment, stories.features(article, enrichment)
 
 
 async def store_page(ctx: Context, entry: PendingEntry, page: Page, *, mirror: bool = True) -> int:
     """Extract, enrich, mirror and store one fetched page; returns the article id."""
-    result = await ctx.run_cpu(analyse, page, entry, ctx.template(entry.source_id))
-    if result is None:
-        raise SourceError("no article found on the page")
+    result = await ctx.run_cpu(analyse, page, entry, ctx.template(entry.source_id),
+                               ctx.rules(entry.source_id))
+    if isinstance(result, NoArticle):
+        raise SourceError(f"no article found on the page: {result.value}")
     article, enrichment, features = result
     if mirror:
         await mirror_images(ctx, entry.source_id, article)

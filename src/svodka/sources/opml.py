@@ -2,8 +2,9 @@
 
 Standard outline attributes are used where they exist (``xmlUrl``, ``htmlUrl``, ``text``,
 ``title``, ``type``, ``language``); what OPML has no word for goes in the ``svodka:`` namespace
-(``svodka:kind``, ``svodka:articlePattern``, ``svodka:enabled``). Nested outlines are read at any
-depth; a folder outline's ``language`` is inherited by the outlines inside it.
+(``svodka:kind``, ``svodka:articlePattern``, ``svodka:enabled``, ``svodka:rules``: outlet rules
+as JSON). Nested outlines are read at any depth; a folder outline's ``language`` is inherited by
+the outlines inside it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from importlib.resources import files
 import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
-from svodka.records import Source
+from svodka.records import OutletRules, Source
 from svodka.sources.result import SourceError
 from svodka.sources.safexml import gunzip_bounded, scan_prolog
 
@@ -69,7 +70,17 @@ def _source(el: ET.Element, url: str, language: str | None) -> Source:
         language=(language or "").strip().lower() or None,
         enabled=enabled,
         article_pattern=el.get(_Q + "articlePattern") or None,
+        rules=_rules(el.get(_Q + "rules")),
     )
+
+
+def _rules(value: str | None) -> OutletRules | None:
+    """``svodka:rules``: the source's outlet rules as JSON; unreadable rules are left out."""
+    try:
+        rules = OutletRules.from_json(value) if value else None
+    except ValueError:
+        return None
+    return rules if rules and not rules.problems() else None
 
 
 def write_opml(sources: list[Source], title: str = "svodka sources") -> str:
@@ -91,6 +102,8 @@ def write_opml(sources: list[Source], title: str = "svodka sources") -> str:
             attrs[_Q + "kind"] = s.kind
         if s.article_pattern:
             attrs[_Q + "articlePattern"] = s.article_pattern
+        if s.rules:
+            attrs[_Q + "rules"] = s.rules.to_json()
         if not s.enabled:
             attrs[_Q + "enabled"] = "false"
         ET.SubElement(body, "outline", attrs)

@@ -39,6 +39,9 @@ def _source_values(source: Source, row: Any = None) -> dict[str, Any]:
         "name": source.name or (row.name if row is not None else ""), "kind": source.kind,
         "homepage": source.homepage, "language": source.language,
         "enabled": source.enabled, "article_pattern": source.article_pattern,
+        # Rules are set by hand: a source added again without rules keeps its own.
+        "rules": source.rules.to_json() if source.rules is not None else (
+            row.rules if row is not None else None),
     }
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import sys
 from collections.abc import Callable
@@ -34,6 +33,7 @@ def _pipeline(settings: Settings):  # noqa: ANN202 - imported lazily to keep --h
 
 
 def cmd_sources_add(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.console import terminal_text
     from svodka.fetch import FetchError
     from svodka.pipeline.admin import add_source
     from svodka.sources import SourceError
@@ -45,11 +45,13 @@ def cmd_sources_add(args: argparse.Namespace, settings: Settings) -> int:
             src = await add_source(pipeline, args.url, name=args.name or "", kind=args.kind,
                                    language=args.language, discover=not args.no_discover)
         except (FetchError, SourceError) as exc:
-            print(f"error: {args.url}: {exc.reason}", file=sys.stderr)
+            print(f"error: {terminal_text(args.url)}: {terminal_text(exc.reason)}",
+                  file=sys.stderr)
             return 1
         finally:
             await pipeline.aclose()
-        print(f"added source {src.id}: {src.name or '(unnamed)'} <{src.url}>")
+        print(f"added source {src.id}: {terminal_text(src.name or '(unnamed)')} "
+              f"<{terminal_text(src.url)}>")
         return 0
 
     return asyncio.run(go())
@@ -116,6 +118,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.console import terminal_text
     from svodka.pipeline.reprocess import reprocess
     from svodka.sources import SourceError
 
@@ -124,7 +127,7 @@ def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     try:
         summary = asyncio.run(reprocess(pipeline, source=args.source, since=since))
     except SourceError as exc:
-        print(f"error: {exc.reason}", file=sys.stderr)
+        print(f"error: {terminal_text(exc.reason)}", file=sys.stderr)
         return 1
     print(f"rebuilt {summary.rebuilt} articles from the archive "
           f"({summary.skipped} pages skipped, {len(summary.errors)} errors)")
@@ -260,8 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from svodka.console import setup_logging
+
+    setup_logging(verbose=args.verbose)
     return int(args.handler(args, _settings(args)) or 0)
 
 

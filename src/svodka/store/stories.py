@@ -72,6 +72,13 @@ class StoryStore:
         with self.engine.connect() as c:
             return c.scalar(select(t.stories.c.merged_into).where(t.stories.c.id == story_id))
 
+    def duplicate_groups(self, article_ids: list[int]) -> dict[int, int]:
+        """Each article's near-duplicate group (its own id when it has none)."""
+        a = t.articles.c
+        with self.engine.connect() as c:
+            return {r.id: r.dup_group or r.id for r in c.execute(
+                select(a.id, a.dup_group).where(a.id.in_(article_ids)).order_by(a.id))}
+
     def set_story_scores(self, scores: list[tuple[int, float]]) -> None:
         if not scores:
             return

@@ -1,0 +1,121 @@
+"""Earlier coverage: for a story, the older stories about the same people, places and subject,
+found on what its reports' enrichment names (entities and keywords), across languages."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from svodka.records import Enrichment
+from svodka.words import words
+
+from . import text as tx
+
+# How much a shared key of each kind says that two stories are about the same thing: people most,
+# organisations less, places least (a capital is named by half the news), keywords least of all
+# (they say "what", names say "who" and "where").
+KIND_WEIGHTS = {"PER": 1.0, "ORG": 0.8, "LOC": 0.5, "KEY": 0.4}
+ENTITY_KINDS = ("PER", "ORG", "LOC")
+MAX_KEYS = 30  # keys kept per kind: a story's most named
+# Older stories at least this alike (cosine of the weighted, rarity-scaled subjects) are its
+# earlier coverage; below it they share a name in passing.
+EARLIER_MIN = 0.2
+# ... and they share at least this many telling keys, one of them a name: a key named by more than
+# COMMON_SHARE of the stories compared ("Украина", the president in a pool of Ukrainian news)
+# tells nothing on its own.
+MIN_SHARED = 2
+COMMON_SHARE = 0.4
+MAX_EARLIER = 5
+
+Subject = dict[str, dict[str, float]]  # kind -> key -> count over the story's reports
+
+
+@dataclass(slots=True)
+class Covered:
+    """A story as earlier coverage sees it: its subject and when it began and last changed."""
+
+    story_id: int
+    subject: Subject
+    first_seen: datetime | None = None
+    updated: datetime | None = None
+
+
+def name_key(kind: str, name: str) -> str | None:
+    """A name's script-independent key: a person by surname (reports drop first names), other
+    names by all their words (``Елисейский дворец``)."""
+    parts = [a for w in words(name) if (a := tx.anchor(w))]
+    if not parts:
+        return None
+    return parts[-1] if kind == "PER" else " ".join(parts)
+
+
+def subject(enrichments: list[Enrichment]) -> Subject:
+    """What a story's reports name: entities by kind, and keywords that are not names."""
+    counts: dict[str, Counter[str]] = {kind: Counter() for kind in KIND_WEIGHTS}
+    for e in enrichments:
+        names = set()
+        for kind in ENTITY_KINDS:
+            keys = {k for n in e.entities.get(kind) or [] if (k := name_key(kind, n))}
+            counts[kind].update(keys)
+            names.update(w.lower() for n in e.entities.get(kind) or [] for w in words(n))
+        counts["KEY"].update({t for kw in e.keywords for w in words(kw)
+                              if w.lower() not in names and (t := tx.term(w))})
+    return {kind: dict(c.most_common(MAX_KEYS)) for kind, c in counts.items() if c}
+
+
+def earlier_coverage(story: Covered, older: list[Covered], k: int = MAX_EARLIER) -> list[int]:
+    """Up to ``k`` ids of older stories on the same subject, most alike first (ties: latest).
+
+    Only stories last updated before this one began count; how long before does not matter. A
+    key's weight falls with the share of the given stories that name it (see ``COMMON_SHARE``).
+    """
+    began = story.first_seen
+    pool = [c for c in older if c.story_id != story.story_id and (
+        began is None or c.updated is None or c.updated.timestamp() < began.timestamp())]
+    if not pool:
+        return []
+    everyone = [story, *pool]
+    df = _named_by(everyone)
+    idf = {kk: math.log((1 + len(everyone)) / (1 + d)) + 1.0 for kk, d in df.items()}
+    telling = {kk for kk, d in df.items() if d <= COMMON_SHARE * len(everyone)}
+    mine = _vector(story.subject, idf)
+    found = []
+    for c in pool:
+        shared = [kk for kk in _keys(story.subject) & _keys(c.subject) if kk in telling]
+        if len(shared) < MIN_SHARED or all(kind == "KEY" for kind, _ in shared):
+            continue
+        s = _cosine(mine, _vector(c.subject, idf))
+        if s >= EARLIER_MIN:
+            found.append((s, c))
+    found.sort(key=lambda sc: (-sc[0], -(sc[1].updated.timestamp() if sc[1].updated else 0.0),
+                               sc[1].story_id))
+    return [c.story_id for _, c in found[:k]]
+
+
+def _keys(subj: Subject) -> set[tuple[str, str]]:
+    return {(kind, key) for kind, keys in subj.items() for key in keys}
+
+
+def _named_by(stories: list[Covered]) -> Counter[tuple[str, str]]:
+    """How many of the stories name each key."""
+    df: Counter[tuple[str, str]] = Counter()
+    for s in stories:
+        df.update(_keys(s.subject))
+    return df
+
+
+def _vector(subj: Subject, idf: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    return {(kind, key): KIND_WEIGHTS.get(kind, 0.0) * (1.0 + math.log(count))
+            * idf.get((kind, key), 1.0)
+            for kind, keys in subj.items() for key, count in keys.items() if count > 0}
+
+
+def _cosine(a: dict, b: dict) -> float:
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    if dot == 0.0:
+        return 0.0
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb)

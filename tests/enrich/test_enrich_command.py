@@ -17,7 +17,8 @@ def test_lines_in_lines_out() -> None:
         {"id": "b", "title": "Курс доллара вырос", "text": "Рубль подешевел на бирже."},
         {"id": 3, "title": "", "text": ""},
     ]
-    inp = io.StringIO("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n\n")
+    inp = io.BytesIO(("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n\n")
+                     .encode())
     out = io.StringIO()
     assert run_classify(inp, out) == 0
     got = [json.loads(line) for line in out.getvalue().splitlines()]
@@ -42,7 +43,7 @@ def test_same_code_as_the_pipeline() -> None:
 
 def test_malformed_lines_are_reported_and_skipped(capsys) -> None:
     out = io.StringIO()
-    status = run_classify(io.StringIO('not json\n[1, 2]\n{"id": 1, "title": "Hi there"}\n'), out)
+    status = run_classify(io.BytesIO(b'not json\n[1, 2]\n{"id": 1, "title": "Hi there"}\n'), out)
     assert status == 1
     assert len(out.getvalue().splitlines()) == 1
     assert "line 1" in capsys.readouterr().err

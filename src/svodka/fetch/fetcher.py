@@ -204,8 +204,8 @@ class Fetcher:
                 page = await self._hop(current, hop_headers, limit, url, attempt, jar)
             except FetchError as exc:
                 exc.url = exc.url or current
-                if exc.kind == "ssrf":
-                    log.warning("fetch %s: %s", url, exc.reason)
+                if exc.kind == "ssrf" and current != url:  # a redirect into a refused network
+                    log.warning("fetch %s: redirected to %s: %s", url, current, exc.reason)
                 raise
             page.requested_url = url
             if page.status != 304 and self.archive is not None:
@@ -389,6 +389,9 @@ class Fetcher:
                 url = urljoin(url, location.strip())
             return 404, b""  # a redirect maze: treated as no robots.txt
         except FetchError as exc:
-            if exc.kind in ("ssrf", "connect", "timeout"):  # the host itself is the problem
-                raise
+            if exc.kind in ("ssrf", "connect", "timeout"):  # the host itself is the problem:
+                # say so about the host, not about the robots.txt it was asked for first
+                raise FetchError(exc.reason.removeprefix(f"{url}: "), kind=exc.kind,
+                                 url=url, status=exc.status, retry_after=exc.retry_after,
+                                 permanent=exc.permanent) from exc
             raise RobotsUnavailable(exc.reason) from exc

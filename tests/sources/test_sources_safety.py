@@ -40,15 +40,15 @@ def _xxe(secret_path: str, root: str = "rss") -> bytes:
 
 def test_billion_laughs_is_refused_fast_without_memory_growth():
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: unaffected by what else the machine runs
     try:
         with pytest.raises(UnsafeXMLError, match="entity"):
             read(BILLION_LAUGHS, "https://evil.example/rss", content_type="application/rss+xml")
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert elapsed < 0.5
+    assert elapsed < 2  # expanding it would take minutes
     assert peak < 2 * 1024 * 1024  # expanded, &lol9; alone would be 3 GB
 
 
@@ -133,9 +133,9 @@ def _big_feed(n: int) -> bytes:
 def test_large_feed_is_read_in_bounded_time():
     n = 5_000
     body = _big_feed(n)
-    start = time.perf_counter()
+    start = time.process_time()
     r = read(body, "https://big.example/rss")
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(r.entries) == n
     assert r.entries[-1].url == f"https://big.example/news/{n - 1}"
     assert elapsed < 8, f"{n} items took {elapsed:.1f}s"
@@ -144,7 +144,7 @@ def test_large_feed_is_read_in_bounded_time():
 def test_huge_feed_is_refused_without_parsing():
     body = _big_feed(50_000)  # ~12 MB
     assert len(body) > MAX_FEED_BYTES
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(SourceError, match="over the"):
         read(body, "https://big.example/rss")
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 2

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from svodka.extract.templates import SiteTemplate
 
 _TITLE_SPLIT = re.compile(r"\s+[|—–\-:·•»]\s+|\s+::\s+")
+_FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
+_ALT_WORDS = 3  # an alt text shorter than this names a picture ("photo"), it does not describe it
 _HOME = frozenset({"главная", "головна", "home", "новости", "новини", "news", "main"})
 
 
@@ -141,7 +143,7 @@ def _texts(nodes: list, limit: int = 30) -> list[str]:
 
 
 def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: int,
-            meta: Meta, base: str | None) -> list[Image]:
+            meta: Meta, base: str | None, title: str | None = None) -> list[Image]:
     frames, units = w.frames, w.units
     body = [k for k in keep if not frames[units[k].frame].ctx & LEAD]
     first = body[0] if body else (keep[0] if keep else frames[chosen[0]].start)
@@ -150,7 +152,9 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
     # Captions by their figure, or (without a <figure>) by the element holding the caption,
     # which then holds the image too.
     captions: dict[int, str] = {}
-    for u in units[frames[scope].start:frames[scope].end]:
+    beside: dict[int, str] = {}  # a caption block right after an image: by its first unit
+    for k in range(frames[scope].start, frames[scope].end):
+        u = units[k]
         f = frames[u.frame]
         if f.ctx & CAPTION:
             holder = f.figure_id
@@ -159,6 +163,8 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
                 while c > 0 and not frames[c].flags & CAPTION:
                     c = frames[c].parent
                 holder = frames[c].parent
+                if frames[c].start == k:
+                    beside[k] = u.text
             captions[holder] = (captions.get(holder, "") + " " + u.text).strip()
     per_figure: dict[int, int] = {}
     for im in w.images:
@@ -195,13 +201,27 @@ def _images(w: Walk, chosen: list[int], keep: list[int], title_ui: int, scope: i
             role = "inline"
         holder = f.figure_id if f.figure_id >= 0 else im.frame
         caption = captions.get(holder) if per_figure.get(holder) == 1 or f.figure_id >= 0 else None
-        out.append(Image(url=url, alt=clean_alt(im.attrs.get("alt")), caption=caption,
-                         role=role, width=width, height=height))
+        alt = clean_alt(im.attrs.get("alt"))
+        if caption is None and f.figure_id < 0:
+            caption = beside.get(im.pos) or _alt_caption(alt, title)
+        out.append(Image(url=url, alt=alt, caption=caption, role=role, width=width,
+                         height=height))
     if not any(i.role == "hero" for i in out) and og_image and og_image.startswith(
             ("http://", "https://")):
         out = [i for i in out if i.url != og_image]
         out.insert(0, Image(url=og_image, role="hero"))
     return out
+
+
+def _alt_caption(alt: str | None, title: str | None) -> str | None:
+    """An image's alt text as its caption when it describes the picture: a few words that do not
+    merely repeat the headline ("<headline> - Фото 1")."""
+    if not alt or len(alt.split()) < _ALT_WORDS or _FILE_NAME.search(alt):
+        return None  # too short to describe anything, or a file name
+    key, head = _norm(alt), _norm(title)
+    if head and (key in head or head in key):
+        return None
+    return alt
 
 
 def _teaser_thumb(attrs: dict, parent: dict | None) -> bool:
@@ -305,7 +325,7 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     blocks = build_blocks(w, keep)
     art.lead, art.blocks = _lead(w, blocks, keep, title_ui, best)
     art.related = related
-    art.images = _images(w, chosen, keep, title_ui, scope, meta, base)
+    art.images = _images(w, chosen, keep, title_ui, scope, meta, base, title)
     if not art.tags:
         art.tags = _link_texts(w, TAGS, scope) or _texts(doc.css('a[rel~="tag"]'))
     if not art.authors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import socket
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -60,8 +61,11 @@ def cmd_sources_add(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_sources_import(args: argparse.Namespace, settings: Settings) -> int:
     from svodka.pipeline.admin import import_opml
 
-    added = import_opml(_pipeline(settings), Path(args.file).read_bytes())
-    print(f"imported {len(added)} sources")
+    skipped: list[str] = []
+    added = import_opml(_pipeline(settings), Path(args.file).read_bytes(), skipped=skipped)
+    for note in skipped:
+        print(f"svodka: {_one_line(ValueError(note))}", file=sys.stderr)
+    print(f"imported {len(added)} sources" + (f", skipped {len(skipped)}" if skipped else ""))
     return 0
 
 
@@ -94,6 +98,7 @@ def cmd_crawl(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from svodka.server import serve
 
+    _free_port(args.host, args.port)
     serve(_pipeline(settings), host=args.host, port=args.port, schedule=False)
     return 0
 
@@ -101,6 +106,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from svodka.server import serve
 
+    _free_port(args.host, args.port)
     pipeline = _pipeline(settings)
     if not pipeline.store.sources():
         from svodka.sources.opml import load_default_sources
@@ -114,6 +120,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from svodka.server import run_demo
 
+    _free_port("127.0.0.1", args.port)  # before crawling, not after
     return run_demo(settings, port=args.port, data_dir_given=args.data_dir is not None)
 
 
@@ -122,10 +129,9 @@ def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     from svodka.pipeline.reprocess import reprocess
     from svodka.sources import SourceError
 
-    since = datetime.fromisoformat(args.since) if args.since else None
     pipeline = _pipeline(settings)
     try:
-        summary = asyncio.run(reprocess(pipeline, source=args.source, since=since))
+        summary = asyncio.run(reprocess(pipeline, source=args.source, since=args.since))
     except SourceError as exc:
         print(f"error: {terminal_text(exc.reason)}", file=sys.stderr)
         return 1
@@ -137,12 +143,19 @@ def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.config import require_extra
+
+    with require_extra("workers", "svodka worker"):
+        import dramatiq  # noqa: F401
     os.execvp(sys.executable, [sys.executable, "-m", "dramatiq", "svodka.pipeline.worker_main",
                                "--processes", str(args.processes), "--threads", str(args.threads)])
 
 
 def cmd_enqueue(args: argparse.Namespace, settings: Settings) -> int:
-    from svodka.pipeline.worker_main import actors
+    from svodka.config import require_extra
+
+    with require_extra("workers", "svodka enqueue"):
+        from svodka.pipeline.worker_main import actors
     from svodka.pipeline.workers import enqueue_due
 
     sent = enqueue_due(actors, _pipeline(settings).store)
@@ -165,8 +178,8 @@ def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
     from svodka.enrich.command import run_classify
 
     if args.file == "-":
-        return run_classify(sys.stdin, sys.stdout)
-    with open(args.file, encoding="utf-8") as inp:
+        return run_classify(sys.stdin.buffer, sys.stdout)
+    with open(args.file, "rb") as inp:
         return run_classify(inp, sys.stdout)
 
 
@@ -181,6 +194,46 @@ def cmd_stories_cluster(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as exc:
         print(f"svodka stories cluster: {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
+
+
+# -- argument types --------------------------------------------------------------------------
+
+
+def _port(value: str) -> int:
+    port = _positive(value)
+    if port > 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port (1-65535)")
+    return port
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not positive")
+    return n
+
+
+def _when(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO date or time (e.g. 2026-11-30 or 2026-11-30T08:00)"
+        ) from None
+
+
+def _free_port(host: str, port: int) -> None:
+    """Raise OSError saying so when ``host:port`` cannot be listened on (before any work)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
+                          "choose another with --port") from None
 
 
 # -- the parser ------------------------------------------------------------------------------
@@ -228,22 +281,22 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sp = add(name, handler, help_)
         sp.add_argument("--host", default="127.0.0.1")
-        sp.add_argument("--port", type=int, default=8080)
+        sp.add_argument("--port", type=_port, default=8080)
         if name == "run":
             sp.add_argument("--tick", type=float, default=60.0,
                             help="seconds between scheduler passes")
     w = add("worker", cmd_worker, "run queue workers (Dramatiq; broker from SVODKA_BROKER_URL, "
             "redis://… or amqp://…) that execute the pipeline's tasks")
-    w.add_argument("--processes", type=int, default=2)
-    w.add_argument("--threads", type=int, default=4)
+    w.add_argument("--processes", type=_positive, default=2)
+    w.add_argument("--threads", type=_positive, default=4)
     add("enqueue", cmd_enqueue, "send a poll task for every enabled source to the queue workers")
     d = add("demo", cmd_demo, "start the bundled sample news web on 127.0.0.1, crawl it and "
             "serve the site (offline)")
-    d.add_argument("--port", type=int, default=8080, help="port of the site (default 8080)")
+    d.add_argument("--port", type=_port, default=8080, help="port of the site (default 8080)")
     r = add("reprocess", cmd_reprocess, "rebuild articles from the archive with the current "
             "extractor and site templates, with no network")
     r.add_argument("--source", help="a source id, name or URL")
-    r.add_argument("--since", help="only pages fetched since this ISO date")
+    r.add_argument("--since", type=_when, help="only pages fetched since this ISO date")
     e = add("extract", cmd_extract, "extract articles from HTML files (.html, .html.gz, "
             "directories) or URLs")
     e.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
@@ -261,12 +314,47 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# What a user can get wrong (a missing or unreadable file, a file of the wrong kind, a URL svodka
+# refuses or cannot reach, a busy port, an optional part not installed) ends the command with
+# one line and this status; -v shows the traceback.
+INPUT_ERROR_STATUS = 2
+MAX_MESSAGE_CHARS = 500  # an error line quotes input; keep it one readable line
+
+
+def _input_errors() -> tuple[type[BaseException], ...]:
+    from svodka.fetch.errors import FetchError
+    from svodka.sources.result import SourceError
+
+    return (OSError, UnicodeError, ValueError, ModuleNotFoundError, FetchError, SourceError)
+
+
+def _one_line(exc: BaseException) -> str:
+    """The error as one printable line (input may carry control characters)."""
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        text = f"{exc.filename}: {exc.strerror}"
+    else:
+        text = str(exc) or type(exc).__name__
+    text = " ".join(text.split())
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    if len(text) > MAX_MESSAGE_CHARS:
+        text = text[:MAX_MESSAGE_CHARS] + "…"
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from svodka.console import setup_logging
 
     setup_logging(verbose=args.verbose)
-    return int(args.handler(args, _settings(args)) or 0)
+    try:
+        return int(args.handler(args, _settings(args)) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except _input_errors() as exc:
+        if args.verbose:
+            raise
+        print(f"svodka: error: {_one_line(exc)}", file=sys.stderr)
+        return INPUT_ERROR_STATUS
 
 
 if __name__ == "__main__":

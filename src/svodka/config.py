@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +17,17 @@ def _flag(value: str | None) -> bool | None:
     if value is None or not value.strip():
         return None
     return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@contextmanager
+def require_extra(extra: str, what: str) -> Iterator[None]:
+    """Say which optional part to install when ``what`` needs a package that is missing."""
+    try:
+        yield
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(
+            f"{what} needs svodka's {extra!r} extra (pip install 'svodka[{extra}]'): "
+            f"no module {exc.name!r}", name=exc.name) from exc
 
 
 @dataclass(slots=True)

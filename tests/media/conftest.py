@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from media_samples import new_bucket_name
 
-from svodka.media import FileMediaStore, MediaStore, S3MediaStore
+from svodka.media import FileMediaStore, MediaStore
+from svodka.media.s3 import S3MediaStore
 
 AWS_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",

@@ -11,7 +11,8 @@ from typing import Any
 import boto3
 from PIL import Image
 
-from svodka.media import FileMediaStore, MediaStore, S3MediaStore
+from svodka.media import FileMediaStore, MediaStore
+from svodka.media.s3 import S3MediaStore
 
 
 def s3_client(endpoint: str) -> Any:

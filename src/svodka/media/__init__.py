@@ -21,7 +21,6 @@ from svodka.media.images import (
     thumbnail_key,
 )
 from svodka.media.keys import check_key, guess_content_type
-from svodka.media.s3 import S3MediaStore
 from svodka.media.stores import FileMediaStore, MediaStore
 
 __all__ = [
@@ -31,7 +30,6 @@ __all__ = [
     "FileMediaStore",
     "MediaError",
     "MediaStore",
-    "S3MediaStore",
     "StoredImage",
     "check_key",
     "guess_content_type",
@@ -49,6 +47,10 @@ def open_media_store(settings: Settings) -> MediaStore:
         return FileMediaStore(settings.media_dir)
     parts = urlsplit(url)
     if parts.scheme == "s3" and parts.netloc:
+        from svodka.config import require_extra
+
+        with require_extra("s3", "an S3 media store"):
+            from svodka.media.s3 import S3MediaStore
         return S3MediaStore(
             parts.netloc, prefix=parts.path.strip("/"), endpoint_url=settings.s3_endpoint_url
         )

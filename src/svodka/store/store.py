@@ -12,6 +12,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, and_, create_engine, event, func, insert, select, update
 from sqlalchemy.engine import Connection
 
+from svodka.config import require_extra
 from svodka.records import (
     Article,
     Enrichment,
@@ -64,7 +65,8 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    with require_extra("postgres", "PostgreSQL"):
+        return create_engine(url, pool_pre_ping=True)
 
 
 def _source(row: Any) -> Source:

@@ -150,8 +150,8 @@ def find_related(walk: Walk, chosen: list[int], base: str | None,
                         continue
                 run, blurbs, j = _headline_run(walk, k + 1, end)
                 if run:
-                    for r in run:
-                        related.append(RelatedLink(text=units[r].text,
+                    for r in run:  # a card in one unit: its headline line
+                        related.append(RelatedLink(text=units[r].text.split("\n", 1)[0],
                                                    url=_abs(units[r].hrefs[0], base)))
                     used |= set(run) | blurbs | {k}
                     k = j

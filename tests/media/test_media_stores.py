@@ -15,11 +15,11 @@ from svodka.config import Settings
 from svodka.media import (
     FileMediaStore,
     MediaStore,
-    S3MediaStore,
     check_key,
     guess_content_type,
     open_media_store,
 )
+from svodka.media.s3 import S3MediaStore
 
 UNSAFE_KEYS = [
     "", "..", "../x", "a/../../x", "a/..", "/etc/passwd", "/abs/x", "a//b", "a/b/", "./a",

@@ -21,7 +21,8 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(args.data_dir, database_url=args.database_url)
+    return Settings.from_env(args.data_dir, config_file=args.config,
+                             database_url=args.database_url)
 
 
 def _pipeline(settings: Settings):  # noqa: ANN202 - imported lazily to keep --help fast
@@ -163,6 +164,17 @@ def cmd_enqueue(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.config import describe, table
+
+    if args.markdown:
+        print(table())
+        return 0
+    for d in describe():
+        print(f"{d.env}={getattr(settings, d.name)!s}\n    {d.help} (default: {d.default})")
+    return 0
+
+
 # -- single-document tools -------------------------------------------------------------------
 
 
@@ -248,6 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(env SVODKA_DATA_DIR, default ./svodka-data)")
     p.add_argument("--database-url", help="a PostgreSQL URL instead of the SQLite file "
                    "(env SVODKA_DATABASE_URL)")
+    p.add_argument("--config", help="a TOML file of settings (env SVODKA_CONFIG; the "
+                   "environment overrides it; see `svodka settings`)")
     p.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -297,6 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
             "extractor and site templates, with no network")
     r.add_argument("--source", help="a source id, name or URL")
     r.add_argument("--since", type=_when, help="only pages fetched since this ISO date")
+    st = add("settings", cmd_settings, "every setting with its current value, environment "
+             "variable, default and help (file: SVODKA_CONFIG, a TOML file)")
+    st.add_argument("--markdown", action="store_true", help="as the README's table")
     e = add("extract", cmd_extract, "extract articles from HTML files (.html, .html.gz, "
             "directories) or URLs")
     e.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")

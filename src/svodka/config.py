@@ -1,22 +1,23 @@
-"""Settings, read once from the environment and the command line."""
+"""Settings, each declared once with its default and help; read from a TOML file, the
+environment and the command line."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import tomllib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
+from typing import Any, get_args, get_origin, get_type_hints
 
 
 def _split(value: str | None) -> list[str]:
     return [p.strip() for p in (value or "").split(",") if p.strip()]
 
 
-def _flag(value: str | None) -> bool | None:
-    if value is None or not value.strip():
-        return None
-    return value.strip().lower() in ("1", "true", "yes", "on")
+_ON = ("1", "true", "yes", "on")
+_OFF = ("0", "false", "no", "off")
 
 
 @contextmanager
@@ -30,48 +31,79 @@ def require_extra(extra: str, what: str) -> Iterator[None]:
             f"no module {exc.name!r}", name=exc.name) from exc
 
 
+def setting(default: Any, help: str, *, factory: Callable[[], Any] | None = None) -> Any:
+    """A declared setting: its default and one line of help (its environment variable is
+    ``SVODKA_`` and its name in capitals; a config file names it as the field)."""
+    meta = {"help": help}
+    if factory is not None:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+ENV_PREFIX = "SVODKA_"
+CONFIG_ENV = "SVODKA_CONFIG"  # a TOML file of settings; the environment overrides it
+
+
 @dataclass(slots=True)
 class Settings:
-    data_dir: Path = Path("./svodka-data")
-    database_url: str | None = None  # default: sqlite in data_dir
-    # Hosts, IPs or CIDR ranges the fetcher may reach even though they are private.
-    fetch_allow: list[str] = field(default_factory=list)
-    user_agent: str = "svodka/0.1 (+https://github.com/svodka/svodka)"
-    # Media store: "file" (data_dir/media) or an s3:// URL (bucket[/prefix]).
-    media_url: str | None = None
-    s3_endpoint_url: str | None = None
-    fetch_timeout: float = 60.0  # seconds for one request and its whole body
-    fetch_concurrency: int = 16
-    per_host_concurrency: int = 2
-    # The site shows times in this zone (IANA name) unless the reader's browser or setting says.
-    timezone: str = "Europe/Kyiv"
-    # Processes for extraction and enrichment during a large crawl (None: one per core).
-    cpu_workers: int | None = None
-    # Keep hosts' crawl-delay and back-off in the database, shared by every process crawling
-    # into it (None: on unless the database is SQLite, which only one process crawls into).
-    shared_pacing: bool | None = None
-    # The site's address as readers reach it (https://news.example): every absolute URL in
-    # feeds, the API and canonical links starts with it, never with a request's Host header
-    # (None: derived from the address `svodka serve` binds).
-    public_base_url: str | None = None
+    """Every setting of svodka, declared once: default, help, environment variable."""
+
+    data_dir: Path = setting(Path("./svodka-data"),
+                             "SQLite database, WARC archive and media files")
+    database_url: str | None = setting(
+        None, "a PostgreSQL URL (postgresql://user@host/db) instead of SQLite in the data dir")
+    fetch_allow: list[str] = setting(
+        None, "hosts, IPs or CIDR ranges the fetcher may reach although private or loopback "
+        "(comma-separated; empty: all such addresses are refused)", factory=list)
+    user_agent: str = setting("svodka/0.1 (+https://github.com/svodka/svodka)",
+                              "the User-Agent of every request, and the robots.txt agent")
+    media_url: str | None = setting(
+        None, "where mirrored images go: files in the data dir, or s3://bucket/prefix")
+    s3_endpoint_url: str | None = setting(
+        None, "an S3-compatible server's URL (MinIO, Ceph, moto) instead of AWS")
+    fetch_timeout: float = setting(60.0, "seconds for one request and its whole body")
+    fetch_concurrency: int = setting(16, "requests in flight at once in one crawl")
+    per_host_concurrency: int = setting(2, "requests in flight at once to one host")
+    timezone: str = setting(
+        "Europe/Kyiv", "the site's time zone (IANA name) unless the reader's browser or "
+        "setting says otherwise")
+    cpu_workers: int | None = setting(
+        None, "processes for extraction, enrichment and thumbnails in a large crawl "
+        "(empty: one per core)")
+    shared_pacing: bool | None = setting(
+        None, "keep each host's crawl-delay and Retry-After in the database, shared by every "
+        "crawling process (empty: on unless the database is SQLite)")
+    public_base_url: str | None = setting(
+        None, "the site's address as readers reach it: every absolute URL in feeds, the API "
+        "and canonical links starts with it, never with a request's Host header (empty: the "
+        "address `svodka serve` binds)")
+    broker_url: str = setting("redis://127.0.0.1:6379/0",
+                              "the queue workers' broker: redis://… or amqp://…")
 
     @classmethod
-    def from_env(cls, data_dir: str | Path | None = None, **overrides: object) -> Settings:
-        env = os.environ
-        s = cls(
-            data_dir=Path(data_dir or env.get("SVODKA_DATA_DIR") or "./svodka-data"),
-            database_url=env.get("SVODKA_DATABASE_URL") or None,
-            fetch_allow=_split(env.get("SVODKA_FETCH_ALLOW")),
-            media_url=env.get("SVODKA_MEDIA_URL") or None,
-            s3_endpoint_url=env.get("SVODKA_S3_ENDPOINT_URL") or None,
-            timezone=env.get("SVODKA_TIMEZONE") or "Europe/Kyiv",
-            shared_pacing=_flag(env.get("SVODKA_SHARED_PACING")),
-            public_base_url=env.get("SVODKA_PUBLIC_BASE_URL") or None,
-        )
-        for k, v in overrides.items():
-            if v is not None:
-                setattr(s, k, v)
+    def from_env(cls, data_dir: str | Path | None = None, *, config_file: str | Path | None = None,
+                 **overrides: object) -> Settings:
+        """Defaults, then the config file (``SVODKA_CONFIG``), then the environment, then
+        ``overrides`` (the command line; ``None`` leaves a setting as it is)."""
+        s = cls()
+        path = config_file or os.environ.get(CONFIG_ENV)
+        if path:
+            s.apply(_read_config(Path(path)), source=str(path))
+        s.apply({f.name: os.environ[f.env] for f in describe() if os.environ.get(f.env)},
+                source="the environment")
+        s.apply({"data_dir": data_dir, **overrides}, source="the command line")
         return s
+
+    def apply(self, values: dict[str, Any], *, source: str) -> None:
+        """Set each named setting from its text (or TOML) value; a name or value that is not
+        one raises ValueError saying which and where."""
+        kinds = {d.name: d.kind for d in describe()}
+        for name, value in values.items():
+            if value is None:
+                continue
+            if name not in kinds:
+                raise ValueError(f"{source}: no setting {name!r}")
+            setattr(self, name, _parse(kinds[name], value, f"{source}: {name}"))
 
     @property
     def db_url(self) -> str:
@@ -92,3 +124,71 @@ class Settings:
     @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"
+
+
+@dataclass(frozen=True, slots=True)
+class SettingInfo:
+    """What ``svodka settings`` and the README table show of one setting."""
+
+    name: str
+    env: str
+    kind: str  # "path", "text", "int", "float", "flag", "list"
+    default: Any
+    help: str
+
+
+def describe() -> list[SettingInfo]:
+    """Every setting in declaration order."""
+    hints = get_type_hints(Settings)
+    out = []
+    for f in fields(Settings):
+        default = f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
+        out.append(SettingInfo(name=f.name, env=ENV_PREFIX + f.name.upper(),
+                               kind=_kind(hints[f.name]), default=default,
+                               help=f.metadata["help"]))
+    return out
+
+
+def _kind(hint: Any) -> str:
+    if get_origin(hint) is list:
+        return "list"
+    base = next((a for a in get_args(hint) if a is not type(None)), hint)  # X | None -> X
+    return {Path: "path", int: "int", float: "float", bool: "flag"}.get(base, "text")
+
+
+def _parse(kind: str, value: Any, where: str) -> Any:
+    if kind == "list":
+        return [str(v).strip() for v in value if str(v).strip()] if isinstance(value, list) \
+            else _split(str(value))
+    if kind == "flag":
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word not in _ON + _OFF:
+            raise ValueError(f"{where}: {value!r} is not on or off")
+        return word in _ON
+    try:
+        return {"path": Path, "int": int, "float": float}.get(kind, str)(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}: {value!r} is not {_WHAT[kind]}") from None
+
+
+_WHAT = {"int": "a whole number", "float": "a number", "path": "a path", "text": "text"}
+
+
+def table() -> str:
+    """The settings as the README's Markdown table (``svodka settings --markdown``)."""
+    rows = ["| setting | environment | default | what it is |", "| --- | --- | --- | --- |"]
+    for d in describe():
+        default = ", ".join(d.default) if isinstance(d.default, list) else d.default
+        shown = "(empty)" if default in (None, "", []) else f"`{default}`"
+        rows.append(f"| `{d.name}` | `{d.env}` | {shown} | {d.help} |")
+    return "\n".join(rows)
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not TOML: {exc}") from None

@@ -53,6 +53,7 @@ _STRUCTURE = {"ul": "list", "ol": "list", "dl": "list", "menu": "list", "li": "i
               "dd": "item", "table": "table", "tr": "row", "figure": "figure", "blockquote": "quote",
               "pre": "pre", "xmp": "pre", "listing": "pre", **{h: "heading" for h in _HEADINGS}}
 INLINE, FRAME, LINK, NOSCRIPT = 1, 2, 4, 8  # what enter() asks of the walk
+_COUNTER_CHARS = 6  # digits of an inline counter ("0", "1 024" has a space: it stays text)
 _BR = "\x00"  # marks <br> in a unit's raw text (the parser never yields NUL in text)
 
 
@@ -277,6 +278,9 @@ class _Walker:
         if tag == "noscript":
             self.in_noscript += 1
             return INLINE | NOSCRIPT
+        if tag not in BLOCK_TAGS and attrs and "class" in attrs and hint_flags(
+                tag, attrs["class"] or "", "", "", "") & NEG and _counter(node):
+            return 0  # a comments or likes counter inside a line of text is not text
         kind = INLINE
         if tag == "a" and "href" in attrs:
             self.in_link += 1
@@ -320,6 +324,12 @@ class _Walker:
             self.in_link -= 1
         elif kind & NOSCRIPT:
             self.in_noscript -= 1
+
+
+def _counter(node: LexborNode) -> bool:
+    """An inline element that shows a number (or nothing): a counter or an icon button."""
+    text = node.text(deep=True).strip()
+    return len(text) <= _COUNTER_CHARS and (not text or text.isdigit())
 
 
 def walk(root: LexborNode) -> Walk:

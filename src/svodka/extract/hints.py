@@ -252,7 +252,9 @@ _OTHER_PROMO_RE = re.compile(
     r"(?:share|commission|portion)|affiliate\s+(?:links?|commissions?)"
     # App promotion. (An opinion piece's disclaimer is the piece's: annotators keep it.)
     r"|download\s+(?:our|the\s+\w+)\s+app|(?:скачайте|установите)\s+(?:наше\s+)?приложение"
-    r"|(?:завантажуйте|завантажте|встановіть)\s+(?:наш\s+)?(?:застосунок|додаток)")
+    r"|(?:завантажуйте|завантажте|встановіть)\s+(?:наш\s+)?(?:застосунок|додаток)"
+    # A blog engine's entry footer ("responses to this entry through the RSS 2.0 feed").
+    r"|\brss\s*2\.0\b")
 # Legal and copyright lines of page footers.
 _COPYRIGHT_KEYS = ("©", "(c)", "copyright", "rights reserved", "права защищены", "права захищені",
                    "перепечат", "передрук", "при использовании материалов",
@@ -262,7 +264,7 @@ _COPYRIGHT_KEYS = ("©", "(c)", "copyright", "rights reserved", "права за
 _KEYS = re.compile("|".join(re.escape(k) for k in (
     *_COPYRIGHT_KEYS, *_MESSENGERS, *_MAILINGS, "follow", "новост", "новин", "ctrl", "deliver",
     "enjoyed", "liked", "commission", "share", "portion", "affiliate", "app", "приложени",
-    "застосун", "додаток")))
+    "застосун", "додаток", "rss")))
 
 
 def boiler_line(low: str) -> bool:

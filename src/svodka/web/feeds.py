@@ -10,6 +10,7 @@ XML 1.0 forbids are dropped first. Every absolute URL starts with the public bas
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -147,8 +148,8 @@ def rss(request: Request, aq: ArticleQuery = Depends(article_query)) -> Response
         _sub(item, "link", link)
         _sub(item, "guid", link, isPermaLink="true")
         _sub(item, "pubDate", format_datetime(_when(a)))
-        if a.article.lead:
-            _sub(item, "description", a.article.lead)
+        if a.article.lead:  # readers take an RSS description as HTML: the text escaped for it
+            _sub(item, "description", html.escape(a.article.lead, quote=False))
         if a.enrichment.category:
             _sub(item, "category", feed.fmt.category(a.enrichment.category))
         if feed_urls.get(a.source_id):  # RSS <source>: the outlet's name and its feed

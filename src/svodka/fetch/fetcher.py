@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -20,6 +21,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import httpcore
 import httpx
 
+from svodka import metrics
 from svodka.config import Settings
 from svodka.fetch.archive import WarcArchive
 from svodka.fetch.body import ACCEPT_ENCODING, BodyTooLarge, read_body
@@ -104,6 +106,14 @@ def _host_key(url: str) -> str:
     return f"{parts.hostname}:{parts.port or default}"
 
 
+def _host_label(url: str) -> str:
+    """The host for metrics: ``_host_key``, or "invalid" for a URL that has none."""
+    try:
+        return _host_key(url)
+    except ValueError:
+        return "invalid"
+
+
 class Fetcher:
     """Fetch URLs politely and safely; see the module docstring."""
 
@@ -179,6 +189,22 @@ class Fetcher:
 
         ``attempt`` (0 for a first try) only scales the retry hint of a FetchError.
         """
+        started = time.monotonic()
+        outcome = "internal"
+        try:
+            page = await self._fetch(url, etag=etag, last_modified=last_modified, kind=kind,
+                                     max_bytes=max_bytes, attempt=attempt)
+            outcome = metrics.fetch_outcome(status=page.status)
+            return page
+        except FetchError as exc:
+            outcome = metrics.fetch_outcome(error_kind=exc.kind)
+            raise
+        finally:
+            metrics.FETCHES.labels(outcome, kind, _host_label(url)).inc()
+            metrics.FETCH_SECONDS.labels(kind).observe(time.monotonic() - started)
+
+    async def _fetch(self, url: str, *, etag: str | None, last_modified: str | None, kind: str,
+                     max_bytes: int | None, attempt: int) -> Page:
         limit = max_bytes or self.max_bytes
         headers = self._headers(kind)
         if etag:

@@ -18,13 +18,14 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TypeVar
 
-from svodka import stories
+from svodka import metrics, stories
 from svodka.enrich import enrich, enrich_text
 from svodka.extract import extract
 from svodka.extract.templates import SiteTemplate
 from svodka.fetch import Fetcher, FetchError
 from svodka.fetch.policy import next_poll, retry_delay
 from svodka.media import MediaError, MediaStore, mirror_image
+from svodka.pipeline.cluster import story_features
 from svodka.pipeline.writer import ArticleWriter
 from svodka.records import (
     Article,
@@ -35,9 +36,12 @@ from svodka.records import (
     OutletRules,
     Page,
     PendingEntry,
+    TextFingerprint,
 )
 from svodka.sources import SourceError, read_source
 from svodka.store import Store
+from svodka.stories import StoryFeatures
+from svodka.stories.duplicates import fingerprint
 from svodka.urls import canonicalize
 
 log = logging.getLogger("svodka.pipeline")
@@ -192,6 +196,8 @@ async def poll_source(ctx: Context, source_id: int) -> PollReport:
             last_modified=page.headers.get("last-modified"), interval=interval,
             next_poll_at=now + timedelta(seconds=interval), name=result.title)
     except (FetchError, SourceError) as exc:
+        if isinstance(exc, FetchError):
+            metrics.ENTRY_FAILURES.labels(f"fetch:{exc.kind}").inc()
         report.error = exc.reason
         delay = getattr(exc, "retry_after", None) or retry_delay(state.failures, src.url)
         ctx.store.record_poll(source_id, ok=False, error=exc.reason,
@@ -250,15 +256,17 @@ def warm_up() -> None:
 
 
 def analyse(page: Page, entry: PendingEntry, template: SiteTemplate | None,
-            rules: OutletRules | None = None) -> tuple[Article, Enrichment, dict] | NoArticle:
-    """The CPU-bound part of processing a page: extraction, enrichment and story features
-    (picklable in and out). Why not, when the page holds no article.
+            rules: OutletRules | None = None
+            ) -> tuple[Article, Enrichment, StoryFeatures, TextFingerprint | None] | NoArticle:
+    """The CPU-bound part of processing a page: extraction, enrichment, story features and the
+    near-duplicate fingerprint (picklable in and out). Why not, when the page holds no article.
     """
     article = build_article(page, entry, template, rules)
     if article.missing is not None or not article.title or not article.blocks:
         return article.missing or NoArticle.NO_PROSE
     enrichment = enrich(article)
-    return article, enrichment, stories.features(article, enrichment)
+    return (article, enrichment, story_features(article, enrichment),
+            fingerprint(article.text))
 
 
 async def store_page(ctx: Context, entry: PendingEntry, page: Page, *, mirror: bool = True) -> int:
@@ -266,15 +274,16 @@ async def store_page(ctx: Context, entry: PendingEntry, page: Page, *, mirror: b
     result = await ctx.run_cpu(analyse, page, entry, ctx.template(entry.source_id),
                                ctx.rules(entry.source_id))
     if isinstance(result, NoArticle):
+        metrics.ENTRY_FAILURES.labels(result.name.lower()).inc()
         raise SourceError(f"no article found on the page: {result.value}")
-    article, enrichment, features = result
+    article, enrichment, features, fp = result
     if mirror:
         await mirror_images(ctx, entry.source_id, article)
     url = article_url(article, page)
     article.url = url
     write = ArticleWrite(entry_id=entry.id, source_id=entry.source_id, article=article,
                          enrichment=enrichment, fetched_at=page.fetched_at or datetime.now(UTC),
-                         url=url)
+                         url=url, fingerprint=fp)
     return await ctx.writer.write(write, features)
 
 
@@ -286,6 +295,8 @@ async def process_entry(ctx: Context, entry: PendingEntry) -> EntryReport:
         report.article_id = await store_page(ctx, entry, page)
         report.html = page.body
     except (FetchError, SourceError) as exc:
+        if isinstance(exc, FetchError):
+            metrics.ENTRY_FAILURES.labels(f"fetch:{exc.kind}").inc()
         report.error = exc.reason
         permanent = getattr(exc, "permanent", True)
         retry = None if permanent else (
@@ -293,6 +304,7 @@ async def process_entry(ctx: Context, entry: PendingEntry) -> EntryReport:
         ctx.store.entry_failed(entry.id, exc.reason, retry_in=retry)
     except Exception as exc:  # a bug or hostile page must not stop the crawl
         log.exception("processing %s failed", entry.url)
+        metrics.ENTRY_FAILURES.labels("internal").inc()
         report.error = f"internal error: {type(exc).__name__}: {exc}"
         ctx.store.entry_failed(entry.id, report.error, retry_in=None)
     return report

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from svodka import metrics
 from svodka.records import ArticleWrite, StoryPlacement, StoryRegroup
 from svodka.store import Store
-from svodka.stories import StoryMatcher
+from svodka.stories import StoryFeatures, StoryMatcher
 
 log = logging.getLogger("svodka.pipeline")
 
@@ -23,7 +24,7 @@ log = logging.getLogger("svodka.pipeline")
 @dataclass(slots=True)
 class _Pending:
     write: ArticleWrite
-    features: dict  # the article's story features
+    features: StoryFeatures  # the article's
     done: asyncio.Future[int]
 
 
@@ -42,7 +43,7 @@ class ArticleWriter:
         self._queue: list[_Pending] = []
         self._timer: asyncio.TimerHandle | None = None
 
-    async def write(self, write: ArticleWrite, features: dict) -> int:
+    async def write(self, write: ArticleWrite, features: StoryFeatures) -> int:
         """Store the article and put it in its story; returns its id once written."""
         loop = asyncio.get_running_loop()
         if any(p.write.url == write.url for p in self._queue):
@@ -87,7 +88,7 @@ class ArticleWriter:
                 story = matcher.story(sid)
                 w = item.write
                 out.append(StoryPlacement(
-                    story=sid, features=story.features if story else item.features,
+                    story=sid, features=(story.features if story else item.features).to_json(),
                     when=w.article.published or w.fetched_at, title=w.article.title or "",
                     language=w.enrichment.language))
             return out
@@ -96,6 +97,9 @@ class ArticleWriter:
                                                 partial(story_regroup, matcher))
         for provisional, real in started.items():
             matcher.rename(provisional, real)
+        metrics.ARTICLES_STORED.inc(len(ids))
+        metrics.STORY_PLACEMENTS.labels("new").inc(len(started))
+        metrics.STORY_PLACEMENTS.labels("existing").inc(len(ids) - len(started))
         for item, aid in zip(batch, ids, strict=True):
             if not item.done.done():
                 item.done.set_result(aid)
@@ -104,13 +108,12 @@ class ArticleWriter:
 def story_regroup(matcher: StoryMatcher) -> StoryRegroup:
     """The merges and moves the matcher made since it was last asked, with the centroids of the
     stories concerned, for the store to apply with the placements."""
-    merges = matcher.pop_merges()
-    pop_moves = getattr(matcher, "pop_moves", None)  # splits, where the matcher makes them
-    moves: list[tuple[int, int]] = pop_moves() if pop_moves is not None else []
+    merges, moves = matcher.pop_merges(), matcher.pop_moves()
     keys = {k for pair in merges for k in pair} | {k for _, k in moves}
     found = {k: matcher.story(k) for k in keys}
     return StoryRegroup(merges=merges, moves=moves,
-                        features={k: c.features for k, c in found.items() if c is not None})
+                        features={k: c.features.to_json() for k, c in found.items()
+                                  if c is not None})
 
 
 def _fail(item: _Pending, exc: Exception) -> None:

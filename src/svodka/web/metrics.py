@@ -18,6 +18,7 @@ from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import Response
 
+from svodka import metrics as crawl_metrics
 from svodka.store import Store
 
 
@@ -26,13 +27,36 @@ class StoreCollector(Collector):
         self.store = store
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
+        """What every process shares, read from the store: sizes, the queue of announced
+        articles by state, and each failing source's consecutive failures."""
         try:
             articles = self.store.count_articles()
-            sources = len(self.store.sources())
+            states = [self.store.source_state(s.id or 0) for s in self.store.sources()]
+            queue = self.store.entry_counts()
         except Exception:  # noqa: BLE001 - a scrape must not fail because the DB is down
+            yield GaugeMetricFamily("svodka_store_up", "Whether the store answered", value=0)
             return
+        yield GaugeMetricFamily("svodka_store_up", "Whether the store answered", value=1)
         yield GaugeMetricFamily("svodka_articles", "Articles in the store", value=articles)
-        yield GaugeMetricFamily("svodka_sources", "Sources in the store", value=sources)
+        yield GaugeMetricFamily("svodka_sources", "Sources in the store", value=len(states))
+        depth = GaugeMetricFamily("svodka_queue_entries", "Announced articles by state "
+                                  "(pending: waiting to be fetched)", labels=["state"])
+        for state, n in sorted(queue.items()):
+            depth.add_metric([state], n)
+        yield depth
+        failing = GaugeMetricFamily("svodka_source_failures", "Consecutive failed polls of "
+                                    "each failing source", labels=["source", "name"])
+        for st in states:
+            if st.failures:
+                failing.add_metric([str(st.source.id), st.source.name[:80]], st.failures)
+        yield failing
+
+
+class _ProcessWork(Collector):
+    """This process's own crawl counters (``svodka.metrics``), served beside the site's."""
+
+    def collect(self) -> Iterator[Any]:
+        yield from crawl_metrics.REGISTRY.collect()
 
 
 class Metrics:
@@ -45,6 +69,7 @@ class Metrics:
         self.latency = Histogram("svodka_http_request_duration_seconds",
                                  "Time to serve a request", ["route"], registry=self.registry)
         self.registry.register(StoreCollector(store))
+        self.registry.register(_ProcessWork())
 
     async def middleware(self, request: Request,
                          call_next: Callable[[Request], Awaitable[Response]]) -> Response:

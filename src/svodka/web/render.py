@@ -7,13 +7,14 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from .i18n import CATEGORIES, COMMON_TIMEZONES, LANGUAGES, choose_language, valid_zone
+from .security import public_url, safe_url
 
 # Images, styles and one script (the reader's time zone) only from the site itself.
 CSP = ("default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -41,15 +42,13 @@ def environment() -> Environment:
     )
     env.filters["weblink"] = weblink
     env.globals["static_version"] = static_version()
+    env.globals["public_url"] = public_url  # absolute links from the public base URL
     return env
 
 
 def weblink(url: str | None) -> str:
-    """``url`` if it is an http(s) URL a reader may follow, else "" (no javascript: links)."""
-    if not url:
-        return ""
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return url.strip() if scheme in ("http", "https") else ""
+    """``url`` if it is an http(s) URL a reader may follow, else "" (the one URL policy)."""
+    return safe_url(url) or ""
 
 
 def request_language(request: Request) -> str:

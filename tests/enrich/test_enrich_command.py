@@ -30,7 +30,8 @@ def test_lines_in_lines_out() -> None:
     assert got[0]["entities"]["PER"] == ["Володимир Зеленський"]
     assert got[0]["entities"]["LOC"] == ["Львів"]
     assert got[0]["quotes"] == [{"speaker": "Володимир Зеленський",
-                                 "text": "Ми готові до переговорів", "direct": True}]
+                                 "text": "Ми готові до переговорів", "direct": True,
+                                 "speaker_key": "per:zlnsk"}]
     assert got[2]["language"] is None and got[2]["entities"]["PER"] == []
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from ..records import Article, Enrichment, Quote
 from ..words import normalize_text
 from .classify import default_model
-from .entities import entity_lists, extract_mentions
+from .entities import extract_mentions
+from .keys import by_type, entity_key, named_entities
 from .keywords import extract_keywords
 from .language import detect_language
 from .lemmas import lemma_string
@@ -25,6 +26,8 @@ def enrich_text(title: str, text: str, declared_language: str | None = None) -> 
     full = f"{title}\n\n{text}" if title else text
     lang = detect_language(full) or declared_language
     mentions = extract_mentions(full, lang)
+    entities = named_entities(mentions)
+    speaker_keys = {m.name: entity_key(m.type, m.name, m.key) for m in mentions}
     model = default_model()
     is_news, category = True, "other"
     if model is not None and full.strip():
@@ -33,8 +36,10 @@ def enrich_text(title: str, text: str, declared_language: str | None = None) -> 
         language=lang,
         is_news=is_news,
         category=category,
-        entities=entity_lists(mentions),
-        quotes=[Quote(speaker=s, text=t, direct=d) for s, t, d in extract_quotes(full, mentions)],
+        entities=by_type(entities),
+        named_entities=entities,
+        quotes=[Quote(speaker=s, text=t, direct=d, speaker_key=speaker_keys.get(s or ""))
+                for s, t, d in extract_quotes(full, mentions)],
         keywords=extract_keywords(title, text, lang, mentions),
         lemmas=lemma_string(full, lang),
     )

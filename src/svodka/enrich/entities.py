@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
+from .keys import by_type, named_entities
 from .language import script_counts
 from .mentions import Mention
 from .ner_ru import ru_mentions
 from .ner_rules import rule_mentions
 from .people import resolve_people
 
-TYPES = ("PER", "ORG", "LOC")
+__all__ = ["entity_lists", "extract_mentions", "named_entities"]
 
 
 def extract_mentions(text: str, lang: str | None) -> list[Mention]:
@@ -34,13 +33,5 @@ def _latin(text: str) -> bool:
 
 
 def entity_lists(mentions: list[Mention]) -> dict[str, list[str]]:
-    """{"PER": [...], "ORG": [...], "LOC": [...]}: distinct names, most mentioned first."""
-    counts: Counter[tuple[str, str]] = Counter((m.type, m.name) for m in mentions)
-    first: dict[tuple[str, str], int] = {}
-    for i, m in enumerate(mentions):
-        first.setdefault((m.type, m.name), i)
-    out: dict[str, list[str]] = {t: [] for t in TYPES}
-    for key in sorted(counts, key=lambda k: (-counts[k], first[k])):
-        if key[0] in out:
-            out[key[0]].append(key[1])
-    return out
+    """{"PER": [...], "ORG": [...], "LOC": [...]}: one name per entity, most mentioned first."""
+    return by_type(named_entities(mentions))

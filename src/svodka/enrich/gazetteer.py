@@ -56,18 +56,20 @@ def _read(name: str, etype: str) -> list[tuple[Entry, list[str]]]:
 
 
 @cache
-def _index(lang: str) -> dict[str, list[tuple[tuple[str, ...], bool, Entry]]]:
-    """First-word lemma -> [(lemmas of the name's words, all-caps?, entry)], longest first."""
-    idx: dict[str, list[tuple[tuple[str, ...], bool, Entry]]] = {}
+def _index(lang: str) -> dict[str, list[tuple[tuple[str, ...], bool, Entry, str]]]:
+    """First-word lemma -> [(lemmas of the name's words, all-caps?, entry, alias)], longest
+    first."""
+    idx: dict[str, list[tuple[tuple[str, ...], bool, Entry, str]]] = {}
     for entry, aliases in _read("places.txt", "LOC") + _read("orgs.txt", "ORG"):
-        for alias in aliases:
+        own = entry.name(lang)  # the language's own name first: «Львові» is «Львів», not «Львов»
+        for alias in sorted(aliases, key=lambda a: a != own):
             words = WORD_RE.findall(alias)
             if not words:
                 continue
             key = tuple(lemma(w, lang) if lang in ("ru", "uk") else normalize_word(w)
                         for w in words)
             caps = alias.replace(".", "").isupper() and len(alias) <= 6
-            idx.setdefault(key[0], []).append((key, caps, entry))
+            idx.setdefault(key[0], []).append((key, caps, entry, alias))
     for v in idx.values():
         v.sort(key=lambda t: -len(t[0]))
     return idx
@@ -75,18 +77,27 @@ def _index(lang: str) -> dict[str, list[tuple[tuple[str, ...], bool, Entry]]]:
 
 def match_at(words: list[str], i: int, lang: str | None) -> tuple[int, Entry] | None:
     """The longest gazetteer name starting at ``words[i]``: (number of words, entry)."""
+    hit = match_alias(words, i, lang)
+    return (hit[0], hit[1]) if hit else None
+
+
+def match_alias(words: list[str], i: int, lang: str | None) -> tuple[int, Entry, str] | None:
+    """The longest gazetteer name starting at ``words[i]``: (number of words, entry, the name as
+    the gazetteer writes it: «Києві» -> «Київ», «ЄС» -> «ЄС»)."""
     if not words[i][:1].isupper():
         return None
     idx = _index(lang if lang in LANGS else "en")
     lem = [word_lemmas(w, lang) for w in words[i:i + MAX_NAME_WORDS]]
+    best: tuple[int, Entry, str] | None = None
     for first in lem[0]:
-        for key, caps, entry in idx.get(first, ()):
+        for key, caps, entry, alias in idx.get(first, ()):
             n = len(key)
             if n > len(lem) or (caps and not words[i].replace(".", "").isupper()):
                 continue
-            if all(key[k] in lem[k] for k in range(n)):
-                return n, entry
-    return None
+            if all(key[k] in lem[k] for k in range(n)) and (
+                    best is None or (n, alias == entry.name(lang)) > (best[0], False)):
+                best = n, entry, alias
+    return best
 
 
 @cache
@@ -98,4 +109,4 @@ def given_names() -> frozenset[str]:
 @cache
 def name_lemmas(lang: str) -> frozenset[str]:
     """Lemmas of the words of every gazetteer name (київ, росія, ...)."""
-    return frozenset(w for keys in _index(lang).values() for key, _, _ in keys for w in key)
+    return frozenset(w for keys in _index(lang).values() for key, *_ in keys for w in key)

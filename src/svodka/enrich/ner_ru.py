@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from . import natasha_ner
-from .gazetteer import match_at
+from .gazetteer import match_alias
 from .mentions import Mention
 from .morph import WORD_RE
 from .normalize import person_base, phrase_base
@@ -27,11 +27,11 @@ def base_mention(kind: str, words: list[str], start: int, end: int, lang: str) -
 @lru_cache(maxsize=100_000)
 def _base_name(kind: str, words: tuple[str, ...], lang: str) -> tuple[str, str, str | None]:
     """(type, base form, gazetteer id) of a mention's words (cached: names recur)."""
-    hit = match_at(list(words), 0, lang) if words else None
+    hit = match_alias(list(words), 0, lang) if words else None
     if hit and hit[0] == len(words):
-        kind = hit[1].type
+        return hit[1].type, hit[2], hit[1].id
     name = person_base(list(words), lang) if kind == "PER" else phrase_base(list(words), lang)
-    return kind, name, hit[1].id if hit and hit[0] == len(words) else None
+    return kind, name, None
 
 
 def ner_spans(text: str) -> list[tuple[int, int, str]]:

@@ -9,7 +9,7 @@ sentence is taken only when it is known to be a name.
 
 from __future__ import annotations
 
-from .gazetteer import given_names, match_at
+from .gazetteer import Entry, given_names, match_alias, match_at
 from .mentions import Mention, Token, title_case, tokens
 from .morph import parses
 from .ner_ru import base_mention
@@ -80,6 +80,12 @@ def _mention(kind: str, run: list[Token], lang: str) -> Mention:
                    run[0].start, run[-1].end)
 
 
+def _known(entry: Entry, alias: str, run: list[Token]) -> Mention:
+    """A gazetteer name: the name the article wrote, in the gazetteer's base form, keyed by
+    the entry's id."""
+    return Mention(entry.type, alias, run[0].start, run[-1].end, entry.id)
+
+
 def _uk_personish(t: Token) -> bool:
     """A capitalised animate noun (a given name missing the Name tag, e.g. «Володимир»)."""
     return not t.initial and any(p.tag.POS == "NOUN" and p.tag.animacy == "anim"
@@ -124,10 +130,10 @@ def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
     i = 0
     while i < len(run):
         t = run[i]
-        hit = match_at(words, i, "uk")
+        hit = match_alias(words, i, "uk")
         if hit:
-            n, e = hit
-            out.append(Mention(e.type, e.name("uk"), t.start, run[i + n - 1].end, e.id))
+            n, e, alias = hit
+            out.append(_known(e, alias, run[i:i + n]))
             i += n
             continue
         if _uk_person_word(t.text) or (i + 1 < len(run) and _uk_personish(t)
@@ -181,10 +187,10 @@ def _en_run(run: list[Token], toks: list[Token], pos: dict[int, int], lower_word
     words = [t.text for t in run]
     i = 0
     while i < len(run):
-        hit = match_at(words, i, "en")
+        hit = match_alias(words, i, "en")
         if hit:
-            n, e = hit
-            out.append(Mention(e.type, e.name("en"), run[i].start, run[i + n - 1].end, e.id))
+            n, e, alias = hit
+            out.append(_known(e, alias, run[i:i + n]))
             i += n
             continue
         rest = run[i:]

@@ -30,11 +30,13 @@ def _pick(word: str, lang: str, want: tuple[str, ...], gender: str | None) -> An
     return best
 
 
-def _nominative(p: Any, gender: str | None) -> str | None:
+def _nominative(p: Any, gender: str | None, plural: bool = False) -> str | None:
     tries: list[set[str]] = []
-    if gender and p.tag.POS in ("ADJF", "PRTF"):
+    if plural:  # «Соединенных Штатов», «Курильских островов»: the plural stays plural
+        tries += [{"nomn", "plur"}]
+    elif gender and p.tag.POS in ("ADJF", "PRTF"):
         tries += [{"nomn", gender}]
-    if "Pltm" not in p.tag.grammemes and p.tag.number != "plur":
+    if not plural and "Pltm" not in p.tag.grammemes and p.tag.number != "plur":
         tries += [{"nomn", "sing"}]
     tries += [{"nomn"}]
     for grams in tries:
@@ -124,6 +126,16 @@ def _head_noun(words: list[str], i: int, lang: str) -> Any | None:
     return nouns[0] if nouns else None
 
 
+def _agreeing_adjective(word: str, head: Any, lang: str) -> Any | None:
+    """The adjective parse of ``word`` in the head noun's case and number (the first parse of
+    «Балтийского» is neuter or masculine; the one that agrees with «моря» is the right one)."""
+    adjs = [q for q in parses(word, lang) if q.tag.POS in ("ADJF", "PRTF")]
+    agree = [q for q in adjs if head is not None and q.tag.case == head.tag.case
+             and q.tag.number == head.tag.number
+             and (head.tag.number == "plur" or q.tag.gender in (None, head.tag.gender))]
+    return (agree or adjs or [None])[0]
+
+
 def phrase_base(words: list[str], lang: str) -> str:
     """Nominative of an organisation or place name (head noun and the adjectives before it)."""
     out = list(words)
@@ -135,13 +147,13 @@ def phrase_base(words: list[str], lang: str) -> str:
         return " ".join(out)
     head = _head_noun(words, head_at, lang)
     gender = head.tag.gender if head is not None else None
+    plural = head is not None and head.tag.number == "plur"
     for i in range(head_at + 1):
         w = words[i]
         if w.isupper() and len(w) > 1:
             continue
-        p = head if i == head_at else next(
-            (q for q in parses(w, lang) if q.tag.POS in ("ADJF", "PRTF")), None)
-        base = _nominative(p, gender) if p is not None else None
+        p = head if i == head_at else _agreeing_adjective(w, head, lang)
+        base = _nominative(p, gender, plural) if p is not None else None
         if base:
             out[i] = _restore_case(w, base)
     return " ".join(out)

@@ -139,3 +139,32 @@ def test_only_http_urls_leave_and_links_use_the_public_base(
     assert listed["link"].startswith("https://news.example/")
     sources = client.get("/api/v1/sources").json()["items"]
     assert sources[0]["homepage"] is None and sources[0]["url"] == "https://evil.example/rss"
+
+
+def test_filters_search_and_feeds_on_each_backend(db_url: str, tmp_path: Path) -> None:
+    """The same answers from SQLite and PostgreSQL (the latter where it runs)."""
+    from web_world import build_world
+
+    w = build_world(tmp_path, db_url)
+    try:
+        with TestClient(create_app(w.store, w.media)) as c:
+            assert ids(c.get(LIST, params={"category": "technology"}).json()) == [
+                w.ids["en-evil"]]
+            since = (NOW - timedelta(hours=4, minutes=30)).isoformat()
+            assert len(ids(c.get(LIST, params={"since": since}).json())) == 4
+            found = c.get("/api/v1/search", params={"q": "бюджет", "language": "uk"}).json()
+            assert ids(found)[0] == w.ids["uk-budget"]
+            assert ids(c.get(LIST, params={"entity": "Олена Коваль"}).json()) == [
+                w.ids["uk-budget"]]
+            seen, cursor = [], None
+            while True:
+                body = c.get(LIST, params={"limit": 9, **({"cursor": cursor} if cursor else {})}
+                             ).json()
+                seen += ids(body)
+                if not (cursor := body["next_cursor"]):
+                    break
+            assert sorted(seen) == sorted(w.ids.values())
+            feed = c.get("/feed.json", params={"story": w.stories["budget"]}).json()
+            assert len(feed["items"]) == 3
+    finally:
+        w.store.close()

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
-from svodka import stories
 from svodka.config import Settings
 from svodka.extract.templates import learn_template
 from svodka.fetch import Fetcher, Timeouts
 from svodka.fetch.archive import WarcArchive
 from svodka.media import open_media_store
+from svodka.pipeline.refresh import refresh_stories
 from svodka.pipeline.tasks import (
     Context,
     EntryReport,
@@ -41,6 +41,8 @@ POOL_MIN_ENTRIES = 64  # below this, starting worker processes costs more than i
 POOL_EAGER_SOURCES = 16  # polling this many sources: start the workers while polling
 TEMPLATE_MAX_PAGES = 12
 RANK_WINDOW = timedelta(days=3)
+RANK_EVERY = 10.0  # seconds between a queue worker's story refreshes
+RANK_SLACK = timedelta(seconds=5)  # other processes' clocks and transactions still committing
 WRITE_DELAY = 0.05  # seconds an analysed article may wait for others to share its transaction
 
 
@@ -99,6 +101,8 @@ class Pipeline:
         self._ctx: Context | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._keep_pool = False  # the scheduler keeps its workers (and their models) warm
+        self._ranked_at: datetime | None = None  # wall clock of the last story refresh
+        self._ranked_mono = 0.0
 
     async def context(self) -> Context:
         if self._ctx is None:
@@ -234,25 +238,17 @@ class Pipeline:
             ctx.templates.pop(source_id, None)
 
     def rank(self) -> None:
-        """Score recent stories and link new ones to earlier coverage."""
+        """Name, rank and link the stories changed since the last pass (at first: those changed
+        within ``RANK_WINDOW``), in whichever process stored their reports."""
         now = datetime.now(UTC)
-        recent = self.store.story_rows(updated_since=now - RANK_WINDOW, limit=5000)
-        stats = [stories.StoryStats(
-            id=r.id, n_articles=r.n_articles, n_sources=r.n_sources,
-            n_languages=len(r.languages), first_seen=r.first_seen, updated=r.updated)
-            for r in recent]
-        self.store.set_story_scores(stories.rank_stories(stats, now))
-        fresh = [r for r in recent if not r.earlier and r.n_articles > 1]
-        if not fresh:
-            return
-        older = self.store.story_rows(before=max(r.first_seen for r in fresh), limit=2000)
-        for r in fresh:
-            cutoff = r.first_seen - timedelta(hours=12)
-            cands = [stories.Candidate(o.id, o.features, o.updated)
-                     for o in older if o.first_seen < cutoff]
-            earlier = stories.earlier_coverage(r.features, r.first_seen, cands)
-            if earlier:
-                self.store.set_story_earlier(r.id, earlier)
+        since = self._ranked_at - RANK_SLACK if self._ranked_at else now - RANK_WINDOW
+        self._ranked_at, self._ranked_mono = now, time.monotonic()
+        refresh_stories(self.store, self.store.story_rows(touched_since=since, limit=100_000))
+
+    def rank_due(self) -> None:
+        """``rank()`` when ``RANK_EVERY`` seconds have passed since the last (queue workers)."""
+        if time.monotonic() - self._ranked_mono >= RANK_EVERY or not self._ranked_at:
+            self.rank()
 
     async def run_forever(self, *, tick: float = 30.0, progress: Progress = _quiet) -> None:
         """The scheduler: poll the sources that are due, process what they announce, repeat."""

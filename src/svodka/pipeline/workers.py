@@ -80,6 +80,8 @@ def declare(broker: dramatiq.Broker, settings_factory: Callable[[], Settings] = 
 
     def process(entry_id: int) -> None:
         run(lambda ctx: _process_by_id(ctx, entry_id))
+        if state.pipeline is not None:  # titles, ranks and earlier coverage of what it stored
+            state.pipeline.rank_due()
 
     poll_actor = dramatiq.actor(poll, broker=broker, actor_name="svodka_poll_source",
                                 queue_name=queue, max_retries=0)

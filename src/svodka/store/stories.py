@@ -13,6 +13,8 @@ from svodka.store import schema as t
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+CHUNK = 500  # story ids per query
+
 
 @dataclass(slots=True)
 class StoryRow:
@@ -28,6 +30,7 @@ class StoryRow:
     earlier: list[int]
     titles: dict[str, str] = field(default_factory=dict)  # language -> title
     merged_into: int | None = None  # absorbed by this story: its URLs redirect there
+    subject: dict[str, dict[str, float]] = field(default_factory=dict)  # for earlier coverage
 
     def title_for(self, language: str | None) -> str:
         """The story's title in ``language`` when one of its reports is in it, else its title."""
@@ -39,8 +42,35 @@ def _row(r: Any) -> StoryRow:
         id=r.id, title=r.title, features=r.features, n_articles=r.n_articles,
         n_sources=r.n_sources, languages=list(r.languages), first_seen=r.first_seen,
         updated=r.updated, score=r.score, earlier=list(r.earlier), titles=dict(r.titles or {}),
-        merged_into=r.merged_into,
+        merged_into=r.merged_into, subject=dict(r.subject or {}),
     )
+
+
+@dataclass(slots=True)
+class StoryMember:
+    """A story's report, as far as naming, ranking and linking the story go."""
+
+    article_id: int
+    source_id: int
+    source_weight: float
+    title: str
+    language: str | None
+    when: datetime  # published, else fetched
+    lead: str | None
+    entities: dict[str, list[str]]
+    keywords: list[str]
+
+
+@dataclass(slots=True)
+class StoryShown:
+    """What the site shows of a story beyond its reports, recomputed as they come."""
+
+    id: int
+    title: str
+    titles: dict[str, str]
+    score: float  # rank key: stories sorted by it are sorted by their score now
+    subject: dict[str, dict[str, float]]
+    earlier: list[int] | None = None  # None: left as it is
 
 
 class StoryStore:
@@ -71,6 +101,45 @@ class StoryStore:
         """The story that absorbed ``story_id`` (merges keep it current), or None."""
         with self.engine.connect() as c:
             return c.scalar(select(t.stories.c.merged_into).where(t.stories.c.id == story_id))
+
+    def story_members(self, story_ids: list[int]) -> dict[int, list[StoryMember]]:
+        """The reports of each story, oldest first."""
+        a, src = t.articles.c, t.sources.c
+        out: dict[int, list[StoryMember]] = {sid: [] for sid in story_ids}
+        with self.engine.connect() as c:
+            for chunk in range(0, len(story_ids), CHUNK):
+                rows = c.execute(
+                    select(a.id, a.story_id, a.source_id, src.weight, a.title, a.language,
+                           a.sort_at, a.lead, a.enrichment)
+                    .join(t.sources, src.id == a.source_id)
+                    .where(a.story_id.in_(story_ids[chunk:chunk + CHUNK]))
+                    .order_by(a.sort_at, a.id))
+                for r in rows:
+                    e = r.enrichment or {}
+                    out[r.story_id].append(StoryMember(
+                        article_id=r.id, source_id=r.source_id, source_weight=r.weight,
+                        title=r.title, language=r.language, when=r.sort_at, lead=r.lead,
+                        entities=e.get("entities") or {}, keywords=e.get("keywords") or []))
+        return out
+
+    def set_story_shown(self, shown: list[StoryShown]) -> None:
+        """Store the titles, rank keys, subjects and earlier coverage of stories at once."""
+        if not shown:
+            return
+        s = t.stories.c
+        with self.engine.begin() as c:
+            for x in shown:
+                values: dict[str, Any] = {"title": x.title, "titles": x.titles,
+                                          "score": x.score, "subject": x.subject}
+                if x.earlier is not None:
+                    values["earlier"] = x.earlier
+                c.execute(update(t.stories).where(s.id == x.id).values(**values))
+
+    def set_source_weight(self, source_id: int, weight: float) -> None:
+        """An outlet's weight in ranking (1 by default)."""
+        with self.engine.begin() as c:
+            c.execute(update(t.sources).where(t.sources.c.id == source_id)
+                      .values(weight=weight))
 
     def duplicate_groups(self, article_ids: list[int]) -> dict[int, int]:
         """Each article's near-duplicate group (its own id when it has none)."""

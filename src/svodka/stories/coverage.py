@@ -65,45 +65,60 @@ def subject(enrichments: list[Enrichment]) -> Subject:
     return {kind: dict(c.most_common(MAX_KEYS)) for kind, c in counts.items() if c}
 
 
-def earlier_coverage(story: Covered, older: list[Covered], k: int = MAX_EARLIER) -> list[int]:
-    """Up to ``k`` ids of older stories on the same subject, most alike first (ties: latest).
+class CoverageIndex:
+    """Older stories indexed by the keys they name, for many stories to look up their earlier
+    coverage among them. A key's weight falls with the share of these stories that name it, and a
+    key named by more than ``COMMON_SHARE`` of them does not count towards ``MIN_SHARED``."""
 
-    Only stories last updated before this one began count; how long before does not matter. A
-    key's weight falls with the share of the given stories that name it (see ``COMMON_SHARE``).
-    """
-    began = story.first_seen
-    pool = [c for c in older if c.story_id != story.story_id and (
-        began is None or c.updated is None or c.updated.timestamp() < began.timestamp())]
-    if not pool:
-        return []
-    everyone = [story, *pool]
-    df = _named_by(everyone)
-    idf = {kk: math.log((1 + len(everyone)) / (1 + d)) + 1.0 for kk, d in df.items()}
-    telling = {kk for kk, d in df.items() if d <= COMMON_SHARE * len(everyone)}
-    mine = _vector(story.subject, idf)
-    found = []
-    for c in pool:
-        shared = [kk for kk in _keys(story.subject) & _keys(c.subject) if kk in telling]
-        if len(shared) < MIN_SHARED or all(kind == "KEY" for kind, _ in shared):
-            continue
-        s = _cosine(mine, _vector(c.subject, idf))
-        if s >= EARLIER_MIN:
-            found.append((s, c))
-    found.sort(key=lambda sc: (-sc[0], -(sc[1].updated.timestamp() if sc[1].updated else 0.0),
-                               sc[1].story_id))
-    return [c.story_id for _, c in found[:k]]
+    def __init__(self, older: list[Covered]) -> None:
+        self.stories = {c.story_id: c for c in older}
+        self.by_key: dict[tuple[str, str], list[int]] = {}
+        for c in older:
+            for kk in _keys(c.subject):
+                self.by_key.setdefault(kk, []).append(c.story_id)
+        n = len(older) + 1  # and the story looked up
+        self.idf = {kk: math.log((1 + n) / (2 + len(ids))) + 1.0
+                    for kk, ids in self.by_key.items()}
+        self.common = {kk for kk, ids in self.by_key.items() if len(ids) + 1 > COMMON_SHARE * n}
+        self._vectors: dict[int, dict[tuple[str, str], float]] = {}
+
+    def earlier(self, story: Covered, k: int = MAX_EARLIER) -> list[int]:
+        """Up to ``k`` ids of the indexed stories that are ``story``'s earlier coverage, most alike
+        first (ties: the latest). Only stories last updated before ``story`` began count; how
+        long before does not matter."""
+        shared: dict[int, list[tuple[str, str]]] = {}
+        for kk in _keys(story.subject) - self.common:
+            for sid in self.by_key.get(kk, ()):
+                shared.setdefault(sid, []).append(kk)
+        mine = _vector(story.subject, self.idf)
+        found = []
+        for sid, keys in shared.items():
+            c = self.stories[sid]
+            if sid == story.story_id or not _before(c, story) or len(keys) < MIN_SHARED or all(
+                    kind == "KEY" for kind, _ in keys):
+                continue
+            if sid not in self._vectors:
+                self._vectors[sid] = _vector(c.subject, self.idf)
+            score = _cosine(mine, self._vectors[sid])
+            if score >= EARLIER_MIN:
+                found.append((score, c))
+        found.sort(key=lambda sc: (-sc[0], -(sc[1].updated.timestamp() if sc[1].updated else 0.0),
+                                   sc[1].story_id))
+        return [c.story_id for _, c in found[:k]]
+
+
+def earlier_coverage(story: Covered, older: list[Covered], k: int = MAX_EARLIER) -> list[int]:
+    """Up to ``k`` ids of older stories on the same subject (see :class:`CoverageIndex`)."""
+    return CoverageIndex(older).earlier(story, k)
+
+
+def _before(c: Covered, story: Covered) -> bool:
+    return story.first_seen is None or c.updated is None or (
+        c.updated.timestamp() < story.first_seen.timestamp())
 
 
 def _keys(subj: Subject) -> set[tuple[str, str]]:
     return {(kind, key) for kind, keys in subj.items() for key in keys}
-
-
-def _named_by(stories: list[Covered]) -> Counter[tuple[str, str]]:
-    """How many of the stories name each key."""
-    df: Counter[tuple[str, str]] = Counter()
-    for s in stories:
-        df.update(_keys(s.subject))
-    return df
 
 
 def _vector(subj: Subject, idf: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:

@@ -1,5 +1,5 @@
 """What a story is called: a title chosen among its reports' (informative, early, neutral), one
-per language, and a short lead."""
+per language."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from svodka.words import tokens
 MIN_WORDS = 4  # fewer words name a subject, not an event ("Шторм", "Ставка НБУ")
 MAX_WORDS = 22  # more is a paragraph set as a title
 SHOUT_LETTERS = 5  # an upper-case word this long is shouting (acronyms are shorter: НАТО, МВФ)
-LEAD_CHARS = 280  # a story's lead: about two lines under its title
 # Below this quality a title is passed over while any report offers a better one; at or above it
 # the earliest such title wins (a story is named by whoever reported it first, in plain words).
 GOOD_ENOUGH = 0.75
@@ -81,14 +80,6 @@ def titles_by_language(reports: list[Report]) -> dict[str, Report]:
         if r.language:
             langs.setdefault(r.language, []).append(r)
     return {lang: found for lang, rs in sorted(langs.items()) if (found := choose(rs))}
-
-
-def lead(report: Report) -> str | None:
-    """The chosen report's lead, cut at a word to ``LEAD_CHARS``."""
-    text = (report.lead or "").strip()
-    if len(text) <= LEAD_CHARS:
-        return text or None
-    return text[:LEAD_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
 
 
 def _order(r: Report) -> tuple[bool, float, int]:

@@ -6,7 +6,7 @@ base URL; a query parameter a route does not advertise is refused with a 422.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from starlette.responses import Response
@@ -20,7 +20,8 @@ from .listing import ArticleQuery, article_query, fetch, reject_unknown_params
 from .pages import merged_story, parse_id, site_of
 from .search import snippet, snippet_text
 from .security import public_url, safe_url
-from .views import lead_picture, media_url, story_view
+from .story_page import story_page
+from .views import Card, lead_picture, media_url
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(reject_unknown_params)])
 
@@ -139,21 +140,39 @@ def stories(
 
 
 @router.get("/stories/{story_id}", response_model=None)
-def story(request: Request, story_id: str) -> dict[str, Any] | Response:
-    """A story with its reports; a story merged into another answers 308 to that one."""
+def story(request: Request, story_id: str,
+          lang: Literal["uk", "ru", "en"] | None = Query(
+              None, description="the reader's language: the story's title in it when a report is"),
+          ) -> dict[str, Any] | Response:
+    """A story with its reports, one item per near-duplicate text ("also published by"), its
+    outlets, first and last report and earlier coverage; a story merged into another answers 308
+    to that one."""
     site = site_of(request)
     row = site.store.story(parse_id(story_id))
     if (moved := merged_story(request, row, "/api/v1/stories/{}")) is not None:
         return moved
-    if row is None:
+    page = story_page(site.store, row, lang) if row is not None else None
+    if row is None or page is None:
         raise HTTPException(404, "no such story")
-    articles = site.store.latest_articles(story_id=row.id, limit=200)
-    view = story_view(row, articles)
-    order = [view.lead.id, *(c.id for c in view.others)] if view else []
-    by_id = {a.id: a for a in articles}
-    return {**story_item(request, row),
-            "articles": [article_item(request, by_id[i]) for i in order],
-            "earlier_stories": [{"id": sid, "title": title} for sid, title in site.earlier(row)]}
+    by_id = {a.id: a for a in site.store.articles_by_ids([c.id for c in page.view.cards])}
+
+    def item(c: Card) -> dict[str, Any]:
+        return article_item(request, by_id[c.id])
+
+    return {
+        **story_item(request, row), "title": page.title, "titles": row.titles, "lead": page.lead,
+        "first_reported": _iso(page.first_reported), "last_reported": _iso(page.last_reported),
+        "outlets": [{"source_id": o.source_id, "name": o.name, "languages": o.languages,
+                     "reports": o.n_reports} for o in page.outlets],
+        "articles": [item(c) for c in page.view.cards],
+        "groups": [{"article": item(g.card), "also": [item(c) for c in g.also],
+                    "also_published_by": g.also_published_by} for g in page.groups],
+        "earlier_stories": [{"id": e.id, "title": e.title}  # most alike first
+                            for e in sorted(page.earlier, key=lambda e: row.earlier.index(e.id))],
+        "timeline": [{"id": e.id, "title": e.title, "first_seen": _iso(e.first_seen),
+                      "updated": _iso(e.updated), "n_sources": e.n_sources,
+                      "link": absolute(request, f"/stories/{e.id}")}
+                     for e in page.earlier]}  # newest first
 
 
 @router.get("/sources")

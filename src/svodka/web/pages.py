@@ -15,6 +15,7 @@ from .i18n import CATEGORIES, LANGUAGES, valid_zone
 from .render import ONE_YEAR, TZ_COOKIE, cached_page, render, request_language
 from .search import search_articles
 from .site import Site
+from .story_page import story_page
 from .views import card
 
 router = APIRouter(include_in_schema=False)  # HTML pages, not the API
@@ -112,10 +113,10 @@ def story(request: Request, story_id: str) -> Response:
     row = site.store.story(parse_id(story_id))
     if (moved := merged_story(request, row, "/stories/{}")) is not None:
         return moved
-    view = site.story_view(row) if row is not None else None
-    if row is None or view is None:
+    page = story_page(site.store, row, request_language(request)) if row is not None else None
+    if page is None:
         raise HTTPException(404)
-    return render(request, "story.html", s=view, earlier=site.earlier(row))
+    return render(request, "story.html", p=page)
 
 
 @router.api_route("/sources", methods=READ, response_class=HTMLResponse)

@@ -158,13 +158,17 @@ _FAR = datetime.max.replace(tzinfo=UTC)
 
 def story_view(row: StoryRow, articles: list[StoredArticle], *, want: int = 640,
                language: str | None = None) -> StoryView | None:
-    """The story's lead: its earliest report in the reader's ``language`` when it has one, else
-    the report carrying the story's title (its first), else the earliest."""
+    """The story's lead: the report whose title the story took in the reader's ``language``,
+    else its earliest report in that language, else the report carrying the story's title, else
+    the earliest."""
     if not articles:
         return None
     cards = [card(a, want=want) for a in articles]
     own = [c for c in cards if language and c.language == language]
-    lead = _earliest(own) if own else next((c for c in cards if c.title == row.title), None)
+    chosen = row.titles.get(language or "")
+    lead = next((c for c in own if c.title == chosen), None) if chosen else None
+    lead = lead or (_earliest(own) if own else next((c for c in cards if c.title == row.title),
+                                                    None))
     if lead is None:
         lead = _earliest(cards)
     others = [c for c in cards if c.id != lead.id]

@@ -1,0 +1,50 @@
+"""What the site shows of the stories that changed: their titles, rank keys, subjects and earlier
+coverage, recomputed from their reports by whichever process stored them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from svodka.records import Enrichment
+from svodka.store import Store, StoryRow
+from svodka.store.stories import StoryMember, StoryShown
+from svodka.stories import coverage, ranking, titles
+
+EARLIER_POOL = 2000  # older stories searched for earlier coverage (the most recently updated)
+
+
+def refresh_stories(store: Store, rows: list[StoryRow]) -> int:
+    """Name, rank and link the given stories; returns how many were refreshed."""
+    rows = [r for r in rows if r.n_articles > 0 and r.merged_into is None]
+    members = store.story_members([r.id for r in rows])
+    shown = [_shown(r, members[r.id]) for r in rows if members.get(r.id)]
+    if shown:
+        by_id = {r.id: r for r in rows}
+        began = max(by_id[x.id].first_seen for x in shown)
+        index = coverage.CoverageIndex([
+            coverage.Covered(o.id, o.subject, o.first_seen, o.updated)
+            for o in store.story_rows(before=began, limit=EARLIER_POOL) if o.subject])
+        for x in shown:
+            r = by_id[x.id]
+            x.earlier = index.earlier(coverage.Covered(x.id, x.subject, r.first_seen, r.updated))
+    store.set_story_shown(shown)
+    return len(shown)
+
+
+def _shown(row: StoryRow, members: list[StoryMember]) -> StoryShown:
+    reports = [titles.Report(m.article_id, m.title, m.language, m.when, m.lead) for m in members]
+    by_language = titles.titles_by_language(reports)
+    best = titles.choose(reports)
+    weights = {m.source_id: m.source_weight for m in members}
+    recent = row.updated - timedelta(hours=ranking.VELOCITY_HOURS)
+    stats = ranking.StoryStats(
+        id=row.id, n_articles=len(members), n_sources=len(weights),
+        n_languages=max(1, len(by_language)), first_seen=row.first_seen, updated=row.updated,
+        outlet_weight=sum(weights.values()),
+        recent_reports=sum(1 for m in members if m.when >= recent))
+    return StoryShown(
+        id=row.id, title=best.title if best else row.title,
+        titles={lang: r.title for lang, r in by_language.items()},
+        score=ranking.rank_key(stats),
+        subject=coverage.subject([Enrichment(entities=m.entities, keywords=m.keywords)
+                                  for m in members]))

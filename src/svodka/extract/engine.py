@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 _TITLE_SPLIT = re.compile(r"\s+[|—–\-:·•»]\s+|\s+::\s+")
 _FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
+_TITLE_CHARS = (15, 250)
+_HEADER_UNITS = 6  # lines between a headline and the text: rubric, date, byline, standfirst  # a headline's length: more than a label, less than a paragraph
 _ALT_WORDS = 3  # an alt text shorter than this names a picture ("photo"), it does not describe it
 _HOME = frozenset({"главная", "головна", "home", "новости", "новини", "news", "main"})
 
@@ -59,6 +61,22 @@ def choose_title(meta: Meta, w: Walk) -> tuple[str | None, int]:
         parts = _title_parts(meta.h_title)
         return (max(parts, key=len) if parts else meta.h_title), -1
     return None, -1
+
+
+def _header_title(w: Walk, first: int) -> int:
+    """The unit just above the article's text (a few lines up at most) that an element named as
+    a title holds (``entrytitle``, ``news-title``; not a subtitle); -1 when there is none."""
+    frames = w.frames
+    start = frames[first].start
+    for k in range(start, max(start - _HEADER_UNITS, 0) - 1, -1):
+        if k >= len(w.units):
+            continue
+        u = w.units[k]
+        cls = frames[u.frame].cls.lower()
+        if "title" in cls and "subtitle" not in cls and _TITLE_CHARS[0] <= len(u.text) <= \
+                _TITLE_CHARS[1] and "\n" not in u.text:
+            return k
+    return -1
 
 
 def _site_name(meta: Meta, title: str | None) -> str | None:
@@ -314,6 +332,12 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
         art.missing = NoArticle.NO_PROSE
         return art
     scope = _scope(w, best)
+    if title_ui < 0 and not (meta.og_title or meta.title):
+        # No headline element and no declared title: the outlet's title line above the text.
+        found = _header_title(w, chosen[0])
+        if found >= 0:
+            title_ui, art.title = found, w.units[found].text
+            art.site_name = _site_name(meta, art.title)
     tail = (w.frames[chosen[-1]].end, w.frames[scope].end)
     related, used = find_related(w, chosen, base,
                                  template.related_intros if template is not None else None, tail)

@@ -167,7 +167,8 @@ def _teasers(walk: Walk, base: list[float], pen: list[float], cls: list[int]) ->
 
 def _card(frames: list[Frame], cls: list[int], head: int, a: int, b: int) -> bool:
     """Whether frames ``a`` and ``b`` share a small container that opens with unit ``head``
-    and holds one blurb (a card: headline, blurb, a line of metadata)."""
+    and holds one blurb (a card: headline, blurb, a line of metadata), and no line dropped as
+    boilerplate (an entry's footer: the header and text of an article, not a card)."""
     while a != b:
         if a > b:
             a = frames[a].parent
@@ -175,7 +176,7 @@ def _card(frames: list[Frame], cls: list[int], head: int, a: int, b: int) -> boo
             b = frames[b].parent
     f = frames[a]
     return f.end - f.start <= 6 and f.start >= head - 1 and \
-        sum(1 for k in range(f.start, f.end) if cls[k] == GOOD) <= 1
+        sum(1 for k in range(f.start, f.end) if cls[k] in (GOOD, DROP)) <= 1
 
 
 def _real_neg(frames: list[Frame], idx: int, n_units: int) -> bool:

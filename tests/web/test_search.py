@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from web_world import lemmas
 
-from svodka.records import Article, Block, Enrichment, Source
+from svodka.records import Article, Block, Enrichment, Entity, Source
 from svodka.store import Store
 from svodka.store.search import ArticleFilter, SearchOrder, entity_facet, reindex
 from svodka.web.search import parse_query, search_page, snippet, snippet_text
@@ -112,6 +112,25 @@ def test_filters(built: tuple[Store, dict[str, int]]) -> None:
     assert find(store, ids, "гол", entities=["  ЗАРЯ "]) == ["zarya"]
     assert find(store, ids, "", entities=["Рапид"]) == ["zarya"]
     assert entity_facet("Заря") == entity_facet("заря") != entity_facet("Зоря")
+
+
+def test_entities_by_canonical_key(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'k.db'}")
+    src = store.add_source(Source(url="https://x.example/rss", name="X"))
+    for n, (lang, name) in enumerate([("ru", "Лавров"), ("en", "Lavrov"), ("uk", "Сибіга")]):
+        enr = Enrichment(language=lang, named_entities=[Entity(type="PER", name=name,
+                                                                key=f"per:{name[:3]}")])
+        if name != "Сибіга":
+            enr.named_entities[0].key = "per:lvrv"
+        store.save_article(entry_id=None, source_id=src.id or 0, fetched_at=T0, enrichment=enr,
+                           url=f"https://x.example/{n}",
+                           article=Article(url=f"https://x.example/{n}", title=name,
+                                           blocks=[Block("x")], published=T0))
+    found = search_page(store, "", entities=["per:lvrv"]).articles
+    assert sorted(a.article.title or "" for a in found) == ["Lavrov", "Лавров"]
+    assert [a.article.title for a in search_page(store, "", entities=["Lavrov"]).articles] == [
+        "Lavrov"]
+    store.close()
 
 
 def test_snippets_are_escaped_text_with_marks(built: tuple[Store, dict[str, int]]) -> None:

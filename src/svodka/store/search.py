@@ -70,9 +70,12 @@ def _joined(values: Iterable[str]) -> str:
 
 
 def index_row(article_id: int, article: Article, enrichment: Enrichment) -> dict[str, Any]:
-    """The index document of one article: title words, text lemmas, tag words, entity facets."""
+    """The index document of one article: title words, text lemmas, tag words, entity facets
+    (an entity by its name and by its canonical key, so that ``entity=per:lvrv`` finds every
+    spelling)."""
     names = [_entity_name(n) for kind in sorted(enrichment.entities or {})
              for n in enrichment.entities[kind] or []]
+    names += [x for e in enrichment.named_entities for x in (e.name, e.key)]  # key: any language
     return {
         "rowid": article_id,
         "title": _joined(terms(article.title)),

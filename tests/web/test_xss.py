@@ -3,8 +3,8 @@ page and terminal table checked for a dangerous URL, active markup or a control 
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
+import io
 import itertools
 import json
 import re
@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from xss_payloads import DANGEROUS_SCHEMES, MARKUP, TERMINAL_XML_SAFE, TEXT, URLS, is_control
 
 from svodka.config import Settings
-from svodka.console import print_summary, sources_table
+from svodka.console import console, crawl_with_progress, print_summary, sources_table
 from svodka.demo import SampleWeb
 from svodka.pipeline import CrawlSummary, Pipeline
 from svodka.pipeline.admin import import_opml
@@ -27,6 +27,7 @@ from svodka.records import Image, RelatedLink
 from svodka.server import build_app
 
 pytestmark = pytest.mark.slow
+CRAWL_OUTPUT: list[str] = []  # the crawl's terminal output
 
 
 class _Injecting:
@@ -79,14 +80,12 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pipeline
                             public_base_url="https://news.example")
         pipeline = Pipeline(settings)
         import_opml(pipeline, web.opml().encode())
-
-        async def go() -> CrawlSummary:
-            try:
-                return await pipeline.crawl()
-            finally:
-                await pipeline.aclose()
-
-        summary = asyncio.run(go())
+        shown, console.file = console.file, io.StringIO()  # what `svodka crawl` prints
+        try:
+            summary = crawl_with_progress(pipeline)
+            CRAWL_OUTPUT.append(console.file.getvalue())
+        finally:
+            console.file = shown
         assert summary.stored >= 20, summary.failed_entries[:5]
         _plant_links(pipeline)
         yield pipeline, summary
@@ -220,6 +219,7 @@ def test_terminal_shows_no_control_codes(crawled: tuple[Pipeline, CrawlSummary],
     sources_table(states)
     print_summary(summary)
     out = capsys.readouterr()
-    text = out.out + out.err
+    text = out.out + out.err + "".join(CRAWL_OUTPUT)
+    assert "articles stored" in CRAWL_OUTPUT[0]
     assert not [ch for ch in text if is_control(ch)], repr(text[:500])
     assert "[bold]bold[/bold]" in out.out  # rich markup printed as the text it is

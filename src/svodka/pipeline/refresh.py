@@ -21,9 +21,11 @@ def refresh_stories(store: Store, rows: list[StoryRow]) -> int:
     if shown:
         by_id = {r.id: r for r in rows}
         began = max(by_id[x.id].first_seen for x in shown)
+        fresh = {x.id: x.subject for x in shown}  # not stored yet
         index = coverage.CoverageIndex([
-            coverage.Covered(o.id, o.subject, o.first_seen, o.updated)
-            for o in store.story_rows(before=began, limit=EARLIER_POOL) if o.subject])
+            coverage.Covered(o.id, fresh.get(o.id, o.subject), o.first_seen, o.updated)
+            for o in store.story_rows(before=began, limit=EARLIER_POOL)
+            if fresh.get(o.id, o.subject)])
         for x in shown:
             r = by_id[x.id]
             x.earlier = index.earlier(coverage.Covered(x.id, x.subject, r.first_seen, r.updated))

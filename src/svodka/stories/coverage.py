@@ -27,6 +27,7 @@ EARLIER_MIN = 0.2
 # tells nothing on its own.
 MIN_SHARED = 2
 COMMON_SHARE = 0.4
+COMMON_MIN_STORIES = 10  # fewer stories say nothing of which keys are common
 MAX_EARLIER = 5
 
 Subject = dict[str, dict[str, float]]  # kind -> key -> count over the story's reports
@@ -79,7 +80,8 @@ class CoverageIndex:
         n = len(older) + 1  # and the story looked up
         self.idf = {kk: math.log((1 + n) / (2 + len(ids))) + 1.0
                     for kk, ids in self.by_key.items()}
-        self.common = {kk for kk, ids in self.by_key.items() if len(ids) + 1 > COMMON_SHARE * n}
+        self.common = {kk for kk, ids in self.by_key.items()
+                       if n >= COMMON_MIN_STORIES and len(ids) + 1 > COMMON_SHARE * n}
         self._vectors: dict[int, dict[tuple[str, str], float]] = {}
 
     def earlier(self, story: Covered, k: int = MAX_EARLIER) -> list[int]:

@@ -1,0 +1,64 @@
+"""A story's title: chosen among its reports, informative, early and neutral, one per language."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from svodka.stories.titles import GOOD_ENOUGH, Report, choose, quality, titles_by_language
+
+T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+
+
+def _r(aid: int, title: str, lang: str, minutes: int) -> Report:
+    return Report(aid, title, lang, T0 + timedelta(minutes=minutes))
+
+
+@pytest.mark.parametrize("title", [
+    "Нацбанк снизил учетную ставку до 14,5%",
+    "НБУ знизив облікову ставку до 14,5%",
+    "Storm Vera cuts power to 120,000 homes in western Ukraine",
+    "NATO and EU leaders meet in Brussels",
+])
+def test_plain_informative_titles_are_good(title):
+    assert quality(title) >= GOOD_ENOUGH
+
+
+@pytest.mark.parametrize("title", [
+    "Шторм",  # a subject, not an event
+    "Ставка НБУ",
+    "Что известно о шторме «Вера»",  # teasers
+    "Як зміниться курс долара після рішення НБУ",
+    "What we know about storm Vera",
+    "ШОК!!! Нацбанк снизил ставку",  # shouting and clickbait punctuation
+    "ТЕРМІНОВО: у Львові знеструмлено 120 тисяч домівок",
+    "НАЦБАНК СНИЗИЛ СТАВКУ ДО РЕКОРДНОГО УРОВНЯ",
+    "Зеленский и Макрон договорились?",
+    "Нацбанк снова удивил...",
+])
+def test_teasers_one_word_titles_and_shouting_are_not(title):
+    assert quality(title) < GOOD_ENOUGH
+
+
+def test_the_earliest_good_title_wins_over_an_earlier_teaser_and_a_later_good_one():
+    reports = [_r(1, "Что известно о решении НБУ", "ru", 0),
+               _r(2, "Нацбанк снизил учетную ставку до 14,5%", "ru", 10),
+               _r(3, "НБУ снизил ставку впервые с весны: подробности", "ru", 20),
+               _r(4, "Нацбанк Украины понизил ставку до 14,5% годовых", "ru", 30)]
+    assert choose(reports).article_id == 2
+
+
+def test_without_a_good_title_the_best_one_is_taken():
+    reports = [_r(1, "ШОК!!!", "ru", 0), _r(2, "Что известно о решении НБУ", "ru", 5)]
+    assert choose(reports).article_id == 2
+    assert choose([]) is None
+
+
+def test_one_title_per_language():
+    reports = [_r(1, "НБУ знизив облікову ставку до 14,5%", "uk", 5),
+               _r(2, "Нацбанк снизил учетную ставку до 14,5%", "ru", 0),
+               _r(3, "Ukraine's central bank cuts its key rate to 14.5%", "en", 40),
+               _r(4, "Ставка", "uk", 1)]
+    chosen = titles_by_language(reports)
+    assert {lang: r.article_id for lang, r in chosen.items()} == {"en": 3, "ru": 2, "uk": 1}

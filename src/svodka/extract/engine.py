@@ -31,7 +31,7 @@ _HOME = frozenset({"главная", "головна", "home", "новости",
 
 
 def _norm(s: str | None) -> str:
-    return " ".join(s.split()).casefold() if s else ""
+    return " ".join(s.replace("…", "...").split()).casefold() if s else ""
 
 
 def _title_parts(t: str) -> list[str]:
@@ -42,6 +42,8 @@ def choose_title(meta: Meta, w: Walk) -> tuple[str | None, int]:
     """The headline and the index of its unit in the body (-1 when it is not there)."""
     refs = [x for x in (meta.og_title, meta.title, meta.h_title) if x]
     ref_keys = [_norm(x) for x in refs]
+    # A declared title is often the headline and the outlet's name: each part counts whole.
+    ref_keys += [_norm(p) for x in refs for p in _title_parts(x)[:1] if len(p) < len(x)]
     first_h1 = -1
     for i, u in enumerate(w.units):
         h = w.frames[u.frame].heading

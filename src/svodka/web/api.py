@@ -6,6 +6,7 @@ base URL; a query parameter a route does not advertise is refused with a 422.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -16,7 +17,7 @@ from svodka.store import StoryRow
 from svodka.store.search import SearchOrder
 
 from . import queries
-from .listing import ArticleQuery, article_query, fetch, reject_unknown_params
+from .listing import ArticlePage, ArticleQuery, article_query, fetch, reject_unknown_params
 from .pages import merged_story, parse_id, site_of
 from .search import snippet, snippet_text
 from .security import public_url, safe_url
@@ -75,28 +76,46 @@ def story_item(request: Request, row: StoryRow) -> dict[str, Any]:
     }
 
 
+@dataclass(slots=True)
+class Paging:
+    limit: int
+    offset: int
+    cursor: str | None
+
+
+def paging(
+    limit: int = Query(20, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    cursor: str | None = Query(None, max_length=200, description="next_cursor of a page"),
+) -> Paging:
+    return Paging(limit, offset, cursor)
+
+
+def _listed(request: Request, aq: ArticleQuery, p: Paging, order: SearchOrder | None,
+            ) -> tuple[ArticlePage, dict[str, Any]]:
+    page = fetch(site_of(request), aq, limit=p.limit, offset=p.offset, cursor=p.cursor,
+                 order=order)
+    return page, {"items": [article_item(request, a) for a in page.articles],
+                  "total": page.total, "limit": p.limit, "offset": p.offset,
+                  "next_cursor": page.next_cursor}
+
+
 @router.get("/articles")
 def articles(
     request: Request,
     aq: ArticleQuery = Depends(article_query),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
-    cursor: str | None = Query(None, max_length=200, description="next_cursor of a page"),
+    p: Paging = Depends(paging),
     sort: SearchOrder | None = Query(None, description="relevance (with q or entity) or time"),
 ) -> dict[str, Any]:
     """Articles, newest first, or the ones matching ``q``/``entity``; every filter combines."""
-    page = fetch(site_of(request), aq, limit=limit, offset=offset, cursor=cursor, order=sort)
-    return {"items": [article_item(request, a) for a in page.articles], "total": page.total,
-            "limit": limit, "offset": offset, "next_cursor": page.next_cursor}
+    return _listed(request, aq, p, sort)[1]
 
 
 @router.get("/search")
 def search(
     request: Request,
     aq: ArticleQuery = Depends(article_query),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
-    cursor: str | None = Query(None, max_length=200, description="next_cursor of a page"),
+    p: Paging = Depends(paging),
     sort: SearchOrder = Query(SearchOrder.RELEVANCE),
 ) -> dict[str, Any]:
     """Full-text search (``q``, ``entity``) with every filter of ``/articles`` and a snippet per
@@ -104,14 +123,12 @@ def search(
     if not aq.searches:
         raise HTTPException(422, [{"type": "missing", "loc": ["query", "q"],
                                    "msg": "q or entity is required"}])
-    page = fetch(site_of(request), aq, limit=limit, offset=offset, cursor=cursor, order=sort)
-    items = []
-    for a in page.articles:
+    page, body = _listed(request, aq, p, sort)
+    for item, a in zip(body["items"], page.articles, strict=True):
         marked = snippet(a, page.search) if page.search is not None else None
-        items.append({**article_item(request, a), "snippet": snippet_text(marked) if marked else "",
-                      "snippet_html": str(marked or "")})
-    return {"items": items, "total": page.total, "limit": limit, "offset": offset,
-            "next_cursor": page.next_cursor}
+        item.update(snippet=snippet_text(marked) if marked else "",
+                    snippet_html=str(marked or ""))
+    return body
 
 
 @router.get("/articles/{article_id}")

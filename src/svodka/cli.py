@@ -159,8 +159,21 @@ def cmd_enqueue(args: argparse.Namespace, settings: Settings) -> int:
         from svodka.pipeline.worker_main import actors
     from svodka.pipeline.workers import enqueue_due
 
-    sent = enqueue_due(actors, _pipeline(settings).store)
-    print(f"sent {sent} poll messages")
+    r = enqueue_due(actors, _pipeline(settings).store)
+    print(f"sent {r.polls} polls, {r.entries} articles, {r.templates} template tasks"
+          + (" (polls held: the workers are behind)" if r.held else ""))
+    return 0
+
+
+def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
+    from svodka.config import require_extra
+
+    with require_extra("workers", "svodka scheduler"):
+        from svodka.pipeline.worker_main import actors
+    from svodka.pipeline.scheduler import Scheduler, actors_sender
+
+    scheduler = Scheduler(_pipeline(settings).store, actors_sender(actors))
+    asyncio.run(scheduler.run_forever(tick=args.tick))
     return 0
 
 
@@ -303,7 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
             "redis://… or amqp://…) that execute the pipeline's tasks")
     w.add_argument("--processes", type=_positive, default=2)
     w.add_argument("--threads", type=_positive, default=4)
-    add("enqueue", cmd_enqueue, "send a poll task for every enabled source to the queue workers")
+    add("enqueue", cmd_enqueue, "one scheduler pass: send the queue workers what is due "
+        "(polls, articles, template learning, ranking), each once")
+    sc = add("scheduler", cmd_scheduler, "send the queue workers what is due, every --tick "
+             "seconds, each task once however many schedulers run; polls held while the "
+             "workers are behind")
+    sc.add_argument("--tick", type=float, default=30.0, help="seconds between passes")
     d = add("demo", cmd_demo, "start the bundled sample news web on 127.0.0.1, crawl it and "
             "serve the site (offline)")
     d.add_argument("--port", type=_port, default=8080, help="port of the site (default 8080)")

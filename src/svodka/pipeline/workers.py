@@ -4,8 +4,8 @@ The actors call the very functions the in-process runner calls (``svodka.pipelin
 knows which runs it. Each worker thread keeps its own event loop and ``Context`` (HTTP client, store
 connection pool, media store), built on its first message.
 
-Run workers with ``dramatiq svodka.pipeline.worker_main`` (broker from ``SVODKA_BROKER_URL``:
-``redis://…`` or ``amqp://…``) and feed them with ``svodka enqueue``.
+Run workers with ``svodka worker`` (broker from ``SVODKA_BROKER_URL``: ``redis://…`` or
+``amqp://…``) and feed them with ``svodka scheduler`` (or ``svodka enqueue`` from cron).
 """
 
 from __future__ import annotations
@@ -22,6 +22,14 @@ from dramatiq.brokers.redis import RedisBroker
 
 from svodka.config import Settings
 from svodka.pipeline.runner import Pipeline
+from svodka.pipeline.scheduler import (
+    ENTRIES_PER_PASS,
+    ENTRY_LEASE,
+    PassReport,
+    Scheduler,
+    actors_sender,
+    learn_template_task,
+)
 from svodka.pipeline.tasks import Context, poll_source, process_entry
 from svodka.store import Store
 
@@ -46,6 +54,8 @@ class _ThreadState(threading.local):
 class Actors:
     poll_source: Any
     process_entry: Any
+    learn_template: Any
+    rank_stories: Any
     broker: dramatiq.Broker
 
 
@@ -73,9 +83,10 @@ def declare(broker: dramatiq.Broker, settings_factory: Callable[[], Settings] = 
 
     def poll(source_id: int) -> int:
         report = run(lambda ctx: poll_source(ctx, source_id))
-        if report.error is None and state.ctx is not None:
-            for entry in state.ctx.store.pending_entries(source_id=source_id):
-                entry_actor.send(entry.id)
+        if report.error is None and state.ctx is not None:  # its articles, each handed out once
+            for eid in state.ctx.store.claim_due_entries(
+                    lease=ENTRY_LEASE, limit=ENTRIES_PER_PASS, source_id=source_id):
+                entry_actor.send(eid)
         return report.new_entries
 
     def process(entry_id: int) -> None:
@@ -83,11 +94,27 @@ def declare(broker: dramatiq.Broker, settings_factory: Callable[[], Settings] = 
         if state.pipeline is not None:  # titles, ranks and earlier coverage of what it stored
             state.pipeline.rank_due()
 
-    poll_actor = dramatiq.actor(poll, broker=broker, actor_name="svodka_poll_source",
-                                queue_name=queue, max_retries=0)
-    entry_actor = dramatiq.actor(process, broker=broker, actor_name="svodka_process_entry",
-                                 queue_name=queue, max_retries=0)
-    return Actors(poll_source=poll_actor, process_entry=entry_actor, broker=broker)
+    def template(source_id: int) -> bool:
+        return bool(run(lambda ctx: learn_template_task(state.pipeline, ctx, source_id)))  # type: ignore[arg-type]
+
+    def rank() -> None:
+        run(lambda ctx: _noop())
+        if state.pipeline is not None:
+            state.pipeline.rank_due()
+
+    def actor(fn: Callable[..., Any], name: str) -> Any:
+        return dramatiq.actor(fn, broker=broker, actor_name=name, queue_name=queue,
+                              max_retries=0)
+
+    poll_actor = actor(poll, "svodka_poll_source")
+    entry_actor = actor(process, "svodka_process_entry")
+    return Actors(poll_source=poll_actor, process_entry=entry_actor,
+                  learn_template=actor(template, "svodka_learn_template"),
+                  rank_stories=actor(rank, "svodka_rank_stories"), broker=broker)
+
+
+async def _noop() -> None:
+    """Nothing: ``run`` builds the thread's context first."""
 
 
 async def _process_by_id(ctx: Context, entry_id: int) -> None:
@@ -97,9 +124,6 @@ async def _process_by_id(ctx: Context, entry_id: int) -> None:
     await process_entry(ctx, entry)
 
 
-def enqueue_due(actors: Actors, store: Any) -> int:
-    """Send a poll message for every enabled source; returns how many were sent."""
-    sources = store.sources(enabled_only=True)
-    for s in sources:
-        actors.poll_source.send(s.id)
-    return len(sources)
+def enqueue_due(actors: Actors, store: Store) -> PassReport:
+    """One scheduler pass: send what is due, each once (``svodka enqueue``, e.g. from cron)."""
+    return Scheduler(store, actors_sender(actors)).run_pass()

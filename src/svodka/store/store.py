@@ -242,6 +242,48 @@ class Store(ArticleWrites, HostPace, StoryStore):
         with self.engine.begin() as c:
             c.execute(update(t.entries).where(t.entries.c.id == entry_id).values(**values))
 
+    # -- claims: what the scheduler hands to queue workers, each once -----------------------------
+
+    def claim_due_sources(self, *, lease: float, now: datetime | None = None) -> list[int]:
+        """The enabled sources due for a poll, each pushed ``lease`` seconds ahead in the same
+        statement, so that any number of schedulers hand each out once; the poll sets the real
+        next time, and a poll lost with its message makes the source due again after the
+        lease."""
+        now = now or _now()
+        s = t.sources.c
+        with self.engine.begin() as c:
+            return sorted(c.scalars(update(t.sources).where(
+                s.enabled.is_(True), s.next_poll_at.is_(None) | (s.next_poll_at <= now),
+            ).values(next_poll_at=now + timedelta(seconds=lease)).returning(s.id)))
+
+    def claim_due_entries(self, *, lease: float, limit: int, source_id: int | None = None,
+                          now: datetime | None = None) -> list[int]:
+        """Up to ``limit`` entries wanting processing (``pending_entries``), each leased as
+        ``claim_due_sources`` leases sources: a worker killed mid-article leaves its entry due
+        again once the lease is over, so no announced article is lost with its message."""
+        now = now or _now()
+        e = t.entries.c
+        want = ((e.status == "pending") | ((e.status == "failed") & (e.attempts < MAX_ATTEMPTS)))
+        due = e.next_try_at.is_(None) | (e.next_try_at <= now)
+        with self.engine.begin() as c:
+            q = select(e.id).where(want, due).order_by(e.id).limit(limit)
+            if source_id is not None:
+                q = q.where(e.source_id == source_id)
+            ids = list(c.scalars(q))
+            if not ids:
+                return []
+            return sorted(c.scalars(update(t.entries).where(e.id.in_(ids), want, due).values(
+                next_try_at=now + timedelta(seconds=lease)).returning(e.id)))
+
+    def sources_without_template(self, *, min_articles: int) -> list[int]:
+        """Sources with at least ``min_articles`` stored articles and no site template yet."""
+        a = t.articles.c
+        with self.engine.connect() as c:
+            q = (select(a.source_id).group_by(a.source_id)
+                 .having(func.count() >= min_articles)
+                 .where(a.source_id.not_in(select(t.templates.c.source_id))))
+            return sorted(c.scalars(q))
+
     def entry_counts(self) -> dict[str, int]:
         with self.engine.connect() as c:
             rows = c.execute(select(t.entries.c.status, func.count()).group_by(t.entries.c.status))

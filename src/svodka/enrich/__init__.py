@@ -6,9 +6,11 @@ code through ``classify_record``. Models load lazily, once per process.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..records import Article, Enrichment, Quote
 from ..words import normalize_text
-from .classify import default_model
+from .classify import classify
 from .entities import extract_mentions
 from .keys import by_type, entity_key, named_entities
 from .keywords import extract_keywords
@@ -19,8 +21,10 @@ from .quotes import extract_quotes
 __all__ = ["enrich", "enrich_text"]
 
 
-def enrich_text(title: str, text: str, declared_language: str | None = None) -> Enrichment:
-    """Enrich a title and a plain-text body (paragraphs separated by newlines)."""
+def enrich_text(title: str, text: str, declared_language: str | None = None,
+                labels: Sequence[str] = ()) -> Enrichment:
+    """Enrich a title and a plain-text body (paragraphs separated by newlines); ``labels``: the
+    outlet's section and bylines, which can mark an advert or a horoscope."""
     title = normalize_text(title or "").strip()
     text = normalize_text(text or "")
     full = f"{title}\n\n{text}" if title else text
@@ -28,10 +32,7 @@ def enrich_text(title: str, text: str, declared_language: str | None = None) -> 
     mentions = extract_mentions(full, lang)
     entities = named_entities(mentions)
     speaker_keys = {m.name: entity_key(m.type, m.name, m.key) for m in mentions}
-    model = default_model()
-    is_news, category = True, "other"
-    if model is not None and full.strip():
-        is_news, category, _ = model.predict(title, text, lang)
+    is_news, category = classify(title, text, lang, labels)
     return Enrichment(
         language=lang,
         is_news=is_news,
@@ -47,4 +48,5 @@ def enrich_text(title: str, text: str, declared_language: str | None = None) -> 
 
 def enrich(article: Article) -> Enrichment:
     """Language, entities, quotes, category, news-or-not, keywords and lemmas of an article."""
-    return enrich_text(article.title or "", article.text, article.language)
+    labels = [x for x in (article.section, *article.authors) if x]
+    return enrich_text(article.title or "", article.text, article.language, labels)

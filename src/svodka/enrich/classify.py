@@ -1,21 +1,36 @@
-"""News-or-not and category: a linear model over hashed features, weights shipped in the package.
+"""News-or-not and category: a linear model over hashed features, plus declared not-news marks.
 
 The weights are trained offline by ``training/train_classifier.py`` and stored as
 ``models/category.npz`` (float16 matrix, biases, label names); run time needs only numpy.
+Adverts, horoscopes and the like are also recognised by the labels outlets give them
+(``data/not_news_markers.txt``), which the labelled corpus cannot teach.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from enum import Enum
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from .features import N_FEATURES, vectorize
+from .morph import WORD_RE
 
 MODEL_PATH = Path(__file__).with_name("models") / "category.npz"
+MARKERS_PATH = Path(__file__).with_name("data") / "not_news_markers.txt"
 NOT_NEWS = "not_news"
+# A paragraph this short (in words) can be a label such as «На правах реклами», not a sentence.
+MAX_LABEL_WORDS = 4
+
+
+class MarkField(Enum):
+    """Where a declared not-news phrase is looked for."""
+
+    LABEL = "label"  # the start of the section, an author byline, a first or last short paragraph
+    TITLE = "title"  # anywhere in the title
 
 
 @dataclass(slots=True)
@@ -57,3 +72,52 @@ class CategoryModel:
 def default_model() -> CategoryModel | None:
     """The shipped model, or None if it is missing (then every article is news, "other")."""
     return CategoryModel.load(MODEL_PATH) if MODEL_PATH.exists() else None
+
+
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in WORD_RE.findall(s or ""))
+
+
+@cache
+def not_news_marks() -> dict[MarkField, tuple[tuple[str, ...], ...]]:
+    """The declared phrases, as word tuples, by the field they are looked for in."""
+    marks: dict[MarkField, list[tuple[str, ...]]] = {f: [] for f in MarkField}
+    for line in MARKERS_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            field, phrase = (part.strip() for part in line.split("|"))
+            marks[MarkField(field)].append(_words(phrase))
+    return {f: tuple(p) for f, p in marks.items()}
+
+
+def _starts_with(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Each word of ``phrase`` begins the word at its place at the start of ``words``."""
+    head = words[:len(phrase)]
+    return len(head) == len(phrase) and all(map(str.startswith, head, phrase))
+
+
+def _label_lines(text: str, labels: Sequence[str]) -> list[str]:
+    paragraphs = [p for p in (text or "").split("\n") if p.strip()]
+    ends = paragraphs[:1] + paragraphs[-1:]
+    return [*labels, *(p for p in ends if len(p.split()) <= MAX_LABEL_WORDS)]
+
+
+def marked_not_news(title: str, text: str, labels: Sequence[str] = ()) -> bool:
+    """Whether the outlet labels the item as not news: an advert, partner material, a horoscope,
+    a TV listing or a recipe (``labels``: the outlet's section and author bylines)."""
+    marks = not_news_marks()
+    for line in _label_lines(text, labels):
+        words = _words(line)
+        if any(_starts_with(words, p) for p in marks[MarkField.LABEL]):
+            return True
+    words = _words(title)
+    return any(_starts_with(words[i:], p) for p in marks[MarkField.TITLE] for i in range(len(words)))
+
+
+def classify(title: str, text: str, lang: str | None,
+             labels: Sequence[str] = ()) -> tuple[bool, str]:
+    """(is_news, category) of an article; category is never not_news ("other" without a model)."""
+    model = default_model()
+    is_news, category = True, "other"
+    if model is not None and (title.strip() or text.strip()):
+        is_news, category, _ = model.predict(title, text, lang)
+    return is_news and not marked_not_news(title, text, labels), category

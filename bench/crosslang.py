@@ -1,20 +1,19 @@
 """Cross-language same-event pairs: pair precision, recall and F1 for ru–en, ru–uk and uk–en.
 
-    python bench/crosslang.py [--own-only] [--engine auto|cli|matcher]
+    python bench/crosslang.py [--own-only]
 
 The set is ``tests/stories/data/crosslang/`` (how it was made: its README). Its documents that
 refer to the shared tgcontest corpus are read from ../shared/data at run time; without that folder
 only the texts written for the set are used (``--own-only`` forces that). All documents go through
-the story engine at once, in one fixed arrival order, and a pair counts as "same" when both of its
-documents end in one story:
+each engine at once, in one fixed arrival order, and a pair counts as "same" when both of its
+documents end in one story ("hard FP": hard negatives put together):
 
-* ``svodka stories cluster`` (the pipeline's code, as a subprocess) when the command exists;
-  before it does, the same code path the pipeline runs today: ``StoryMatcher`` over
-  ``features(article, enrich(article))`` at its default threshold;
-* the baseline, in the same run: character 3–5-gram TF-IDF (char_wb, sublinear tf, fitted on the
-  set's documents, no labels) single pass, each document joining its nearest earlier document's
-  cluster at or above a threshold chosen on the shared tgcontest train and honey pools (as in
-  ``bench/stories.py``; never on this set), or ``BASELINE_FALLBACK_THRESHOLD`` without them.
+* ``svodka stories cluster``: the function the command wraps (``svodka.pipeline.cluster``);
+* baselines in the same run, single pass (each document joins its most similar earlier
+  document's cluster at or above a threshold): character 3–5-gram TF-IDF (char_wb, sublinear
+  tf, as in ``bench/stories.py``) and multilingual-e5-small cosine (the pipeline's sentence
+  vector alone). Their thresholds are chosen on the tgcontest train and honey pools, never on
+  this set (fixed values without ../shared/data).
 """
 
 from __future__ import annotations
@@ -22,14 +21,16 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import io
 import json
-import subprocess
 import sys
-import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 SET_DIR = ROOT / "tests" / "stories" / "data" / "crosslang"
@@ -38,9 +39,13 @@ LANGUAGE_PAIRS = ("ru-en", "ru-uk", "uk-en")
 PARTS = {"original": ("INPUT:title", "INPUT:text"),
          "translation": ("INPUT:trans_title", "INPUT:trans_text")}
 HASH_DIGITS = 16  # hex digits of SHA-256 kept per referenced document: enough to notice a change
-BASELINE_FALLBACK_THRESHOLD = 0.3  # char TF-IDF cosine when the tgcontest pools are absent
+TG_PAIRS = Path("tgcontest-toloka") / "clustering_pairs"
+TG_TRAIN = ("ru_train_pool.tsv", "ru_honey_pool.tsv", "en_train_pool.tsv")  # never the exam pool
+THRESHOLD_GRID = [t / 100 for t in range(5, 96)]
+# Baseline thresholds without the tgcontest pools: about where the train/honey choice lands.
+TFIDF_FALLBACK_THRESHOLD = 0.35
+E5_FALLBACK_THRESHOLD = 0.88
 BASELINE_TEXT_CHARS = 1000  # title + this much of the text, as the shared README's baseline
-CLUSTER_TIMEOUT_S = 1800
 
 
 class Made(StrEnum):
@@ -84,6 +89,17 @@ class Pair:
     made: Made
     hard: bool
     note: str
+
+
+def made_of(a: Doc, b: Doc) -> Made:
+    """How a pair of these two documents was made."""
+    if a.own and b.own:
+        return Made.OWN_OWN
+    if a.own or b.own:
+        return Made.OWN_CORPUS
+    if "translation" in (a.ref.part, b.ref.part):
+        return Made.CORPUS_MT
+    return Made.CORPUS_CORPUS
 
 
 def digest(title: str, text: str) -> str:
@@ -159,83 +175,104 @@ def arrival_order(docs: Iterable[Doc]) -> list[Doc]:
 # --- engines: documents in arrival order -> story key per document id ---
 
 Cluster = Callable[[list[Doc]], dict[str, object]]
+Text = tuple[str, str]  # title, text
+Vectorise = Callable[[list[Text]], object]  # L2-normalised rows, dense or sparse
 
 
-def cli_available() -> bool:
-    return subprocess.run(_cli("--help"), capture_output=True, timeout=120).returncode == 0
+def cluster_svodka(docs: list[Doc]) -> dict[str, object]:
+    """``svodka stories cluster`` (the function the command wraps), in process."""
+    from svodka.pipeline.cluster import run_cluster
 
-
-def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-c", "import sys; from svodka.cli import main; sys.exit(main())",
-            "stories", "cluster", *args]
-
-
-def cluster_cli(docs: list[Doc]) -> dict[str, object]:
-    """``svodka stories cluster`` over a JSONL file of the documents."""
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as fh:
-        for d in docs:
-            fh.write(json.dumps({"id": d.id, "title": d.title, "text": d.text,
-                                 "language": d.language}, ensure_ascii=False) + "\n")
-        path = fh.name
-    try:
-        out = subprocess.run(_cli(path), capture_output=True, text=True, check=True,
-                             timeout=CLUSTER_TIMEOUT_S).stdout
-    finally:
-        Path(path).unlink()
-    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    lines = "".join(json.dumps({"id": d.id, "title": d.title, "text": d.text,
+                                "language": d.language}, ensure_ascii=False) + "\n"
+                    for d in docs)
+    out = io.StringIO()
+    run_cluster(io.StringIO(lines), out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
     return {r["id"]: r["story"] for r in rows}
 
 
-def cluster_matcher(docs: list[Doc]) -> dict[str, object]:
-    """The pipeline's code path before the command existed: enrich, features, StoryMatcher."""
-    from svodka.enrich import enrich
-    from svodka.records import Article, Block
-    from svodka.stories import StoryMatcher, features
-
-    matcher = StoryMatcher()
-    story: dict[str, object] = {}
-    for d in docs:
-        article = Article(title=d.title, blocks=[Block(text=d.text or "")], language=d.language)
-        story[d.id] = matcher.assign(features(article, enrich(article)))[0]
-    into = dict(matcher.pop_merges())
-    for key, sid in story.items():
-        while sid in into:
-            sid = into[sid]
-        story[key] = sid
-    return story
+def similarities(vectors) -> np.ndarray:  # noqa: ANN001 - dense array or scipy sparse rows
+    """Cosine similarities of L2-normalised rows, as a dense matrix."""
+    gram = vectors @ vectors.T
+    return gram.toarray() if hasattr(gram, "toarray") else np.asarray(gram)
 
 
-def baseline_threshold() -> tuple[float, str]:
-    """The char TF-IDF single-pass threshold chosen on the tgcontest train/honey pools."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    import stories as tg  # bench/stories.py
-
-    if not tg.PAIRS.is_dir():
-        return BASELINE_FALLBACK_THRESHOLD, "fixed (tgcontest pools absent)"
-    pools = {p: tg.load_pool(p) for p in tg.TRAIN}
-    _, single_pass = tg.tfidf_methods({**pools, **{p: [] for p in tg.EXAM}})
-    labels = [y for p in tg.TRAIN for *_, y in pools[p]]
-    thr = max(tg.GRID, key=lambda t: tg.pair_f1(
-        [d for p in tg.TRAIN for d in single_pass(pools[p], t)], labels))
-    return thr, "chosen on the tgcontest train/honey pools"
+def single_pass(gram: np.ndarray, threshold: float) -> list[int]:
+    """Each document joins the cluster of its most similar earlier one at or above the threshold."""
+    cluster: list[int] = []
+    for i in range(len(gram)):
+        best = int(np.argmax(gram[i, :i])) if i else -1
+        cluster.append(cluster[best] if best >= 0 and gram[i, best] >= threshold else i)
+    return cluster
 
 
-def cluster_tfidf(threshold: float) -> Cluster:
+def tfidf_vectoriser(fit: list[Text]) -> Vectorise:
+    """Char 3-5-gram TF-IDF rows (L2-normalised) of title + the start of the text."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    def joined(texts: list[Text]) -> list[str]:
+        return [f"{t} {x[:BASELINE_TEXT_CHARS]}" for t, x in texts]
+
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    vec.fit(joined(fit))
+    return lambda texts: vec.transform(joined(texts))
+
+
+def e5_vectorise(texts: list[Text]) -> np.ndarray:
+    """multilingual-e5-small vectors of title + lead, as the pipeline computes them."""
+    from svodka.enrich.embedding import embed_many
+
+    return embed_many([(t, x) for t, x in texts])
+
+
+# --- thresholds for the baselines: chosen on the tgcontest train/honey pools, never here ---
+
+PoolPair = tuple[Text, Text, bool]
+
+
+def train_pools(shared: Path | None) -> dict[str, list[PoolPair]]:
+    if shared is None or not (shared / TG_PAIRS).is_dir():
+        return {}
+    return {name: [((r["INPUT:first_title"], r["INPUT:first_text"]),
+                    (r["INPUT:second_title"], r["INPUT:second_text"]),
+                    r["GOLDEN:quality"] == "OK") for r in _read_tsv(shared / TG_PAIRS / name)]
+            for name in TG_TRAIN}
+
+
+def choose_threshold(vectorise: Vectorise,
+                     pools: dict[str, list[PoolPair]]) -> float:
+    """The threshold with the best single-pass pair F1 over the pools (each pool clustered
+    alone, its documents in order of first appearance)."""
+    runs = []
+    for pairs in pools.values():
+        docs = list(dict.fromkeys(d for a, b, _ in pairs for d in (a, b)))
+        row = {d: i for i, d in enumerate(docs)}
+        runs.append((similarities(vectorise(docs)), [(row[a], row[b], y) for a, b, y in pairs]))
+
+    def f1(thr: float) -> float:
+        tp = fp = fn = 0
+        for gram, pairs in runs:
+            cl = single_pass(gram, thr)
+            for i, j, y in pairs:
+                same = cl[i] == cl[j]
+                tp, fp, fn = tp + (same and y), fp + (same and not y), fn + (y and not same)
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    return max(THRESHOLD_GRID, key=f1)
+
+
+def baseline(name: str, vectorise: Vectorise,
+             pools: dict[str, list[PoolPair]], fallback: float) -> tuple[str, Cluster]:
+    thr = choose_threshold(vectorise, pools) if pools else fallback
+    how = "train/honey" if pools else "fixed"
+
     def run(docs: list[Doc]) -> dict[str, object]:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        texts = [(d.title or "", d.text or "") for d in docs]
+        cl = single_pass(similarities(vectorise(texts)), thr)
+        return {d.id: c for d, c in zip(docs, cl, strict=True)}
 
-        texts = [f"{d.title} {(d.text or '')[:BASELINE_TEXT_CHARS]}" for d in docs]
-        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        matrix = vec.fit_transform(texts)
-        gram = (matrix @ matrix.T).toarray()
-        cluster: list[int] = []
-        for i in range(len(docs)):
-            best = max(range(i), key=lambda j: gram[i, j], default=None)
-            joined = best is not None and gram[i, best] >= threshold
-            cluster.append(cluster[best] if joined else i)
-        return {d.id: c for d, c in zip(docs, cluster, strict=True)}
-
-    return run
+    return f"{name} single-pass @{thr:.2f} ({how})", run
 
 
 # --- scoring ---
@@ -293,32 +330,32 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--own-only", action="store_true",
                     help="only the texts written for the set (as without ../shared/data)")
-    ap.add_argument("--engine", choices=("auto", "cli", "matcher"), default="auto",
-                    help="svodka stories cluster, the StoryMatcher code path, or auto")
     args = ap.parse_args()
-    shared = None if args.own_only else SHARED
-    docs = load_docs(shared)
-    pairs = usable(docs, load_pairs(), args.own_only)
-    if not SHARED.is_dir() and not args.own_only:
+    shared = None if args.own_only or not SHARED.is_dir() else SHARED
+    if shared is None and not args.own_only:
         print(f"note: {SHARED} is absent: only the texts written for the set are used")
+    docs = load_docs(shared)
+    pairs = usable(docs, load_pairs(), own_only=shared is None)
     used = arrival_order(d for d in docs.values() if d.text is not None)
-    engine = args.engine
-    if engine == "auto":
-        engine = "cli" if cli_available() else "matcher"
-    svodka: Cluster = cluster_cli if engine == "cli" else cluster_matcher
-    thr, how = baseline_threshold()
-    name = "svodka stories cluster" if engine == "cli" else "StoryMatcher (pipeline path)"
-    engines = {name: svodka, f"char TF-IDF single-pass @{thr:.2f}": cluster_tfidf(thr)}
-    print(f"{len(used)} documents, {len(pairs)} pairs; baseline threshold {how}")
+    pools = train_pools(SHARED if SHARED.is_dir() else None)
+    fit = [p for pairs_ in pools.values() for a, b, _ in pairs_ for p in (a, b)]
+    tfidf = tfidf_vectoriser(fit or [(d.title or "", d.text or "") for d in used])
+    engines = dict([("svodka stories cluster", cluster_svodka),
+                    baseline("char TF-IDF", tfidf, pools, TFIDF_FALLBACK_THRESHOLD),
+                    baseline("e5 cosine", e5_vectorise, pools, E5_FALLBACK_THRESHOLD)])
+    print(f"{len(used)} documents, {len(pairs)} pairs; baseline thresholds chosen on the "
+          f"tgcontest train/honey pools (fixed when absent)")
     groups = by_language_pair(docs, pairs)
-    print(f"{'engine':40} {'pairs':>6} {'n':>4} {'pos':>4} {'P':>6} {'R':>6} {'F1':>6} "
-          f"{'hard FP':>8}")
+    print(f"{'engine':44} {'pairs':>6} {'n':>4} {'pos':>4} {'P':>6} {'R':>6} {'F1':>6} "
+          f"{'hard FP':>8} {'s':>6}")
     for label, run in engines.items():
+        t0 = time.perf_counter()
         story = run(used)
+        took = time.perf_counter() - t0
         for group, members in groups.items():
             s = score(members, story)
-            print(f"{label:40} {group:>6} {s.n:4d} {s.positives:4d} {s.precision:6.3f} "
-                  f"{s.recall:6.3f} {s.f1:6.3f} {s.hard_fp:3d}/{s.hard:<4d}")
+            print(f"{label:44} {group:>6} {s.n:4d} {s.positives:4d} {s.precision:6.3f} "
+                  f"{s.recall:6.3f} {s.f1:6.3f} {s.hard_fp:3d}/{s.hard:<4d} {took:6.1f}")
     return 0
 
 

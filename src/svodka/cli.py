@@ -159,7 +159,7 @@ def cmd_enqueue(args: argparse.Namespace, settings: Settings) -> int:
         from svodka.pipeline.worker_main import actors
     from svodka.pipeline.workers import enqueue_due
 
-    r = enqueue_due(actors, _pipeline(settings).store)
+    r = enqueue_due(actors, _pipeline(settings).store, lease=settings.task_lease)
     print(f"sent {r.polls} polls, {r.entries} articles, {r.templates} template tasks"
           + (" (polls held: the workers are behind)" if r.held else ""))
     return 0
@@ -172,7 +172,8 @@ def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
         from svodka.pipeline.worker_main import actors
     from svodka.pipeline.scheduler import Scheduler, actors_sender
 
-    scheduler = Scheduler(_pipeline(settings).store, actors_sender(actors))
+    scheduler = Scheduler(_pipeline(settings).store, actors_sender(actors),
+                          lease=settings.task_lease)
     asyncio.run(scheduler.run_forever(tick=args.tick))
     return 0
 

@@ -79,6 +79,10 @@ class Settings:
         "address `svodka serve` binds)")
     broker_url: str = setting("redis://127.0.0.1:6379/0",
                               "the queue workers' broker: redis://… or amqp://…")
+    task_lease: float = setting(
+        600.0, "seconds after which a poll or an article handed to the queue workers is handed "
+        "out again if it is not done (its message lost, its worker killed): longer than one "
+        "article's slowest fetch and analysis")
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, *, config_file: str | Path | None = None,

@@ -51,7 +51,7 @@ def test_workers_crawl_the_sample_web(broker_url: str, pg_url: str, tmp_path: Pa
         worker = dramatiq.Worker(broker, worker_threads=3, worker_timeout=100)
         worker.start()
         try:
-            assert enqueue_due(actors, store).polls == len(web.outlets)
+            assert enqueue_due(actors, store, lease=settings.task_lease).polls == len(web.outlets)
             deadline = time.monotonic() + 180
             while time.monotonic() < deadline:
                 if store.count_articles() >= len(web.articles) and not store.pending_entries():

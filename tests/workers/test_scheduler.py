@@ -10,9 +10,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from svodka.pipeline.scheduler import ENTRY_LEASE, POLL_LEASE, Scheduler
+from svodka.pipeline.scheduler import Scheduler
 from svodka.records import FeedEntry, Source
 from svodka.store import Store
+
+LEASE = 600.0
+POLL_LEASE = ENTRY_LEASE = LEASE
 
 
 @dataclass
@@ -56,7 +59,7 @@ def test_each_due_source_and_entry_is_handed_out_once_by_concurrent_schedulers(
     sent = [Sent() for _ in stores]
     try:
         with ThreadPoolExecutor(4) as pool:
-            list(pool.map(lambda i: Scheduler(stores[i], sent[i]).run_pass(), range(4)))
+            list(pool.map(lambda i: Scheduler(stores[i], sent[i], lease=LEASE).run_pass(), range(4)))
     finally:
         for s in stores:
             s.close()
@@ -65,7 +68,7 @@ def test_each_due_source_and_entry_is_handed_out_once_by_concurrent_schedulers(
     assert sorted(polls) == sorted(ids)  # every source once, whoever sent it
     assert len(entries) == len(set(entries)) == 40
     again = Sent()
-    Scheduler(store, again).run_pass()  # nothing is due any more
+    Scheduler(store, again, lease=LEASE).run_pass()  # nothing is due any more
     assert again.polls == [] and again.entries == [] and again.ranks == 1
 
 
@@ -73,7 +76,7 @@ def test_polls_are_held_while_the_workers_are_behind(store: Store) -> None:
     (sid,) = _sources(store, 1)
     store.add_entries(sid, [FeedEntry(url=f"https://s0.example/{i}") for i in range(5)])
     sent = Sent()
-    report = Scheduler(store, sent, max_backlog=3).run_pass()
+    report = Scheduler(store, sent, lease=LEASE, max_backlog=3).run_pass()
     assert report.held and sent.polls == []
     assert len(sent.entries) == 5  # what is announced is still handed out
 
@@ -98,7 +101,7 @@ def test_disabled_sources_are_not_polled_and_templates_are_asked_for(store: Stor
     a, b = _sources(store, 2)
     store.add_source(Source(url="https://s1.example/rss", enabled=False))
     sent = Sent()
-    Scheduler(store, sent).run_pass()
+    Scheduler(store, sent, lease=LEASE).run_pass()
     assert sent.polls == [a]
     assert sent.templates == []  # no source has the articles a template is learned from
     assert b not in sent.polls

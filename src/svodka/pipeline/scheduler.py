@@ -15,11 +15,6 @@ from svodka.store import Store
 
 log = logging.getLogger("svodka.scheduler")
 
-# A handed-out poll or article is due again after this long if its message was lost (a broker
-# restarted without persistence, a worker killed): longer than one article's longest fetch and
-# analysis (the fetch timeout is 60 s), short enough that a lost one waits minutes, not hours.
-POLL_LEASE = 600.0
-ENTRY_LEASE = 600.0
 # Backpressure: no new polls while this many announced articles wait (about ten minutes of
 # work for a few workers); articles already announced are still handed out.
 MAX_BACKLOG = 5_000
@@ -49,6 +44,7 @@ class PassReport:
 class Scheduler:
     store: Store
     send: Sender
+    lease: float  # seconds before what was handed out is handed out again (Settings.task_lease)
     max_backlog: int = MAX_BACKLOG
     _templates_at: float = 0.0
 
@@ -60,10 +56,10 @@ class Scheduler:
         if report.held:
             log.warning("%d articles waiting: no new polls this pass", backlog)
         else:
-            for sid in self.store.claim_due_sources(lease=POLL_LEASE):
+            for sid in self.store.claim_due_sources(lease=self.lease):
                 self.send.poll_source(sid)
                 report.polls += 1
-        for eid in self.store.claim_due_entries(lease=ENTRY_LEASE, limit=ENTRIES_PER_PASS):
+        for eid in self.store.claim_due_entries(lease=self.lease, limit=ENTRIES_PER_PASS):
             self.send.process_entry(eid)
             report.entries += 1
         if time.monotonic() - self._templates_at >= TEMPLATE_EVERY or not self._templates_at:

@@ -24,7 +24,6 @@ from svodka.config import Settings
 from svodka.pipeline.runner import Pipeline
 from svodka.pipeline.scheduler import (
     ENTRIES_PER_PASS,
-    ENTRY_LEASE,
     PassReport,
     Scheduler,
     actors_sender,
@@ -85,7 +84,8 @@ def declare(broker: dramatiq.Broker, settings_factory: Callable[[], Settings] = 
         report = run(lambda ctx: poll_source(ctx, source_id))
         if report.error is None and state.ctx is not None:  # its articles, each handed out once
             for eid in state.ctx.store.claim_due_entries(
-                    lease=ENTRY_LEASE, limit=ENTRIES_PER_PASS, source_id=source_id):
+                    lease=state.pipeline.settings.task_lease,  # type: ignore[union-attr]
+                    limit=ENTRIES_PER_PASS, source_id=source_id):
                 entry_actor.send(eid)
         return report.new_entries
 
@@ -124,6 +124,6 @@ async def _process_by_id(ctx: Context, entry_id: int) -> None:
     await process_entry(ctx, entry)
 
 
-def enqueue_due(actors: Actors, store: Store) -> PassReport:
+def enqueue_due(actors: Actors, store: Store, *, lease: float) -> PassReport:
     """One scheduler pass: send what is due, each once (``svodka enqueue``, e.g. from cron)."""
-    return Scheduler(store, actors_sender(actors)).run_pass()
+    return Scheduler(store, actors_sender(actors), lease=lease).run_pass()

@@ -12,7 +12,8 @@ _LAYOUT_TAGS = frozenset({"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", 
 
 
 def data_tables(walk: Walk) -> set[int]:
-    """Tables that hold data, not page layout: no nested table, no long prose in a cell."""
+    """Tables that hold data, not page layout: no nested table, no long prose in a cell (one
+    paragraph or several ``<br><br>``-separated ones)."""
     frames, units = walk.frames, walk.units
     tables: set[int] = set()
     nested: set[int] = set()
@@ -26,7 +27,10 @@ def data_tables(walk: Walk) -> set[int]:
         f = frames[t]
         if f.end - f.start > 400:
             continue
-        if any(len(units[k].text) > _MAX_CELL for k in range(f.start, f.end)):
+        per_frame: dict[int, int] = {}  # text by innermost element: a cell's paragraphs add up
+        for k in range(f.start, f.end):
+            per_frame[units[k].frame] = per_frame.get(units[k].frame, 0) + len(units[k].text)
+        if max(per_frame.values(), default=0) > _MAX_CELL:
             continue
         j = t + 1
         while j < len(frames) and frames[j].start < f.end:

@@ -14,16 +14,18 @@ from svodka.extract.images import clean_alt, resolve, unwrap
 from svodka.extract.metadata import Meta, read_meta
 from svodka.extract.related import find_related
 from svodka.extract.rules import drop_nodes, kept_nodes, rule_authors, rule_date, rules_for
-from svodka.extract.scoring import choose, unit_scores
+from svodka.extract.scoring import GOOD, choose, unit_scores
 from svodka.extract.select import select_units
 from svodka.extract.sniff import is_binary
-from svodka.records import Article, Block, Image, NoArticle, OutletRules
+from svodka.records import Article, Block, Image, NoArticle, OutletRules, RelatedLink
 
 if TYPE_CHECKING:
     from svodka.extract.templates import SiteTemplate
 
 _TITLE_SPLIT = re.compile(r"\s+[|—–\-:·•»]\s+|\s+::\s+")
 _FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
+_TINY_ARTICLE = 200  # characters of prose: less is a caption or a teaser, not an article
+_RESCUE_FACTOR = 3  # another pick must hold this many times more prose to replace a tiny one
 _TITLE_CHARS = (15, 250)
 _HEADER_UNITS = 6  # lines between a headline and the text: rubric, date, byline, standfirst  # a headline's length: more than a label, less than a paragraph
 _ALT_WORDS = 3  # an alt text shorter than this names a picture ("photo"), it does not describe it
@@ -325,10 +327,10 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     boiler = template.boilerplate if template is not None else None
     base_s, pen_s, cls = unit_scores(w, boiler)
     kept = _kept_frames(w, kept_nodes(doc, rules)) if rules and rules.keep else []
+    bonus = template.frame_bonus(w) if template is not None and not kept else None
     if kept:
         best, chosen = max(kept, key=lambda i: w.frames[i].end - w.frames[i].start), kept
     else:
-        bonus = template.frame_bonus(w) if template is not None else None
         best, chosen = choose(w, base_s, pen_s, bonus, title_ui)
     if best < 0:
         art.missing = NoArticle.NO_PROSE
@@ -340,14 +342,26 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
         if found >= 0:
             title_ui, art.title = found, w.units[found].text
             art.site_name = _site_name(meta, art.title)
-    tail = (w.frames[chosen[-1]].end, w.frames[scope].end)
-    related, used = find_related(w, chosen, base,
-                                 template.related_intros if template is not None else None, tail)
-    keep = select_units(w, chosen, cls, title, used)
-    if title_ui >= 0:
-        # What precedes the headline in the same container is a kicker, a date, a menu.
-        keep = [k for k in keep if k > title_ui] if keep and keep[0] < title_ui < keep[-1] \
-            else [k for k in keep if k != title_ui]
+    intros = template.related_intros if template is not None else None
+    related, keep = _units(w, chosen, scope, cls, art.title, title_ui, base, intros)
+    if not kept and _prose_chars(w, keep, cls) < _TINY_ARTICLE:
+        # An empty, tiny or link-dense pick while the page may hold a mass of prose elsewhere:
+        # look again without the picked container, and take what is clearly more.
+        inside = {k for c in chosen for k in range(w.frames[c].start, w.frames[c].end)}
+        base2 = [0.0 if k in inside else b for k, b in enumerate(base_s)]
+        pen2 = [0.0 if k in inside else p for k, p in enumerate(pen_s)]
+        best2, chosen2 = choose(w, base2, pen2, None, -1, hints=False)
+        taken = False
+        if best2 >= 0:
+            scope2 = _scope(w, best2)
+            related2, keep2 = _units(w, chosen2, scope2, cls, art.title, title_ui, base, intros)
+            taken = _prose_chars(w, keep2, cls) >= max(
+                _RESCUE_FACTOR * _prose_chars(w, keep, cls), _TINY_ARTICLE) and not any(
+                    _readers(w, c) for c in chosen2)
+            if taken:
+                best, chosen, scope, related, keep = best2, chosen2, scope2, related2, keep2
+        if not taken:  # the first look's reading of the page's hints, back
+            choose(w, base_s, pen_s, bonus, title_ui)
     blocks = build_blocks(w, keep)
     art.lead, art.blocks = _lead(w, blocks, keep, title_ui, best)
     art.related = related
@@ -365,6 +379,34 @@ def extract(html: bytes | str, url: str | None = None, template: SiteTemplate | 
     if not art.blocks:
         art.missing = NoArticle.NO_PROSE
     return art
+
+
+def _units(w: Walk, chosen: list[int], scope: int, cls: list[int], title: str | None,
+           title_ui: int, base: str | None, intros: set[str] | None
+           ) -> tuple[list[RelatedLink], list[int]]:
+    """The related links and the article's units in the chosen frames."""
+    tail = (w.frames[chosen[-1]].end, w.frames[scope].end)
+    related, used = find_related(w, chosen, base, intros, tail)
+    keep = select_units(w, chosen, cls, title, used)
+    if title_ui >= 0:
+        # What precedes the headline in the same container is a kicker, a date, a menu.
+        keep = [k for k in keep if k > title_ui] if keep and keep[0] < title_ui < keep[-1] \
+            else [k for k in keep if k != title_ui]
+    return related, keep
+
+
+def _readers(w: Walk, i: int) -> bool:
+    """Whether frame ``i`` is, or is inside, an element named for readers' comments."""
+    while i >= 0:
+        f = w.frames[i]
+        if "comment" in f.cls.lower() or "comment" in (f.node.attributes.get("id") or "").lower():
+            return True
+        i = f.parent
+    return False
+
+
+def _prose_chars(w: Walk, keep: list[int], cls: list[int]) -> int:
+    return sum(len(w.units[k].text) for k in keep if cls[k] == GOOD)
 
 
 def _kept_frames(w: Walk, nodes: list) -> list[int]:

@@ -186,13 +186,13 @@ def _real_neg(frames: list[Frame], idx: int, n_units: int) -> bool:
 
 
 def _settle_neg(frames: list[Frame], pos_sub: list[float], b_sum: list[float],
-                title_ui: int) -> None:
+                title_ui: int, hints: bool = True) -> None:
     """A boilerplate hint on an element that holds a substantial article body is a misnomer
     (``elementor-widget``, ``field--label-hidden``), and so is one on the mass of prose that
     opens right under the headline (``_reachbanner_`` on the article text): recompute ``negf``
     without such hints."""
     for i, f in enumerate(frames):
-        misnomer = f.tag not in NEG_TAGS and (pos_sub[i] > 200.0 or (
+        misnomer = f.tag not in NEG_TAGS and (not hints or pos_sub[i] > 200.0 or (
             title_ui >= 0 and title_ui < f.start <= title_ui + _UNDER_HEADLINE
             and b_sum[i] > _PROSE_MASS))
         neg = bool(f.flags & NEG) and not misnomer
@@ -200,10 +200,11 @@ def _settle_neg(frames: list[Frame], pos_sub: list[float], b_sum: list[float],
 
 
 def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, float] | None = None,
-           title_ui: int = -1) -> tuple[int, list[int]]:
+           title_ui: int = -1, hints: bool = True) -> tuple[int, list[int]]:
     """Pick the article frame; returns (best, frames that make the article). ``title_ui`` is
     the unit of the page's headline, when found: a container holding the headline and another
-    top-level headline (the next article of an endless page) is narrowed to the headline's."""
+    top-level headline (the next article of an endless page) is narrowed to the headline's.
+    ``hints=False`` disregards boilerplate class names (not tags) for a second look."""
     frames, units = walk.frames, walk.units
     nf = len(frames)
     if not units:
@@ -220,7 +221,7 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
         b_sum[f.parent] += b_sum[i]
         if pos_sub[i] > pos_sub[f.parent]:
             pos_sub[f.parent] = pos_sub[i]
-    _settle_neg(frames, pos_sub, b_sum, title_ui)
+    _settle_neg(frames, pos_sub, b_sum, title_ui, hints)
     for i, u in enumerate(units):
         f = frames[u.frame]
         if f.negf >= 0 or f.ctx & HIDDEN:

@@ -139,3 +139,11 @@ def test_the_crawl_gets_the_reason_not_an_empty_article() -> None:
                       (b"<html><body><a href='/'>Home</a></body></html>", NoArticle.NO_PROSE)):
         page = Page(url="https://x.example/a", status=200, body=body)
         assert analyse(page, entry, None) is why
+
+
+@pytest.mark.parametrize("encoding", ["koi8-r", "cp1251"])
+def test_an_old_page_without_any_charset_declaration(encoding: str) -> None:
+    text = (GOLDEN / "br_table_iframe_ru.html").read_bytes().decode("cp1251")
+    art = extract(text.encode(encoding), url="http://vestnik-rayona.example/news/774.html")
+    assert art.title == "Паводок подтопил три села"
+    assert len(art.paragraphs) == 4 and art.paragraphs[0].startswith("Вода в реке Сейм")

@@ -2,10 +2,12 @@
 
 Each ``record`` writes a request record and a response record (HTTP headers and the
 decompressed body) as separate gzip members, built in memory and appended with one
-write and a flush, so a killed process leaves every earlier record readable. Each
-archive instance writes its own files (never appending after another process's
-possibly torn tail) and rotates them by size. ``iter_pages`` replays the responses
-as ``Page`` records, stopping quietly at a torn tail.
+write, so a killed process leaves every earlier record readable; a write that fails (a
+full disk) is cut back off the file, so no half record stays. Each archive instance
+writes its own files, named ``….warc.gz.open`` while written (as Heritrix does) and
+renamed ``….warc.gz`` when closed or rotated by size; an ``.open`` file whose writer
+died is repaired (a torn last record cut off, ``repair_abandoned``) before the next
+writer starts. ``iter_pages`` replays the responses as ``Page`` records.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from warcio.warcwriter import WARCWriter
 
 from svodka.records import Page
 
-__all__ = ["ArchivedAt", "WarcArchive"]
+__all__ = ["ArchivedAt", "WarcArchive", "repair_abandoned"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,8 @@ REQUESTED_URL_HEADER = "WARC-X-Svodka-Requested-URL"
 # Headers that described the transfer, not the decompressed body we store.
 _TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 _counter = itertools.count()
+OPEN_SUFFIX = ".open"  # a file still being written (or whose writer died)
+_REPAIR_CHUNK = 1 << 20  # bytes read at a time when a dead writer's file is checked
 # warcio gzips at level 9; level 3 costs a third of the CPU for a few percent more bytes. Photos
 # (most of the archived bytes) are compressed already: they are stored (level 0), which costs a
 # twentieth of the CPU (0.1 vs 2 ms for a 117 KB JPEG) for 5% more bytes.
@@ -83,14 +87,21 @@ class WarcArchive:
     # -- writing ---------------------------------------------------------------------------
 
     def record(self, page: Page) -> None:
-        """Append ``page``'s request and response records."""
+        """Append ``page``'s request and response records, whole or not at all."""
         data = self._serialise(page)
         with self._lock:
             fh = self._current_file(len(data))
-            fh.write(data)
-            fh.flush()
-            if self.fsync:
-                os.fsync(fh.fileno())
+            start = fh.tell()
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[fh.write(view) or 0:]
+                if self.fsync:
+                    os.fsync(fh.fileno())
+            except OSError:
+                fh.truncate(start)  # a full disk: no half record stays behind
+                fh.seek(start)
+                raise
 
     def _serialise(self, page: Page) -> bytes:
         buf = BytesIO()
@@ -135,21 +146,29 @@ class WarcArchive:
     def _current_file(self, incoming: int) -> BinaryIO:
         if self._file is not None and self._file.tell() + incoming > self.max_file_bytes:
             if self._file.tell() > 0:
-                self._file.close()
-                self._file = None
+                self._seal()
         if self._file is None:
             self.directory.mkdir(parents=True, exist_ok=True)
+            if self._path is None:  # this writer's first file: mend what dead writers left
+                repair_abandoned(self.directory)
             stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
-            name = f"svodka-{stamp}-{os.getpid()}-{next(_counter):05d}.warc.gz"
+            name = f"svodka-{stamp}-{os.getpid()}-{next(_counter):05d}.warc.gz{OPEN_SUFFIX}"
             self._path = self.directory / name
-            self._file = open(self._path, "ab")  # noqa: SIM115 - kept open across records
+            # Unbuffered: each record goes to the file in one write, whole.
+            self._file = open(self._path, "ab", buffering=0)  # noqa: SIM115 - kept open
         return self._file
+
+    def _seal(self) -> None:
+        """Close the file being written and give it its final name."""
+        assert self._file is not None and self._path is not None
+        self._file.close()
+        self._file = None
+        self._path.rename(self._path.with_name(self._path.name.removesuffix(OPEN_SUFFIX)))
 
     def close(self) -> None:
         with self._lock:
             if self._file is not None:
-                self._file.close()
-                self._file = None
+                self._seal()
 
     def __enter__(self) -> WarcArchive:
         return self
@@ -160,8 +179,12 @@ class WarcArchive:
     # -- reading ---------------------------------------------------------------------------
 
     def files(self) -> list[Path]:
-        """The archive's files, oldest first."""
-        return sorted(self.directory.glob("*.warc.gz")) if self.directory.is_dir() else []
+        """The archive's files, oldest first (those being written included)."""
+        if not self.directory.is_dir():
+            return []
+        return sorted([*self.directory.glob("*.warc.gz"),
+                       *self.directory.glob(f"*.warc.gz{OPEN_SUFFIX}")],
+                      key=lambda p: p.name.removesuffix(OPEN_SUFFIX))
 
     def iter_pages(
         self, since: datetime | None = None, url_prefix: str | None = None
@@ -233,3 +256,58 @@ class WarcArchive:
                 requested_url=rec.rec_headers.get_header(REQUESTED_URL_HEADER) or url,
                 fetched_at=fetched,
             )
+
+
+def repair_abandoned(directory: Path) -> list[Path]:
+    """Seal the ``.open`` files of writers that are no longer running: cut off a torn last
+    gzip member (a record the writer was killed in the middle of) and give each its final
+    name. Returns the files repaired."""
+    done = []
+    for path in sorted(directory.glob(f"*.warc.gz{OPEN_SUFFIX}")):
+        pid = _writer_pid(path)
+        if pid is None or _alive(pid):
+            continue
+        whole = _whole_members_length(path)
+        if whole < path.stat().st_size:
+            log.warning("archive %s: cut a torn last record (%d bytes) left by process %d",
+                        path.name, path.stat().st_size - whole, pid)
+            os.truncate(path, whole)
+        path.rename(path.with_name(path.name.removesuffix(OPEN_SUFFIX)))
+        done.append(path)
+    return done
+
+
+def _writer_pid(path: Path) -> int | None:
+    parts = path.name.split("-")  # svodka-<stamp>-<pid>-<n>.warc.gz.open
+    return int(parts[2]) if len(parts) == 4 and parts[2].isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _whole_members_length(path: Path) -> int:
+    """Bytes from the start of ``path`` that are whole gzip members (each a record)."""
+    whole, consumed = 0, 0  # bytes in whole members; bytes fed to the current one's decoder
+    d = zlib.decompressobj(zlib.MAX_WBITS + 16)
+    with open(path, "rb") as fh:
+        pending = b""
+        while chunk := pending or fh.read(_REPAIR_CHUNK):
+            pending = b""
+            try:
+                d.decompress(chunk)
+            except zlib.error:
+                return whole  # a corrupt member: keep what came before it
+            if d.eof:
+                whole = consumed = consumed + len(chunk) - len(d.unused_data)
+                pending = d.unused_data
+                d = zlib.decompressobj(zlib.MAX_WBITS + 16)
+            else:
+                consumed += len(chunk)
+    return whole

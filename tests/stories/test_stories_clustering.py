@@ -1,167 +1,198 @@
-"""Single-pass clustering of a hand-written ru/uk/en corpus with match/merge and StoryMatcher."""
+"""The story engine on a hand-written ru/uk/en corpus: events grouped across languages, the same
+stories whatever the arrival order, merges and splits reported, stories loaded from the store."""
 
 from __future__ import annotations
 
 import json
+import random
 from collections import defaultdict
 from datetime import timedelta
 
+import numpy as np
 import pytest
 from stories_corpus import REPORTS, T0, by_key
 
+from svodka.enrich import enrich
+from svodka.pipeline.cluster import story_features
 from svodka.records import Article, Block, Enrichment
 from svodka.stories import (
-    DEFAULT_THRESHOLD,
     Candidate,
-    StoryIndex,
+    PairScore,
+    StoryFeatures,
     StoryMatcher,
     earlier_coverage,
     features,
-    match,
     merge,
+    probability,
     representative,
     similarity,
 )
-from svodka.stories.matching import score
+from svodka.stories.engine import average_link
+from svodka.stories.score import Logistic
 
 
-def _features(enrich_fn=None) -> dict[str, dict]:
+@pytest.fixture(scope="module")
+def feats() -> dict[str, StoryFeatures]:
+    """The pipeline's own features (enrichment, sentence vectors) of every report."""
     out = {}
     for r in REPORTS:
         art = r.article()
-        out[r.key] = features(art, enrich_fn(art) if enrich_fn else Enrichment())
+        out[r.key] = story_features(art, enrich(art))
     return out
 
 
-def _partition(groups: dict[object, list[str]]) -> set[frozenset[str]]:
-    return {frozenset(keys) for keys in groups.values()}
-
-
 def _expected() -> set[frozenset[str]]:
-    events: dict[str, list[str]] = defaultdict(list)
+    events: dict[str, set[str]] = defaultdict(set)
     for r in REPORTS:
-        events[r.event].append(r.key)
-    return _partition(events)
+        events[r.event].add(r.key)
+    return {frozenset(v) for v in events.values()}
 
 
-def _single_pass(
-    feats: dict[str, dict],
-) -> tuple[set[frozenset[str]], dict[int, dict], dict[int, list[str]]]:
-    """The reference loop over the pure functions: published order, match, merge or open."""
-    stories: dict[int, dict] = {}
-    counts: dict[int, int] = {}
-    members: dict[int, list[str]] = defaultdict(list)
-    for r in sorted(REPORTS, key=lambda r: r.hours):
-        f = feats[r.key]
-        cands = [Candidate(sid, sf) for sid, sf in sorted(stories.items())]
-        sid, _ = match(f, cands)
-        if sid is None:
-            sid = len(stories) + 1
-            stories[sid], counts[sid] = f, 1
-        else:
-            stories[sid] = merge(stories[sid], f, counts[sid])
-            counts[sid] += 1
-        members[sid].append(r.key)
-    return _partition(members), stories, members
+def _cluster(feats: dict[str, StoryFeatures], order: list[str], **kw) -> set[frozenset[str]]:
+    matcher = StoryMatcher(**kw)
+    ids = {key: i for i, key in enumerate(sorted(feats))}  # ids as the store would give them
+    for key in order:
+        matcher.assign(feats[key], ids[key])
+    groups: dict[int, set[str]] = defaultdict(set)
+    names = {i: key for key, i in ids.items()}
+    for aid, story in matcher.partition().items():
+        groups[story].add(names[aid])
+    return {frozenset(g) for g in groups.values()}
 
 
-def test_three_events_in_three_languages_cluster_and_the_rest_stays_apart():
-    got, _, _ = _single_pass(_features())
+def _published_order() -> list[str]:
+    return [r.key for r in sorted(REPORTS, key=lambda r: r.hours)]
+
+
+def test_three_events_in_three_languages_cluster_and_the_rest_stays_apart(feats):
+    got = _cluster(feats, _published_order())
     assert got == _expected()
     multi = [g for g in got if len(g) > 1]
     assert len(multi) == 3
-    langs = [{by_key()[k].lang for k in g} for g in multi]
-    assert all(ls == {"ru", "uk", "en"} for ls in langs)
+    assert all({by_key()[k].lang for k in g} == {"ru", "uk", "en"} for g in multi)
 
 
-def test_story_matcher_gives_the_same_partition():
-    feats = _features()
-    matcher = StoryMatcher()
-    groups: dict[int, list[str]] = defaultdict(list)
-    for r in sorted(REPORTS, key=lambda r: r.hours):
-        sid, _, _ = matcher.assign(feats[r.key], article_id=len(groups))
-        groups[sid].append(r.key)
-    assert _partition(groups) == _expected()
-    big = max(matcher.counts, key=lambda sid: matcher.counts[sid])
-    assert matcher.counts[big] == 4 and len(matcher.members[big]) == 4
+def test_the_stories_do_not_depend_on_the_arrival_order(feats):
+    first = _cluster(feats, _published_order())
+    for seed in range(6):
+        order = _published_order()
+        random.Random(seed).shuffle(order)
+        assert _cluster(feats, order) == first, seed
 
 
-def test_story_matcher_match_from_records():
-    matcher = StoryMatcher()
-    keys = {r.key: matcher.match(i, r.article(), Enrichment()) for i, r in enumerate(REPORTS)}
-    assert keys["quake-en"] == keys["quake-ru"] == keys["quake-uk"]
-    assert keys["quake-late-ru"] != keys["quake-en"]
-    assert keys["hospital-ru"] != keys["drones-ru"]
+def test_without_sentence_vectors_the_words_still_group_most(feats):
+    plain = {k: features(by_key()[k].article(), Enrichment()) for k in feats}
+    got = _cluster(plain, _published_order())
+    together = sum(len(g) * (len(g) - 1) // 2 for g in got)
+    wrong = sum(1 for g in got for a in g for b in g
+                if a < b and by_key()[a].event != by_key()[b].event)
+    assert together >= 6 and wrong == 0, got
 
 
-def test_index_scores_equal_the_linear_reference():
-    feats = _features()
-    _, stories, _ = _single_pass(feats)
-    index = StoryIndex()
-    cands = []
-    for sid, sf in stories.items():
-        upd = T0 + timedelta(hours=sid)
-        index.put(sid, sf, upd)
-        cands.append(Candidate(sid, sf, upd))
-    queries = list(feats.values()) + list(stories.values())  # stories: several script spaces
-    assert any(len(q["terms"]) > 1 for q in queries)
-    for f in queries:
-        fast = index.scores(f)
-        for c in cands:
-            assert fast.get(c.story_id, 0.0) == pytest.approx(score(f, c), abs=1e-9)
-        fast_id, fast_score = index.match(f)
-        ref_id, ref_score = match(f, cands)
-        assert fast_id == ref_id and fast_score == pytest.approx(ref_score, abs=1e-9)
+def test_pair_probability_is_symmetric_and_fades_with_time(feats):
+    a, b = feats["cup-uk"], feats["cup-ru"]
+    near = probability(a, b)
+    assert near == pytest.approx(probability(b, a))
+    assert near >= StoryMatcher().threshold
+    for days, zero in ((3, False), (5, True)):
+        later = (T0 + timedelta(days=days)).isoformat()
+        shifted = StoryFeatures.from_json({**b.to_json(), "published": later, "first": later})
+        p = probability(a, shifted)
+        assert (p == 0.0) if zero else (0.0 < p < near)
 
 
-def test_index_remove_and_forget():
-    feats = _features()
-    index = StoryIndex()
-    for i, r in enumerate(REPORTS):
-        index.put(i, feats[r.key], r.article().published)
-    f = feats["quake-ru"]
-    assert index.match(f)[0] == next(i for i, r in enumerate(REPORTS) if r.key == "quake-ru")
-    gone = index.forget_before(T0 + timedelta(hours=100))
-    assert len(gone) == len(REPORTS) - 1 and len(index) == 1
-    assert index.scores(f) == {}  # the late quake is 12 days away: time factor 0
-    for sid in list(gone):
-        assert sid not in index
+# -- merges, splits, loaded stories: unit vectors and a score on their cosine alone ----------
+
+COSINE_ONLY = PairScore({"full": Logistic(("cosine",), (50.0,), -38.0),
+                         "cross": Logistic(("cosine",), (50.0,), -38.0),
+                         "lexical": Logistic(("cosine",), (0.0,), -10.0)}, threshold=0.45)
 
 
-def test_earlier_coverage_links_the_new_quake_to_the_first():
-    feats = _features()
-    _, stories, members = _single_pass(feats)
-    late = feats["quake-late-ru"]
-    first_seen = by_key()["quake-late-ru"].article().published
-    older = [Candidate(sid, sf, T0 + timedelta(hours=8)) for sid, sf in stories.items()
-             if "quake-late-ru" not in members[sid]]
-    quake_sid = next(sid for sid, keys in members.items() if "quake-en" in keys)
-    got = earlier_coverage(late, first_seen, older, k=3)
-    assert got and got[0] == quake_sid
-    assert len(got) <= 3
-    # A story updated after this one began is not "earlier".
-    newer = [Candidate(c.story_id, c.features, first_seen + timedelta(hours=1)) for c in older]
-    assert earlier_coverage(late, first_seen, newer) == []
+def _at(degrees: float, hours: float = 0.0) -> StoryFeatures:
+    """A report whose sentence vector points ``degrees`` around a circle (cos = closeness)."""
+    rad = np.radians(degrees)
+    when = (T0 + timedelta(hours=hours)).isoformat()
+    vec = np.array([np.cos(rad), np.sin(rad), 0.0], dtype=np.float32)
+    return StoryFeatures(lang="ru", langs=["ru"], anchors={"@x": 1.0}, embedding=vec,
+                         embedded=1, published=when, first=when)
 
 
-def test_features_are_json_and_merge_grows_the_story():
-    feats = _features()
+def test_a_bridging_report_merges_two_stories():
+    m = StoryMatcher(score=COSINE_ONLY)
+    left, right = m.assign(_at(0), 1)[0], m.assign(_at(50), 2)[0]
+    assert left != right
+    key, created, _ = m.assign(_at(25), 3)  # close to both: they were one event
+    assert not created and key == left
+    assert m.pop_merges() == [(right, left)] and m.pop_merges() == []
+    assert m.pop_moves() == []
+    assert m.partition() == {1: left, 2: left, 3: left}
+    assert m.story(right) is None and m.story(left).features.embedded == 3
+
+
+def test_a_story_that_drifts_into_two_events_is_split():
+    m = StoryMatcher(score=COSINE_ONLY)
+    a = m.assign(_at(0), 1)[0]
+    assert m.assign(_at(33), 2)[0] == a  # cos 0.84: one story, for now
+    key, created, _ = m.assign(_at(45), 3)  # close to 2, far from 1: 2 goes with it
+    assert created and key != a
+    assert m.pop_moves() == [(2, key)]
+    assert m.partition() == {1: a, 2: key, 3: key}
+    assert m.pop_merges() == []
+
+
+def test_provisional_keys_are_renamed_in_pending_merges_and_moves():
+    keys = iter(range(-1, -100, -1))
+    m = StoryMatcher(score=COSINE_ONLY, new_id=lambda: next(keys))
+    a = m.assign(_at(0), 1)[0]
+    b = m.assign(_at(50), 2)[0]
+    m.assign(_at(25), 3)
+    m.rename(a, 101)
+    assert m.pop_merges() == [(b, 101)]
+    assert m.partition() == {1: 101, 2: 101, 3: 101}
+
+
+def test_stories_loaded_from_the_store_are_joined_and_forgotten():
+    m = StoryMatcher(score=COSINE_ONLY)
+    m.load(7, _at(0).to_json(), T0, n_articles=3)
+    key, created, _ = m.assign(_at(10, hours=1), 1)
+    assert key == 7 and not created
+    m.load(7, _at(0).to_json(), T0, n_articles=4)  # placed here: left as is
+    assert m.partition() == {1: 7}
+    far = m.assign(_at(90, hours=2), 2)[0]
+    assert far not in (7,)
+    assert m.forget_before(T0 + timedelta(hours=1.5)) == []  # story 7 still has report 1
+    assert m.forget_before(T0 + timedelta(hours=3)) == sorted([7, far])
+    assert m.partition() == {} and len(m) == 0
+
+
+def test_average_link_fuses_by_mean_probability():
+    edges = {0: {1: 0.9, 2: 0.5}, 1: {0: 0.9}, 2: {0: 0.5}}
+    weight = dict.fromkeys(edges, 1)
+    assert average_link([0, 1, 2], edges, weight, 0.5) == [[0, 1], [2]]  # (0.5 + 0) / 2
+    assert average_link([0, 1, 2], edges, weight, 0.2) == [[0, 1, 2]]
+    assert average_link([2, 1, 0], edges, weight, 0.95) == [[2], [1], [0]]
+
+
+# -- the features record and the plain similarities ------------------------------------------
+
+
+def test_features_round_trip_through_json_and_merge_grows_the_story(feats):
     for f in feats.values():
-        assert json.loads(json.dumps(f)) == f
+        back = StoryFeatures.from_json(json.loads(json.dumps(f.to_json())))
+        assert back.terms == f.terms and back.anchors == f.anchors
+        assert np.allclose(back.embedding, f.embedding, atol=1e-3)
     a, b, c = feats["quake-en"], feats["quake-ru"], feats["quake-uk"]
-    s = merge(merge({}, a, 0), b, 1)
+    s = merge(merge(None, a, 0), b, 1)
     s = merge(s, c, 2)
-    assert set(s["langs"]) == {"en", "ru", "uk"}
-    assert s["count"] == {"lat": 1, "cyr": 2}
-    assert s["first"] == a["published"] and s["published"] == c["published"]
-    assert json.loads(json.dumps(s)) == s
-    # The centroid is at least as close to each member as the farthest pair of members.
-    assert min(similarity(s, x) for x in (a, b, c)) >= min(
-        similarity(a, b), similarity(a, c), similarity(b, c)) - 1e-9
+    assert set(s.langs) == {"en", "ru", "uk"}
+    assert s.count == {"lat": 1, "cyr": 2} and s.embedded == 3
+    assert s.first == a.published and s.published == c.published
+    assert float(np.linalg.norm(s.embedding)) == pytest.approx(1.0, abs=1e-4)
+    old = StoryFeatures.from_json({"v": 1, "terms": {"cyr": {"x": 1.0}}, "anchors": {}})
+    assert old.embedding is None and old.terms == {"cyr": {"x": 1.0}}
 
 
-def test_similarity_properties():
-    feats = _features()
+def test_similarity_properties(feats):
     for f in feats.values():
         assert similarity(f, f) == pytest.approx(1.0, abs=1e-4)
     keys = list(feats)
@@ -172,56 +203,22 @@ def test_similarity_properties():
             assert s == pytest.approx(similarity(feats[kb], feats[ka]))
 
 
-def test_time_proximity_matters():
-    feats = _features()
-    a = dict(feats["cup-uk"])
-    b = dict(feats["cup-ru"])
-    near = similarity(a, b)
-    assert near >= DEFAULT_THRESHOLD
-    for days, expect_zero in ((3, False), (5, True)):
-        later = (T0 + timedelta(days=days)).isoformat()
-        shifted = {**b, "published": later, "first": later}
-        s = similarity(a, shifted)
-        assert (s == 0.0) if expect_zero else (0.0 < s < near)
+def test_earlier_coverage_links_the_new_quake_to_the_first(feats):
+    late = feats["quake-late-ru"]
+    first_seen = by_key()["quake-late-ru"].article().published
+    quake = merge(merge(None, feats["quake-en"], 0), feats["quake-ru"], 1)
+    older = [Candidate(1, quake, T0 + timedelta(hours=8)),
+             Candidate(2, feats["cup-ru"], T0 + timedelta(hours=8)),
+             Candidate(3, feats["bread-uk"].to_json(), T0 + timedelta(hours=8))]
+    got = earlier_coverage(late, first_seen, older, k=3)
+    assert got and got[0] == 1
+    newer = [Candidate(c.story_id, c.features, first_seen + timedelta(hours=1)) for c in older]
+    assert earlier_coverage(late, first_seen, newer) == []
 
 
-def test_match_reports_best_score_below_threshold():
-    feats = _features()
-    cands = [Candidate(1, feats["drones-ru"]), Candidate(2, feats["metro-ru"])]
-    sid, s = match(feats["weather-ru"], cands)
-    assert sid is None and s < DEFAULT_THRESHOLD
-    sid, s = match(feats["drones-uk"], cands)
-    assert sid == 1 and s >= DEFAULT_THRESHOLD
-    assert match(feats["drones-uk"], cands, threshold=0.99)[0] is None
-    # A candidate's ``updated`` counts as a date: a story dormant for a week is not joined.
-    stale = [Candidate(1, {**feats["drones-ru"], "published": None, "first": None},
-                       T0 - timedelta(days=7))]
-    assert match(feats["drones-uk"], stale)[0] is None
-
-
-def test_with_svodka_enrich_when_available():
-    try:
-        from svodka.enrich import enrich
-    except ImportError:
-        pytest.skip("svodka.enrich.enrich is not importable yet")
-    got, _, _ = _single_pass(_features(enrich))
-    assert got == _expected()
-
-
-def test_one_shared_name_is_not_enough_across_scripts():
-    feats = _features()
-    bread, cup = feats["bread-uk"], feats["cup-en"]
-    shared = set(bread["anchors"]) & set(cup["anchors"])
-    assert shared == {"kv"}  # Києві / Kyiv
-    assert similarity(bread, cup) == 0.0
-    # Within one script the same single name is one signal among the terms.
-    assert similarity(feats["bread-uk"], feats["cup-uk"]) < DEFAULT_THRESHOLD
-
-
-def test_representative_article_of_a_story():
-    feats = _features()
+def test_representative_article_of_a_story(feats):
     members = ["drones-ru", "drones-uk", "drones-en", "drones-ru2"]
-    story = {}
+    story = None
     for n, key in enumerate(members):
         story = merge(story, feats[key], n)
     arts = [(i, feats[k]) for i, k in enumerate(members)]
@@ -229,43 +226,15 @@ def test_representative_article_of_a_story():
     assert best in (0, 1, 2)  # a full report, not the short rewrite
     assert representative(story, arts, prefer_lang="en") == 2
     assert representative(story, arts, prefer_lang="uk") == 1
-    assert representative(story, arts, prefer_lang="de") == best
-    assert representative(story, []) is None
+    assert representative(story, [], prefer_lang="de") is None
 
 
-def _kharkiv_reports() -> list[dict]:
-    def f(title: str, body: str, hours: float) -> dict:
-        art = Article(title=title, blocks=[Block(text=body)], published=T0 + timedelta(hours=hours))
-        return features(art, Enrichment())
+def test_one_shared_name_is_not_enough_across_scripts():
+    def f(key: str) -> StoryFeatures:
+        return features(by_key()[key].article(), Enrichment())
 
-    return [
-        f("Ночью в Харькове загорелась подстанция",
-          "Огонь на подстанции тушили полтора часа, без света остались 120 тысяч абонентов.", 0),
-        f("В Харькове метро остановилось на три часа",
-          "Поезда стояли в тоннелях, пассажиров выводили на поверхность. Мэр Игорь Терехов "
-          "извинился перед горожанами.", 1),
-        # Reports both the fire and the metro: the two stories turn out to be one.
-        f("Из-за пожара на подстанции в Харькове метро остановилось на три часа",
-          "Подстанция загорелась ночью, огонь тушили полтора часа, без света остались 120 тысяч "
-          "абонентов. Поезда метро стояли в тоннелях, пассажиров выводили на поверхность.", 2),
-    ]
-
-
-def test_a_bridging_report_fuses_two_stories_when_asked():
-    fire, metro, both = _kharkiv_reports()
-    assert similarity(fire, metro) < DEFAULT_THRESHOLD
-    plain = StoryMatcher()
-    assert [plain.assign(f, i)[0] for i, f in enumerate((fire, metro, both))] == [1, 2, 1]
-    assert plain.pop_merges() == [] and len(plain.index) == 2
-
-    fusing = StoryMatcher(merge_threshold=DEFAULT_THRESHOLD)
-    keys = [fusing.assign(f, i)[0] for i, f in enumerate((fire, metro, both))]
-    assert keys == [1, 2, 1]
-    assert fusing.pop_merges() == [(2, 1)]
-    assert fusing.pop_merges() == []
-    assert len(fusing.index) == 1 and 2 not in fusing.index
-    assert fusing.counts == {1: 3} and sorted(fusing.members[1]) == [0, 1, 2]
-    fused = fusing.story(1)
-    assert fused is not None and fused.features["count"] == {"cyr": 3}
-    assert fused.features["first"] == fire["published"]
-    assert fused.features["published"] == both["published"]
+    bread, cup = f("bread-uk"), f("cup-en")
+    assert set(bread.anchors) & set(cup.anchors) == {"kv"}  # Києві / Kyiv
+    assert similarity(bread, cup) == 0.0
+    art = Article(title="x", blocks=[Block(text="y")])
+    assert features(art, Enrichment()).embedding is None

@@ -1,4 +1,4 @@
-"""Pair F1 on the crowd-labelled tgcontest pairs (train/honey pools) at the default threshold.
+"""Pair F1 on the crowd-labelled tgcontest pairs (train/honey pools) at the fitted threshold.
 
 A regression guard, not the reported figure: bench/stories.py reports the exam pool with the
 threshold chosen on these pools, beside the char TF-IDF baseline.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from svodka.records import Article, Block, Enrichment
-from svodka.stories import DEFAULT_THRESHOLD, StoryMatcher, features, similarity
+from svodka.stories import StoryFeatures, StoryMatcher, features, probability
 
 PAIRS = (Path(__file__).resolve().parents[2].parent / "shared" / "data" / "tgcontest-toloka"
          / "clustering_pairs")
@@ -40,29 +40,31 @@ def _f1(decisions: list[bool], labels: list[bool]) -> float:
     return 2 * tp / (2 * tp + fp + fn)
 
 
-def _feats(doc: tuple[str, str]) -> dict:
+def _feats(doc: tuple[str, str]) -> StoryFeatures:
     return features(Article(title=doc[0], blocks=[Block(text=doc[1])]), Enrichment())
 
 
-def test_pair_f1_on_train_and_honey_pools():
+def test_pair_f1_on_train_and_honey_pools_without_sentence_vectors():
     pairs = _pairs()
     labels = [y for *_, y in pairs]
-    sims = [similarity(_feats(a), _feats(b)) for a, b, _ in pairs]
-    f1 = _f1([s >= DEFAULT_THRESHOLD for s in sims], labels)
-    assert f1 >= 0.80, f1  # measured 0.85-0.86 (char TF-IDF baseline on the same pairs: 0.84)
-    # The score separates: same-story pairs score higher on average than different-story ones.
-    same = [s for s, y in zip(sims, labels, strict=True) if y]
-    diff = [s for s, y in zip(sims, labels, strict=True) if not y]
+    threshold = StoryMatcher().threshold
+    probs = [probability(_feats(a), _feats(b)) for a, b, _ in pairs]
+    f1 = _f1([p >= threshold for p in probs], labels)
+    assert f1 >= 0.78, f1  # measured 0.83 (words only; with the sentence vectors: bench/stories.py)
+    same = [p for p, y in zip(probs, labels, strict=True) if y]
+    diff = [p for p, y in zip(probs, labels, strict=True) if not y]
     assert sum(same) / len(same) > sum(diff) / len(diff) + 0.2
 
 
-def test_single_pass_pair_f1_on_train_and_honey_pools():
+def test_engine_pair_f1_on_train_and_honey_pools_without_sentence_vectors():
     pairs = _pairs()
     matcher = StoryMatcher()
-    story: dict[tuple[str, str], int] = {}
+    ids: dict[tuple[str, str], int] = {}
     for a, b, _ in pairs:
         for d in (a, b):
-            if d not in story:
-                story[d] = matcher.assign(_feats(d))[0]
-    f1 = _f1([story[a] == story[b] for a, b, _ in pairs], [y for *_, y in pairs])
-    assert f1 >= 0.78, f1
+            if d not in ids:
+                ids[d] = len(ids)
+                matcher.assign(_feats(d), ids[d])
+    story = matcher.partition()
+    f1 = _f1([story[ids[a]] == story[ids[b]] for a, b, _ in pairs], [y for *_, y in pairs])
+    assert f1 >= 0.75, f1

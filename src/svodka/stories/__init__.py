@@ -1,46 +1,36 @@
 """Stories: reports of one event across outlets and languages, grouped, ranked and linked back.
 
-Pure functions over records and JSON-serialisable feature dicts (the store persists them)::
-
-    features(article, enrichment) -> dict
-    similarity(a, b) -> float
-    match(f, candidates, threshold=None) -> (story_id | None, score)
-    merge(story_features, article_features, n_articles) -> dict
-    merge_stories(a, n_a, b, n_b) -> dict
-    rank_stories(stories, now) -> [(story_id, score)]
-    earlier_coverage(story_features, first_seen, older, k=5) -> [story_id]
-    representative(story_features, [(article_id, features)], prefer_lang=None) -> article_id
-
-plus :class:`StoryMatcher`, which keeps recent stories in an inverted index (:class:`StoryIndex`)
-and does single-pass clustering on the same features, with keys weighted by rarity, story scores
-scaled by coherence and joins checked against the story's first and latest reports, so that a big
-subject's shared vocabulary does not chain unrelated reports into one story (optionally fusing two
-stories that a later report shows to be one: ``merge_threshold``, ``pop_merges()``). What matches
-across languages and what does not is described in :mod:`svodka.stories.vectors` and
-:mod:`svodka.stories.text`.
+* :mod:`~svodka.stories.text` - words into keys (stems per script, transliterated names);
+* :mod:`~svodka.stories.features` - :class:`StoryFeatures`, the typed record of a report's or a
+  story's keys, sentence vector and dates (persisted as JSON), and the plain lexical similarity;
+* :mod:`~svodka.stories.score` - the one fitted pair score (sentence vectors, words, names, time);
+* :mod:`~svodka.stories.candidates` - which reports an arrival is compared with;
+* :mod:`~svodka.stories.engine` - :class:`StoryMatcher`, the story engine: the partition of the
+  window's reports into stories, healed as reports arrive (merges, moves);
+* :mod:`~svodka.stories.matching` - a story as a candidate, its earlier coverage, its
+  representative report;
+* :mod:`~svodka.stories.ranking` - the order of stories on the front page.
 """
 
-from .index import StoryIndex
-from .matcher import StoryMatcher
-from .matching import DEFAULT_THRESHOLD, Candidate, earlier_coverage, match, representative
+from .engine import StoryMatcher
+from .features import StoryFeatures, content_similarity, features, merge, merge_stories, similarity
+from .matching import Candidate, earlier_coverage, representative
 from .ranking import StoryStats, rank_stories, story_score
-from .vectors import content_similarity, features, merge, merge_stories, similarity
-
-StoryFeatures = dict
+from .score import PairScore, default_score, probability
 
 __all__ = [
-    "DEFAULT_THRESHOLD",
     "Candidate",
-    "StoryIndex",
-    "StoryMatcher",
+    "PairScore",
     "StoryFeatures",
+    "StoryMatcher",
     "StoryStats",
     "content_similarity",
+    "default_score",
     "earlier_coverage",
     "features",
-    "match",
     "merge",
     "merge_stories",
+    "probability",
     "rank_stories",
     "representative",
     "similarity",

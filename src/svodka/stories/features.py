@@ -1,46 +1,41 @@
-"""Story features of an article, their similarity, and story centroids.
+"""Story features: the typed record of an article's (or a story's) keys, vector and dates, and plain similarities.
 
-A feature dict is plain JSON (the store persists it as is)::
+:class:`StoryFeatures` is persisted as JSON (``to_json``/``from_json``; the store keeps a story's)::
 
-    {"v": 1,
+    {"v": 2,
      "lang": "ru", "langs": ["ru"],
      "terms": {"cyr": {stem: weight, ...}},   # one L2-normalised vector per script space
      "count": {"cyr": 1},                     # articles behind each space's vector
      "anchors": {key: weight, ...},           # names and numbers, script-independent, L2-normalised
-     "published": ISO 8601 | None, "first": ISO 8601 | None,
-     "coherence": {"cyr": 0.8, "#anchors": 0.7}}  # stories only, optional: set by StoryMatcher
+     "embedding": base64 float16 | absent,    # the sentence vector (a story: mean of its reports')
+     "embedded": 1,                           # reports behind the embedding
+     "published": ISO 8601 | None, "first": ISO 8601 | None}
 
-What it can and cannot do:
+What the keys can and cannot do:
 
 * Russian and Ukrainian reports share the Cyrillic term space (letter-normalised, stemmed, reduced
   to first letter + consonants; see :mod:`svodka.stories.text`), so they meet on their wording as
   well as on their names. Different words for one thing (``правительство``/``уряд``) do not meet.
-* English against Russian/Ukrainian meets **only through anchors**: the people, places and
-  organisations named (transliterated to a consonant skeleton), the numbers quoted, the outlet's
-  tags and the enrichment's entities. At least two shared anchors are needed, three for full
-  weight. Two reports in different scripts that name few entities, or name them differently ("the
-  Ukrainian president" vs "Зеленский"), will not be grouped. The cross-script weights (``CROSS``,
-  ``CROSS_MIN_SHARED``) were set by judgement on hand-made examples, not measured on labelled data
-  (there is none for cross-language pairs here).
-* A story already reported in two scripts is joined on anchors alone when that scores higher than
-  the shared script's terms (its names stand for reports the terms do not cover).
+* English against Russian/Ukrainian meets through anchors (people, places, organisations
+  transliterated to a consonant skeleton, numbers, tags, the enrichment's entities) and through the
+  multilingual sentence vector (:mod:`svodka.enrich.embedding`), which is what carries most of the
+  cross-language decision (:mod:`svodka.stories.score`).
 * Title words count ``TITLE_WEIGHT`` times; only the first ``BODY_WORDS`` words of the body count.
 * Reports more than ``HOLD_HOURS`` (2 days) apart are considered less and less alike, and never
   alike after ``HOLD_HOURS + FADE_HOURS`` (4 days).
-* Single-pass clustering never merges two stories: when the first reports of one event open two
-  stories (they did not reach the threshold with each other), later reports join one of them.
-* These functions weigh every key alike. :class:`svodka.stories.StoryMatcher` scores the same
-  features with keys weighted by their rarity among the reports it has seen, and scales a story's
-  scores by its ``coherence`` (see :mod:`svodka.stories.index`); ``merge`` leaves ``coherence``
-  to it.
 """
 
 from __future__ import annotations
 
+import base64
 import math
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
+
+import numpy as np
 
 from svodka.records import Article, Enrichment
 
@@ -55,17 +50,64 @@ STORY_ANCHORS_K = 50
 ENTITY_WEIGHT = 1.5  # an entity named by the enrichment counts as this many capitalised words
 NUMBER_WEIGHT = 0.5
 ALPHA = 0.7  # share of the term similarity when both sides have terms in one script space
-CROSS = 1.2  # factor on the anchor similarity across scripts (set by judgement, see above)
+CROSS = 1.2  # factor on the anchor similarity across scripts (set by judgement)
 CROSS_MIN_SHARED = 3  # shared anchors needed for full weight across scripts
 SAME_MIN_SHARED = 2  # within a script, one shared name ("Kharkiv") counts half
 HOLD_HOURS = 48.0  # reports this close in time are compared on content alone
 FADE_HOURS = 48.0  # then similarity fades linearly to zero over this many hours
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
-def features(article: Article, enrichment: Enrichment, embedding: object = None) -> dict:
-    """The JSON-serialisable story features of one article (see the module docstring)."""
+@dataclass(slots=True)
+class StoryFeatures:
+    """What story matching knows of an article, or of a story (the mean of its reports')."""
+
+    lang: str | None = None
+    langs: list[str] = field(default_factory=list)
+    terms: dict[str, dict[str, float]] = field(default_factory=dict)  # script space -> vector
+    count: dict[str, int] = field(default_factory=dict)  # script space -> reports behind it
+    anchors: dict[str, float] = field(default_factory=dict)
+    embedding: np.ndarray | None = None  # L2-normalised float32, or None when not computed
+    embedded: int = 0  # reports behind the embedding
+    published: str | None = None  # ISO 8601: the (latest) report's publication
+    first: str | None = None  # ISO 8601: the first report's publication
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "v": FORMAT_VERSION, "lang": self.lang, "langs": list(self.langs),
+            "terms": self.terms, "count": self.count, "anchors": self.anchors,
+            "published": self.published, "first": self.first,
+        }
+        if self.embedding is not None:
+            raw = self.embedding.astype(np.float16).tobytes()
+            out["embedding"] = base64.b64encode(raw).decode("ascii")
+            out["embedded"] = self.embedded
+        return out
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any] | StoryFeatures) -> StoryFeatures:
+        """Features from their JSON (format 1, without an embedding, is read too)."""
+        if isinstance(d, StoryFeatures):
+            return d
+        emb = d.get("embedding")
+        vec = None
+        if isinstance(emb, str) and emb:
+            vec = np.frombuffer(base64.b64decode(emb), dtype=np.float16).astype(np.float32)
+        return cls(
+            lang=d.get("lang"), langs=list(d.get("langs") or []),
+            terms={s: dict(v) for s, v in (d.get("terms") or {}).items()},
+            count={s: int(n) for s, n in (d.get("count") or {}).items()},
+            anchors=dict(d.get("anchors") or {}), embedding=vec,
+            embedded=int(d.get("embedded") or (1 if vec is not None else 0)),
+            published=d.get("published"), first=d.get("first"),
+        )
+
+
+def features(article: Article, enrichment: Enrichment,
+             embedding: np.ndarray | None = None) -> StoryFeatures:
+    """The story features of one article; ``embedding``: its sentence vector, when computed
+    (:func:`svodka.enrich.embedding.embed`)."""
     title = article.title or ""
     body = article.text
     space = tx.script_space(title + " " + body[:2000])
@@ -90,16 +132,16 @@ def features(article: Article, enrichment: Enrichment, embedding: object = None)
 
     anchors = _anchors(title_words, body_words, enrichment, article.tags)
     published = article.published.isoformat() if article.published else None
-    return {
-        "v": FORMAT_VERSION,
-        "lang": lang,
-        "langs": [lang] if lang else [],
-        "terms": {space: _normalise(terms)} if terms else {},
-        "count": {space: 1} if terms else {},
-        "anchors": _normalise(anchors),
-        "published": published,
-        "first": published,
-    }
+    vec = None
+    if embedding is not None and np.any(embedding):
+        vec = np.asarray(embedding, dtype=np.float32)
+    return StoryFeatures(
+        lang=lang, langs=[lang] if lang else [],
+        terms={space: _normalise(terms)} if terms else {},
+        count={space: 1} if terms else {},
+        anchors=_normalise(anchors), embedding=vec, embedded=1 if vec is not None else 0,
+        published=published, first=published,
+    )
 
 
 def _anchors(
@@ -156,8 +198,8 @@ def _guess_language(sample: str) -> str:
     return "uk" if any(c in sample for c in "іїєґІЇЄҐ") else "ru"
 
 
-def similarity(a: dict, b: dict) -> float:
-    """0..1: how likely two feature dicts (articles or story centroids) report one event.
+def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
+    """0..1: the plain lexical similarity of two articles or story centroids.
 
     Content similarity (terms in a shared script space, blended with anchors; anchors alone across
     scripts) times a time factor that is 1 within ``HOLD_HOURS`` and fades to 0 after that.
@@ -168,11 +210,11 @@ def similarity(a: dict, b: dict) -> float:
     return content_similarity(a, b) * factor
 
 
-def content_similarity(a: dict, b: dict) -> float:
-    """Similarity of content alone, ignoring dates."""
-    ta, tb = a.get("terms") or {}, b.get("terms") or {}
+def content_similarity(a: StoryFeatures, b: StoryFeatures) -> float:
+    """Lexical similarity of content alone (terms and anchors), ignoring dates."""
+    ta, tb = a.terms, b.terms
     shared = [s for s in ta if s in tb]
-    aa, ab = a.get("anchors") or {}, b.get("anchors") or {}
+    aa, ab = a.anchors, b.anchors
     term_sim = max(dot(ta[s], tb[s]) for s in shared) if shared else None
     common = [k for k in aa if k in ab]
     return combine(
@@ -230,7 +272,7 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b[k] for k, w in a.items() if k in b)
 
 
-def time_factor(a: dict, b: dict, b_updated: datetime | None = None) -> float:
+def time_factor(a: StoryFeatures, b: StoryFeatures, b_updated: datetime | None = None) -> float:
     """1 for reports within ``HOLD_HOURS`` of each other (story spans count as intervals), fading
     linearly to 0 over ``FADE_HOURS``; 1 when a date is missing."""
     return span_factor(span(a), span(b, b_updated))
@@ -239,10 +281,10 @@ def time_factor(a: dict, b: dict, b_updated: datetime | None = None) -> float:
 Span = tuple[float, float] | None
 
 
-def span(f: dict, updated: datetime | None = None) -> Span:
+def span(f: StoryFeatures, updated: datetime | None = None) -> Span:
     """``(first, last)`` publication timestamps of features, ``updated`` extending the end."""
-    last = _ts(f.get("published"))
-    first = _ts(f.get("first")) or last
+    last = _ts(f.published)
+    first = _ts(f.first) or last
     if updated is not None:
         ts = updated.timestamp()
         first, last = (ts, ts) if last is None or first is None else (first, max(last, ts))
@@ -265,51 +307,56 @@ def _ts(value: str | None) -> float | None:
     return datetime.fromisoformat(value).timestamp()
 
 
-def merge(story_features: dict, article_features: dict, n_articles: int) -> dict:
+def merge(story_features: StoryFeatures | None, article_features: StoryFeatures,
+          n_articles: int) -> StoryFeatures:
     """The story centroid after adding one article to a story of ``n_articles`` articles.
 
     Each script space's term vector and the anchor vector are running means of the member
     articles' (normalised) vectors, pruned to the strongest keys and renormalised. The span of
     publication dates and the set of languages grow.
     """
-    if not story_features or n_articles <= 0:
-        return dict(article_features)
+    if story_features is None or n_articles <= 0:
+        return StoryFeatures.from_json(article_features.to_json())
     return merge_stories(story_features, n_articles, article_features, 1)
 
 
-def merge_stories(a: dict, n_a: int, b: dict, n_b: int) -> dict:
-    """The centroid of two stories of ``n_a`` and ``n_b`` articles taken as one (see ``merge``)."""
+def merge_stories(a: StoryFeatures, n_a: int, b: StoryFeatures, n_b: int) -> StoryFeatures:
+    """The centroid of two stories of ``n_a`` and ``n_b`` articles taken as one (see ``merge``);
+    the embedding is the normalised mean of the reports' embeddings."""
     terms: dict[str, dict[str, float]] = {}
     count: dict[str, int] = {}
-    ta, tb = a.get("terms") or {}, b.get("terms") or {}
+    ta, tb = a.terms, b.terms
     for space in dict.fromkeys([*ta, *tb]):
         ca, cb = _space_count(a, space), _space_count(b, space)
         terms[space] = _normalise(_top(_mean(ta.get(space, {}), ca, tb.get(space, {}), cb),
                                        STORY_TERMS_K))
         count[space] = ca + cb
-    anchors = _normalise(_top(_mean(a.get("anchors") or {}, n_a, b.get("anchors") or {}, n_b),
-                              STORY_ANCHORS_K))
-    langs = list(a.get("langs") or [])
-    langs += [lang for lang in b.get("langs") or [] if lang not in langs]
-    dates = [d for d in (a.get("first"), a.get("published"), b.get("first"), b.get("published"))
-             if d]
+    anchors = _normalise(_top(_mean(a.anchors, n_a, b.anchors, n_b), STORY_ANCHORS_K))
+    langs = list(a.langs)
+    langs += [lang for lang in b.langs if lang not in langs]
+    dates = [d for d in (a.first, a.published, b.first, b.published) if d]
     by_ts = sorted(dates, key=lambda d: _ts(d) or 0.0)
-    return {
-        "v": FORMAT_VERSION,
-        "lang": a.get("lang") or b.get("lang"),
-        "langs": langs,
-        "terms": terms,
-        "count": count,
-        "anchors": anchors,
-        "published": by_ts[-1] if by_ts else None,
-        "first": by_ts[0] if by_ts else None,
-    }
+    embedding, embedded = mean_embedding(a, b)
+    return StoryFeatures(
+        lang=a.lang or b.lang, langs=langs, terms=terms, count=count, anchors=anchors,
+        embedding=embedding, embedded=embedded,
+        published=by_ts[-1] if by_ts else None, first=by_ts[0] if by_ts else None,
+    )
 
 
-def _space_count(f: dict, space: str) -> int:
-    if space not in (f.get("terms") or {}):
+def mean_embedding(a: StoryFeatures, b: StoryFeatures) -> tuple[np.ndarray | None, int]:
+    """The normalised mean of two sides' embeddings, weighted by the reports behind each."""
+    if a.embedding is None or b.embedding is None:
+        return (a.embedding, a.embedded) if b.embedding is None else (b.embedding, b.embedded)
+    mean = a.embedding * a.embedded + b.embedding * b.embedded
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm if norm else mean).astype(np.float32), a.embedded + b.embedded
+
+
+def _space_count(f: StoryFeatures, space: str) -> int:
+    if space not in f.terms:
         return 0
-    return int((f.get("count") or {}).get(space, 1))
+    return int(f.count.get(space, 1))
 
 
 def _mean(a: dict[str, float], n_a: int, b: dict[str, float], n_b: int) -> dict[str, float]:

@@ -142,6 +142,9 @@ articles = Table(
     Index("ix_articles_category", "category", "sort_at"),
     Index("ix_articles_story_source", "story_id", "source_id"),
     Index("ix_articles_dup_group", "dup_group"),
+    # Narrow, for searches: walked newest first, filtered and counted without the wide rows.
+    Index("ix_articles_search", "sort_at", "id", "language", "source_id", "category", "story_id",
+          "is_news"),
 )
 
 # LSH band keys of each article's MinHash signature: articles sharing a key are candidate

@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, func, select, text
+from sqlalchemy import and_, func, literal_column, select, text
 from sqlalchemy.engine import Connection
 
 from svodka.records import Article, Enrichment
@@ -31,8 +31,9 @@ _TERM_RE = re.compile(r"[^\W_]+")
 MAX_ALTERNATIVES = 12
 # Words one query may have: a query is a few words, not a document.
 MAX_QUERY_WORDS = 16
-# Relevance ranks the newest matches, this many at most (news: a match from years ago rarely wins).
-MAX_CANDIDATES = 2000
+# Relevance ranks the newest matches, this many at most (news: an old match rarely wins, and
+# each candidate costs a read of its title and tags).
+MAX_CANDIDATES = 500
 # Relevance: a query word found in the title counts this much, in the tags this much, else 1.
 TITLE_WEIGHT = 4
 TAG_WEIGHT = 2
@@ -91,8 +92,8 @@ def _tsvector(row: dict[str, Any]) -> str:
 
 
 _INSERT = {
-    "sqlite": text("INSERT INTO article_fts (rowid, title, body, tags, facets) "
-                   "VALUES (:rowid, :title, :body, :tags, :facets)"),
+    "sqlite": text("INSERT INTO article_fts (rowid, title, tags, facets, body) "
+                   "VALUES (:rowid, :title, :tags, :facets, :body)"),
     "postgresql": text("INSERT INTO article_fts (rowid, title, tags, facets, doc) "
                        "VALUES (:rowid, :title, :tags, :facets, CAST(:doc AS tsvector))"),
 }
@@ -176,10 +177,32 @@ class SearchHits:
     total: int  # every match
 
 
-def _match(c: Connection, query: SearchQuery) -> tuple[Any, dict[str, str]]:
+_MATCH = {
+    "sqlite": "FROM article_fts WHERE article_fts MATCH :q",
+    "postgresql": "FROM article_fts WHERE doc @@ CAST(:q AS tsquery)",
+}
+
+
+def _params(c: Connection, query: SearchQuery) -> dict[str, str]:
+    return {"q": query.fts5() if c.dialect.name == "sqlite" else query.tsquery()}
+
+
+def _match(c: Connection) -> Any:
+    """Articles whose ids the index matches: a subquery the database runs once. On SQLite the
+    id is written ``+id`` so that the planner walks the date index and looks each id up in
+    the matches, instead of reading every matching article's (wide) row to sort them."""
+    ids = text("SELECT rowid " + _MATCH[c.dialect.name])
     if c.dialect.name == "sqlite":
-        return text("article_fts MATCH :q"), {"q": query.fts5()}
-    return text("article_fts.doc @@ CAST(:q AS tsquery)"), {"q": query.tsquery()}
+        return literal_column("+articles.id").in_(ids)
+    return t.articles.c.id.in_(ids)
+
+
+def _count(c: Connection, query: SearchQuery, conditions: list[Any]) -> int:
+    if not conditions:  # the index alone knows
+        return int(c.scalar(text("SELECT count(*) " + _MATCH[c.dialect.name]),
+                            _params(c, query)) or 0)
+    q = select(func.count()).select_from(t.articles).where(_match(c), *conditions)
+    return int(c.scalar(q, _params(c, query)) or 0)
 
 
 def search_ids(c: Connection, query: SearchQuery, flt: ArticleFilter | None = None, *,
@@ -190,13 +213,11 @@ def search_ids(c: Connection, query: SearchQuery, flt: ArticleFilter | None = No
     if query.empty:
         return SearchHits([], 0)
     a = t.articles.c
-    fts = text("article_fts")
-    match, params = _match(c, query)
-    where = and_(match, *(flt or ArticleFilter()).conditions())
-    base = select(a.id).select_from(t.articles.join(fts, text("article_fts.rowid = articles.id")))
-    base = base.where(where)
-    total = int(c.scalar(select(func.count()).select_from(base.subquery()), params) or 0)
-    newest = base.order_by(a.sort_at.desc(), a.id.desc())
+    conditions = (flt or ArticleFilter()).conditions()
+    params = _params(c, query)
+    total = _count(c, query, conditions)
+    newest = select(a.id).where(and_(_match(c), *conditions)).order_by(a.sort_at.desc(),
+                                                                       a.id.desc())
     if order is SearchOrder.TIME:
         ids = list(c.scalars(newest.limit(limit).offset(offset), params))
         return SearchHits(ids, total)
@@ -207,19 +228,20 @@ def search_ids(c: Connection, query: SearchQuery, flt: ArticleFilter | None = No
 def _by_relevance(c: Connection, query: SearchQuery, ids: list[int]) -> list[int]:
     """``ids`` (newest first) reordered by where the query's words are: title, tags, text."""
     docs: dict[int, tuple[set[str], set[str]]] = {}
-    for part in range(0, len(ids), 500):
-        rows = c.execute(select(t.article_fts.c.rowid, t.article_fts.c.title, t.article_fts.c.tags)
-                         .where(t.article_fts.c.rowid.in_(ids[part:part + 500])))
+    for part in range(0, len(ids), 500):  # ids are the database's own integers
+        listed = ",".join(str(int(i)) for i in ids[part:part + 500])
+        rows = c.execute(text(f"SELECT rowid, title, tags FROM article_fts WHERE rowid IN ({listed})"))
         for rowid, title, tags in rows:
             docs[int(rowid)] = (set((title or "").split()), set((tags or "").split()))
+    words = [set(alts) for alts in query.words]
 
     def score(aid: int) -> int:
         title, tags = docs.get(aid, (set(), set()))
-        return sum(TITLE_WEIGHT if title.intersection(alts) else
-                   TAG_WEIGHT if tags.intersection(alts) else 1 for alts in query.words)
+        return sum(TITLE_WEIGHT if not title.isdisjoint(alts) else
+                   TAG_WEIGHT if not tags.isdisjoint(alts) else 1 for alts in words)
 
-    rank = {aid: i for i, aid in enumerate(ids)}
-    return sorted(ids, key=lambda aid: (-score(aid), rank[aid]))
+    scores = {aid: score(aid) for aid in ids}
+    return sorted(ids, key=lambda aid: -scores[aid])  # stable: newest first among equals
 
 
 def reindex(c: Connection, *, chunk: int = 500) -> int:

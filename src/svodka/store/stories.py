@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from svodka.store import schema as t
 
@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 CHUNK = 500  # story ids per query
+
+_SHOWN = (update(t.stories).where(t.stories.c.id == bindparam("sid")).values(
+    title=bindparam("t"), titles=bindparam("ts"), score=bindparam("sc"), subject=bindparam("su"),
+    earlier=bindparam("e")))
 
 
 @dataclass(slots=True)
@@ -70,7 +74,7 @@ class StoryShown:
     titles: dict[str, str]
     score: float  # rank key: stories sorted by it are sorted by their score now
     subject: dict[str, dict[str, float]]
-    earlier: list[int] | None = None  # None: left as it is
+    earlier: list[int] = field(default_factory=list)
 
 
 class StoryStore:
@@ -126,14 +130,9 @@ class StoryStore:
         """Store the titles, rank keys, subjects and earlier coverage of stories at once."""
         if not shown:
             return
-        s = t.stories.c
         with self.engine.begin() as c:
-            for x in shown:
-                values: dict[str, Any] = {"title": x.title, "titles": x.titles,
-                                          "score": x.score, "subject": x.subject}
-                if x.earlier is not None:
-                    values["earlier"] = x.earlier
-                c.execute(update(t.stories).where(s.id == x.id).values(**values))
+            c.execute(_SHOWN, [{"sid": x.id, "t": x.title, "ts": x.titles, "sc": x.score,
+                                "su": x.subject, "e": x.earlier} for x in shown])
 
     def set_source_weight(self, source_id: int, weight: float) -> None:
         """An outlet's weight in ranking (1 by default)."""

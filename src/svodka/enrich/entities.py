@@ -5,9 +5,9 @@ from __future__ import annotations
 from .keys import by_type, named_entities
 from .language import script_counts
 from .mentions import Mention
-from .ner_ru import ru_mentions
+from .ner_ru import ru_mentions, uk_mentions
 from .ner_rules import rule_mentions
-from .people import resolve_people
+from .people import plausible_person, resolve_people
 
 __all__ = ["entity_lists", "extract_mentions", "named_entities"]
 
@@ -17,14 +17,14 @@ def extract_mentions(text: str, lang: str | None) -> list[Mention]:
     if lang == "ru":
         mentions = ru_mentions(text)
     elif lang == "uk":
-        mentions = rule_mentions(text, "uk")
+        mentions = uk_mentions(text)
     elif lang == "en" or (lang and _latin(text)):
         # Other Latin-script languages get the English rules (gazetteer and capitalised runs).
         mentions = rule_mentions(text, "en")
     else:
         mentions = []
     resolve_people(mentions)
-    return mentions
+    return [m for m in mentions if plausible_person(m, lang, model=m.by_model)]
 
 
 def _latin(text: str) -> bool:

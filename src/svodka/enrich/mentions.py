@@ -17,6 +17,7 @@ class Mention:
     start: int
     end: int
     key: str | None = None  # gazetteer id (English name) when known
+    by_model: bool = False  # a statistical model (natasha) found this span too
 
 
 @dataclass(slots=True)

@@ -53,7 +53,10 @@ def lemma(word: str, lang: str | None) -> str:
 
 @lru_cache(maxsize=300_000)
 def parses(word: str, lang: str) -> tuple[Any, ...]:
-    """All pymorphy3 parses of a word (as written; pymorphy3 lower-cases itself)."""
+    """All pymorphy3 parses of a word (as written but for the apostrophe, which the dictionaries
+    spell '; pymorphy3 lower-cases itself)."""
+    if "’" in word or "ʼ" in word:
+        word = word.replace("’", "'").replace("ʼ", "'")
     return tuple(analyzer(lang).parse(word))
 
 

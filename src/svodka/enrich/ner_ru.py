@@ -15,6 +15,7 @@ from .normalize import person_base, phrase_base
 # Bounded work on pathological input: natasha's cost and memory grow with the text, and a news
 # article, however long, is well under this.
 MAX_CHARS = 100_000
+UK_MODEL_TYPES = ("ORG", "LOC")
 _BREAK_RE = re.compile(r"[()\[\],;/|\n]+")
 
 
@@ -77,5 +78,32 @@ def ru_mentions(text: str) -> list[Mention]:
             if (prev is not None and prev.type == "ORG" and kind == "LOC"
                     and not text[prev.end:start].strip()):
                 prev.name, prev.end, prev.key = f"{prev.name} {text[start:stop]}", stop, None
-            out.append(base_mention(kind, words, start, stop, "ru"))
+            m = base_mention(kind, words, start, stop, "ru")
+            m.by_model = True
+            out.append(m)
+    return out
+
+
+def uk_mentions(text: str) -> list[Mention]:
+    """Ukrainian: the rules (pymorphy3-uk, gazetteers), and natasha's organisations and places
+    where the rules found nothing."""
+    from .ner_rules import rule_mentions
+
+    out = rule_mentions(text, "uk")
+    by_span = {(m.start, m.end): m for m in out}
+    for span_start, span_stop, kind in ner_spans(text):
+        for start, stop in pieces(text, span_start, span_stop):
+            same = by_span.get((start, stop))
+            if same is not None:
+                same.by_model = same.type == kind
+            if kind not in UK_MODEL_TYPES:
+                continue
+            if same is not None and same.type == "PER" and same.key is None:
+                # «Гельсінкі», «Індіана»: a place or organisation the rules took for a person
+                same.type = kind
+            if any(m.start < stop and start < m.end for m in by_span.values()):
+                continue
+            words = WORD_RE.findall(text[start:stop])
+            out.append(base_mention(kind, words, start, stop, "uk"))
+    out.sort(key=lambda m: m.start)
     return out

@@ -41,6 +41,11 @@ EN_NOT_ACRONYMS = frozenset(
     "GDP VAT DNA RNA AI VR AR PDF FAQ DIY BBQ ID PIN SMS GPS MPH KM KG UK".split())
 SPEECH_WORDS = frozenset("said says told added stated noted wrote tweeted according".split())
 _PERSON_TAGS = ("Name", "Surn", "Patr")
+_PERSON_GRAMMEMES = frozenset(_PERSON_TAGS)
+_NAME_GRAMMEMES = frozenset({*_PERSON_TAGS, "Geox", "Orgn", "Abbr"})
+# Parts of speech that never start a name.
+FUNCTION_POS = frozenset(
+    "NPRO CONJ PREP PRCL ADVB PRED INTJ NUMR COMP GRND VERB INFN PRTS ADJS".split())
 
 
 def _runs(toks: list[Token], connectors: frozenset[str]) -> list[list[Token]]:
@@ -67,6 +72,28 @@ def _uk_person_word(w: str) -> bool:
     return len(w) > 1 and any(tag in p.tag.grammemes for p in parses(w, "uk") for tag in _PERSON_TAGS)
 
 
+def _uk_sentence_word(w: str, following: str | None) -> bool:
+    """A capitalised word that opens a sentence only because it opens it: a pronoun,
+    conjunction or adverb («Вона зазначила», «Тому Тереза Мей»), or a common word not followed
+    by a name («Люди кажуть»)."""
+    ps = parses(w, "uk")
+    common = [p for p in ps if p.is_known and not p.tag.grammemes & _NAME_GRAMMEMES]
+    if not common:
+        return False
+    if any(p.tag.POS in FUNCTION_POS for p in common):
+        return True
+    # «Зеленський подякував» opens a sentence with a surname; «Люди кажуть» with the plural of
+    # a noun that is also an informal given name.
+    named = any(p.tag.grammemes & _PERSON_GRAMMEMES and "Infr" not in p.tag.grammemes
+                for p in ps)
+    return not named and (following is None or not _uk_person_word(following))
+
+
+def _uk_given_name(w: str) -> bool:
+    tags = {g for p in parses(w, "uk") for g in p.tag.grammemes & _NAME_GRAMMEMES}
+    return "Name" in tags and "Surn" not in tags
+
+
 def _uk_known_common(w: str) -> bool:
     ps = parses(w, "uk")
     return bool(ps) and all(p.is_known for p in ps) and not _uk_person_word(w)
@@ -88,8 +115,7 @@ def _known(entry: Entry, alias: str, run: list[Token]) -> Mention:
 
 def _uk_personish(t: Token) -> bool:
     """A capitalised animate noun (a given name missing the Name tag, e.g. «Володимир»)."""
-    return not t.initial and any(p.tag.POS == "NOUN" and p.tag.animacy == "anim"
-                                 for p in parses(t.text, "uk"))
+    return any(p.tag.POS == "NOUN" and p.tag.animacy == "anim" for p in parses(t.text, "uk"))
 
 
 def _uk_org_tail(toks: list[Token], k: int) -> int:
@@ -136,12 +162,16 @@ def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
             out.append(_known(e, alias, run[i:i + n]))
             i += n
             continue
+        if t.initial and _uk_sentence_word(t.text, run[i + 1].text if i + 1 < len(run) else None):
+            i += 1
+            continue
         if _uk_person_word(t.text) or (i + 1 < len(run) and _uk_personish(t)
                                         and _uk_person_word(run[i + 1].text)):
             j = i + 1
             while j < len(run) and j - i < 3 and (
-                    _uk_person_word(run[j].text) or not _uk_known_common(run[j].text)):
-                j += 1
+                    _uk_person_word(run[j].text) or not _uk_known_common(run[j].text)) and not (
+                    _uk_given_name(run[j].text) and not _uk_given_name(run[j - 1].text)):
+                j += 1  # «Равіль Брагін Олександр Черняєв»: a given name after a surname is the next person
             out.append(_mention("PER", run[i:j], "uk"))
             i = j
             continue

@@ -9,6 +9,9 @@ import re
 from collections import Counter
 
 from .mentions import Mention
+from .morph import parses
+
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 
 _TRANSLIT = dict(zip(
     "абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюя",
@@ -61,3 +64,25 @@ def resolve_people(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type == "PER":
             m.name = best.get(skeleton(m.name.split()[-1]), m.name)
+
+
+def _readings(word: str, lang: str) -> tuple[bool, bool]:
+    """(has a personal-name reading, has a dictionary reading that is not a name)."""
+    ps = parses(word, lang)
+    name = any(p.tag.grammemes & _NAME_TAGS for p in ps)
+    common = any(p.is_known and not p.tag.grammemes & _NAME_TAGS for p in ps)
+    return name, common
+
+
+def plausible_person(mention: Mention, lang: str | None, *, model: bool) -> bool:
+    """Whether a one-word person is a person: a word the dictionary knows only as a common
+    word («Овнам», «Рыбам») is not; one that is both a name and a common word («Віра» a storm,
+    «Зима», «Українська», «Лізі» of «Ліга») only when a statistical model (``model``) said so.
+    Names of several words, and words the dictionary does not know, are kept."""
+    words = mention.name.split()
+    if mention.type != "PER" or len(words) != 1 or lang not in ("ru", "uk"):
+        return True
+    name, common = _readings(words[0], lang)
+    if not common:
+        return True
+    return name and model

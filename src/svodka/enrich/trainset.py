@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import re
 import sys
+from collections import defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 LABELS = ("society", "economy", "technology", "sports", "entertainment", "science", "other",
@@ -30,6 +32,7 @@ class LabelledDoc:
     label: str
     translated: bool = False
     synthetic: bool = False  # a hand-written lexicon document, never evaluated on
+    host: str = ""  # the outlet's host, without "www."
 
     @property
     def original(self) -> bool:
@@ -87,9 +90,61 @@ def load_corpus(folder: Path) -> tuple[list[LabelledDoc], int]:
                 dropped += 1
                 continue
             seen |= keys
-            docs.append(LabelledDoc(group, lang, title, text, label))
+            host = _url_key(row.get("INPUT:url", "")).split("/")[0]
+            docs.append(LabelledDoc(group, lang, title, text, label, host=host))
             tt, tx = row.get("INPUT:trans_title", ""), row.get("INPUT:trans_text", "")
             if tt or tx:
-                docs.append(LabelledDoc(group, "ru", tt, tx, label, translated=True))
+                docs.append(LabelledDoc(group, "ru", tt, tx, label, translated=True, host=host))
             group += 1
     return docs, dropped
+
+
+# Two articles whose word 5-gram sets overlap this much (Jaccard) are rewrites of one story.
+SAME_STORY_JACCARD = 0.1
+_SHINGLE = 5
+
+
+def _shingles(doc: LabelledDoc) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", f"{doc.title} {doc.text}".lower())
+    return {tuple(words[i:i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
+
+
+def _title_key(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.lower()))
+
+
+def _overlapping_pairs(sets: list[set]) -> set[tuple[int, int]]:
+    """Every (i, j), i < j, of sets sharing at least one element (through an inverted index)."""
+    holders: dict[object, list[int]] = defaultdict(list)
+    for i, items in enumerate(sets):
+        for item in items:
+            holders[item].append(i)
+    return {(a, b) for ids in holders.values() if len(ids) > 1 for a, b in combinations(ids, 2)}
+
+
+def near_groups(docs: list[LabelledDoc]) -> list[int]:
+    """A component id per document: documents of one outlet (host), with the same title, of one
+    story (word 5-gram overlap) or of one original article (a translation) share it, so that
+    cross-validation folds grouped by it never put near-identical items on both sides."""
+    parent = list(range(len(docs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    first: dict[str, int] = {}
+    for i, d in enumerate(docs):
+        for key in (f"g:{d.group}", f"h:{d.host}" if d.host else "", f"t:{_title_key(d.title)}"):
+            if key and key != "t:":
+                union(i, first.setdefault(key, i))
+    shingles = [_shingles(d) for d in docs]
+    for i, j in _overlapping_pairs(shingles):
+        a, b = shingles[i], shingles[j]
+        if len(a & b) >= SAME_STORY_JACCARD * len(a | b):
+            union(i, j)
+    return [find(i) for i in range(len(docs))]

@@ -246,7 +246,7 @@ def _regroup(c: Connection, regroup: StoryRegroup, started: dict[int, int], now:
         c.execute(_SET_STORY, moves)
         touched |= {m["sid"] for m in moves}
     features = [{"sid": final(k), "f": f} for k, f in regroup.features.items()
-                if final(k) > 0 and final(k) not in merged]
+                if final(k) > 0 and final(k) == real.get(k, k)]  # not an absorbed story's
     if features:
         c.execute(_STORY_FEATURES, features)
     return touched

@@ -12,10 +12,10 @@ import logging
 import pickle
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from typing import TypeVar
 
 from svodka import metrics, stories
@@ -71,6 +71,13 @@ class EntryReport:
     html: bytes | None = field(default=None, repr=False)  # kept for learning site templates
 
 
+@cache
+def _cpu_thread() -> ThreadPoolExecutor:
+    """One thread per process for CPU-bound stages without a process pool: one at a time, as
+    they ran inline, but off the event loop."""
+    return ThreadPoolExecutor(1, thread_name_prefix="svodka-cpu")
+
+
 @dataclass(slots=True)
 class Context:
     """What the tasks need: the store, a fetcher, the media store; built once per process."""
@@ -110,13 +117,13 @@ class Context:
         return self._media_picklable
 
     async def run_cpu(self, fn: Callable[..., T], *args: object, picklable: bool = True) -> T:
-        """Run CPU-bound work in the process pool when there is one, else in this process
-        (in a thread when the arguments cannot travel to the pool)."""
+        """Run CPU-bound work in the process pool when there is one, else in this process's
+        one CPU thread: never on the event loop, whose connections (their timeouts running)
+        would wait behind it, most of all while a first article loads the models."""
+        loop = asyncio.get_running_loop()
         if self.executor is not None and picklable:
-            return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
-        if not picklable:
-            return await asyncio.to_thread(fn, *args)
-        return fn(*args)
+            return await loop.run_in_executor(self.executor, fn, *args)
+        return await loop.run_in_executor(_cpu_thread(), fn, *args)
 
     def matcher(self) -> stories.StoryMatcher:
         """The in-memory story index over recent stories, refreshed from the store now and then

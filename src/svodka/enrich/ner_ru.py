@@ -106,4 +106,19 @@ def uk_mentions(text: str) -> list[Mention]:
             words = WORD_RE.findall(text[start:stop])
             out.append(base_mention(kind, words, start, stop, "uk"))
     out.sort(key=lambda m: m.start)
+    return _qualified_organisations(text, out)
+
+
+def _qualified_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """«Міністерство оборони України», «Верховна Рада України»: a place right after an
+    organisation's name is part of that name (and not a place of its own)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == "ORG" and m.type == "LOC"
+                and prev.end < m.start and not text[prev.end:m.start].strip()
+                and "\n" not in text[prev.end:m.start]):
+            prev.name, prev.end, prev.key = f"{prev.name} {text[m.start:m.end]}", m.end, None
+            continue
+        out.append(m)
     return out

@@ -9,6 +9,8 @@ sentence is taken only when it is known to be a name.
 
 from __future__ import annotations
 
+import re
+
 from .gazetteer import Entry, given_names, match_alias, match_at
 from .mentions import Mention, Token, title_case, tokens
 from .morph import parses
@@ -39,6 +41,11 @@ EN_NOT_NAMES = frozenset(
 EN_NOT_ACRONYMS = frozenset(
     "GB MB TB KB GHZ MHZ MP HDR USB LED LCD OLED CPU GPU RAM SSD HD UHD TV PC AM PM OK CEO CFO "
     "GDP VAT DNA RNA AI VR AR PDF FAQ DIY BBQ ID PIN SMS GPS MPH KM KG UK".split())
+# Abbreviations of common nouns (media, taxes, units, technologies), not organisations.
+NOT_ORG_ACRONYMS = frozenset(
+    "ЗМІ СМИ ПДВ НДС ВВП ДНК РНК СМС SMS IT ІТ ПК ЕОМ ЧС ЖКГ ЖКХ ОТГ ДТП АЕС АЭС ГЕС ГЭС ТЕЦ "
+    "ТЭЦ ПММ ЗНО ЄДРПОУ ЄРПН ПКУ ФОП ТОВ ПАТ ПрАТ ООО ОАО ЗАО ПАО".split())
+_ROMAN_RE = re.compile(r"^[IVXLCDMХІ]+(?:-[IVXLCDMХІ]+)?$")
 SPEECH_WORDS = frozenset("said says told added stated noted wrote tweeted according".split())
 _PERSON_TAGS = ("Name", "Surn", "Patr")
 _PERSON_GRAMMEMES = frozenset(_PERSON_TAGS)
@@ -87,6 +94,15 @@ def _uk_sentence_word(w: str, following: str | None) -> bool:
     named = any(p.tag.grammemes & _PERSON_GRAMMEMES and "Infr" not in p.tag.grammemes
                 for p in ps)
     return not named and (following is None or not _uk_person_word(following))
+
+
+def _uk_acronym(w: str) -> bool:
+    """An all-capitals word that names an organisation: not a Roman numeral (XX, IV), a
+    common abbreviation (ЗМІ, ПДВ) or a word of a line set in capitals (ВОДА, НЕ)."""
+    if _ROMAN_RE.match(w) or w in NOT_ORG_ACRONYMS:
+        return False
+    ps = parses(w, "uk")
+    return not any(p.is_known for p in ps) or any("Abbr" in p.tag.grammemes for p in ps)
 
 
 def _uk_given_name(w: str) -> bool:
@@ -189,7 +205,8 @@ def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
                 i += 1
             continue
         if t.upper and len(t.text) <= 6:
-            out.append(_mention("ORG", [t], "uk"))
+            if _uk_acronym(t.text):
+                out.append(_mention("ORG", [t], "uk"))
             i += 1
             continue
         tags = {g for p in parses(t.text, "uk") for g in ("Geox", "Orgn") if g in p.tag.grammemes}

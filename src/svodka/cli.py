@@ -86,6 +86,28 @@ def cmd_sources_list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+MAX_WEIGHT = 100.0  # an outlet counting as a hundred others is a typo, not a policy
+
+
+def cmd_sources_weight(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        weight = float(args.weight)
+    except ValueError:
+        weight = float("nan")
+    if not 0 < weight <= MAX_WEIGHT:  # nan fails too
+        print(f"svodka: the weight must be a number above 0 and at most {MAX_WEIGHT:g}, "
+              f"not {args.weight!r}", file=sys.stderr)
+        return 2
+    store = _pipeline(settings).store
+    found = next((s for s in store.sources() if args.source in (str(s.id), s.name, s.url)), None)
+    if found is None:
+        print(f"svodka: no source {args.source!r}", file=sys.stderr)
+        return 1
+    store.set_source_weight(found.id or 0, weight)
+    print(f"source {found.id} now weighs {weight:g} in story ranking")
+    return 0
+
+
 # -- crawling, serving -----------------------------------------------------------------------
 
 
@@ -299,6 +321,10 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("file")
     add("export", cmd_sources_export, "print the sources as OPML", ssub)
     add("list", cmd_sources_list, "list the sources with their polling state", ssub)
+    w = add("weight", cmd_sources_weight, "how much an outlet counts in story ranking (default 1)",
+            ssub)
+    w.add_argument("source", help="the source's id, name or URL")
+    w.add_argument("weight", help="above 0, at most 100: 2 counts as two outlets, 0.5 as half")
 
     add("crawl", cmd_crawl, "one pass over every source: poll feeds, fetch, extract, enrich, "
         "group into stories and store, with a progress display and a summary")

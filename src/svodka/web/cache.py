@@ -64,22 +64,35 @@ class PageCache:
         self.hits = 0
         self.misses = 0
 
-    def generation(self) -> Generation:
-        now = self.clock()
+    def generation_due(self) -> bool:
+        """Whether the next ``generation()`` asks the store (else it answers from memory)."""
         seen = self.seen
-        if seen is None or now - seen[0] >= CHECK_SECONDS:
-            seen = self.seen = (now, self._generation())
-        return seen[1]
+        return seen is None or self.clock() - seen[0] >= CHECK_SECONDS
 
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+    def generation(self) -> Generation:
+        if self.generation_due():
+            self.seen = (self.clock(), self._generation())
+        assert self.seen is not None
+        return self.seen[1]
+
+    def lookup(self, key: Hashable) -> Any | None:
+        """The value if it is still good, without computing anything (None: compute it)."""
         now = self.clock()
         gen = self.generation()
         with self.lock:
             entry = self.entries.get(key)
-            if entry is not None and self._valid(entry, gen, now):
-                self.entries.move_to_end(key)
-                self.hits += 1
-                return entry.value
+            if entry is None or not self._valid(entry, gen, now):
+                return None
+            self.entries.move_to_end(key)
+            self.hits += 1
+            return entry.value
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        found = self.lookup(key)
+        if found is not None:
+            return found
+        now = self.clock()
+        gen = self.generation()
         value = compute()  # outside the lock: two threads may both compute, neither waits
         self.misses += 1
         with self.lock:

@@ -70,21 +70,23 @@ def _listing(request: Request, *, page: str | None, language: str | None, source
 
 
 @router.api_route("/", methods=READ, response_class=HTMLResponse)
-def home(request: Request, page: str | None = None, language: str | None = None,
-         source: str | None = None, category: str | None = None) -> HTMLResponse:
-    return cached_page(request, lambda: _listing(
-        request, page=page, language=language, source=source, category=category))
+async def home(request: Request) -> HTMLResponse:
+    # Query parameters read here, not declared: FastAPI's parsing would cost each cached hit.
+    q = request.query_params
+    return await cached_page(request, lambda: _listing(
+        request, page=q.get("page"), language=q.get("language"), source=q.get("source"),
+        category=q.get("category")))
 
 
 @router.api_route("/categories/{name}", methods=READ, response_class=HTMLResponse)
-def category_page(request: Request, name: str, page: str | None = None,
-                  language: str | None = None) -> HTMLResponse:
-    return cached_page(request, lambda: _listing(
-        request, page=page, language=language, source=None, category=name))
+async def category_page(request: Request, name: str) -> HTMLResponse:
+    q = request.query_params
+    return await cached_page(request, lambda: _listing(
+        request, page=q.get("page"), language=q.get("language"), source=None, category=name))
 
 
 @router.api_route("/articles/{article_id}", methods=READ, response_class=HTMLResponse)
-def article(request: Request, article_id: str) -> HTMLResponse:
+async def article(request: Request, article_id: str) -> HTMLResponse:
     aid = parse_id(article_id)
 
     def build() -> tuple[str, dict[str, Any]]:
@@ -94,7 +96,7 @@ def article(request: Request, article_id: str) -> HTMLResponse:
         return "article.html", {"p": page, "a": page.stored.article, "e": page.stored.enrichment,
                                 "stored": page.stored}
 
-    return cached_page(request, build)
+    return await cached_page(request, build)
 
 
 def merged_story(request: Request, row: StoryRow | None, path: str) -> RedirectResponse | None:
@@ -120,13 +122,13 @@ def story(request: Request, story_id: str) -> Response:
 
 
 @router.api_route("/sources", methods=READ, response_class=HTMLResponse)
-def sources(request: Request) -> HTMLResponse:
-    return cached_page(request, lambda: (
+async def sources(request: Request) -> HTMLResponse:
+    return await cached_page(request, lambda: (
         "sources.html", {"sources": queries.source_rows(site_of(request).store.engine)}))
 
 
 @router.api_route("/sources/{source_id}", methods=READ, response_class=HTMLResponse)
-def outlet(request: Request, source_id: str, page: str | None = None,
+async def outlet(request: Request, source_id: str, page: str | None = None,
            language: str | None = None) -> HTMLResponse:
     sid = parse_id(source_id)
 
@@ -138,10 +140,10 @@ def outlet(request: Request, source_id: str, page: str | None = None,
                                  category=None, front_allowed=False)
         return "outlet.html", {**context, "health": site.store.source_state(sid)}
 
-    return cached_page(request, build)
+    return await cached_page(request, build)
 
 
-def entity(request: Request, kind: EntityKind, key: str) -> HTMLResponse:
+async def entity(request: Request, kind: EntityKind, key: str) -> HTMLResponse:
     def build() -> tuple[str, dict[str, Any]]:
         site = site_of(request)
         page = entity_page(site.store, site.entities, kind, key)
@@ -149,12 +151,12 @@ def entity(request: Request, kind: EntityKind, key: str) -> HTMLResponse:
             raise HTTPException(404)
         return "entity.html", {"p": page}
 
-    return cached_page(request, build)
+    return await cached_page(request, build)
 
 
 def _entity_route(kind: EntityKind) -> None:
-    def route(request: Request, key: str) -> HTMLResponse:
-        return entity(request, kind, key)
+    async def route(request: Request, key: str) -> HTMLResponse:
+        return await entity(request, kind, key)
 
     router.add_api_route(f"/{kind.path}/{{key}}", route, methods=READ,
                          response_class=HTMLResponse, name=f"entity_{kind.name.lower()}")
@@ -165,9 +167,9 @@ for _kind in EntityKind:  # /people/{key}, /organisations/{key}, /places/{key}
 
 
 @router.api_route("/search", methods=READ, response_class=HTMLResponse)
-def search(request: Request, q: str = "") -> HTMLResponse:
-    q = q.strip()
-    return cached_page(request, lambda: ("search.html", {
+async def search(request: Request) -> HTMLResponse:
+    q = (request.query_params.get("q") or "").strip()
+    return await cached_page(request, lambda: ("search.html", {
         "q": q, "results": [card(a, want=320) for a in search_articles(
             site_of(request).store, q)] if q else []}))
 

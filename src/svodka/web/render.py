@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -92,22 +93,28 @@ def html_of(request: Request, name: str, **context: Any) -> str:
         url_with=lambda **p: url_with(request, **p), **context)
 
 
-def cached_page(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]
-                ) -> HTMLResponse:
+async def cached_page(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]
+                      ) -> HTMLResponse:
     """The page ``build`` describes (template and context), rendered once per store generation
-    for each path, query, language and zone (see ``cache.PageCache``)."""
-    site = request.app.state.site
+    for each path, query, language and zone (see ``cache.PageCache``). A page in the cache is
+    answered on the event loop; the store is read, and pages rendered, in the thread pool."""
+    cache = request.app.state.site.pages
     key = (request.url.path, tuple(sorted(request.query_params.multi_items())),
            request_language(request), request_zone(request))
+    if cache.generation_due():
+        await run_in_threadpool(cache.generation)
+    html = cache.lookup(key)
+    if html is None:
 
-    def compute() -> str:
-        name, context = build()
-        return html_of(request, name, **context)
+        def compute() -> bytes:  # kept encoded: a hit does no work on the page's text
+            name, context = build()
+            return html_of(request, name, **context).encode("utf-8")
 
-    return respond(request, site.pages.get(key, compute))
+        html = await run_in_threadpool(cache.get, key, compute)
+    return respond(request, html)
 
 
-def respond(request: Request, html: str, *, status_code: int = 200) -> HTMLResponse:
+def respond(request: Request, html: str | bytes, *, status_code: int = 200) -> HTMLResponse:
     response = HTMLResponse(html, status_code=status_code)
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -4,7 +4,6 @@ page and terminal table checked for a dangerous URL, active markup or a control 
 from __future__ import annotations
 
 import dataclasses
-import io
 import itertools
 import json
 import re
@@ -80,12 +79,9 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pipeline
                             public_base_url="https://news.example")
         pipeline = Pipeline(settings)
         import_opml(pipeline, web.opml().encode())
-        shown, console.file = console.file, io.StringIO()  # what `svodka crawl` prints
-        try:
+        with console.capture() as shown:  # what `svodka crawl` prints
             summary = crawl_with_progress(pipeline)
-            CRAWL_OUTPUT.append(console.file.getvalue())
-        finally:
-            console.file = shown
+        CRAWL_OUTPUT.append(shown.get())
         assert summary.stored >= 20, summary.failed_entries[:5]
         _plant_links(pipeline)
         yield pipeline, summary

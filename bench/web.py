@@ -222,9 +222,13 @@ def cold_articles(base: str, ids: list[int], seconds: int) -> str:
 def bench_backend(label: str, url: str, data_dir: Path, args: argparse.Namespace) -> None:
     store = Store(url)
     print(f"\n== {label}: {url.split('@')[-1]}", flush=True)
-    took = generate(store, args.articles)
-    print(f"generated {args.articles} articles in {took:.0f} s "
-          f"({args.articles / took:.0f}/s through save_articles)", flush=True)
+    have = store.count_articles()
+    if args.keep and have >= args.articles:
+        print(f"kept from an earlier run: {have} articles", flush=True)
+    else:
+        took = generate(store, args.articles)
+        print(f"generated {args.articles} articles in {took:.0f} s "
+              f"({args.articles / took:.0f}/s through save_articles)", flush=True)
     story = store.story_rows(order="score", limit=1)[0].id
     article = store.latest_articles(limit=1)[0].id
     env = {**os.environ, "SVODKA_DATA_DIR": str(data_dir), "SVODKA_DATABASE_URL": url}
@@ -274,16 +278,19 @@ def bench_backend(label: str, url: str, data_dir: Path, args: argparse.Namespace
         store.close()
 
 
-def postgres_database(admin_url: str) -> str:
-    """A fresh database beside the tests' (``<name>``), dropped and made again."""
+def postgres_database(admin_url: str, *, keep: bool) -> str:
+    """A database beside the tests' (``<name>``): dropped and made again unless ``keep``."""
     from sqlalchemy import create_engine, text
 
     base, name = admin_url.rsplit("/", 1)
     engine = create_engine(base.replace("postgresql://", "postgresql+psycopg://") + "/postgres",
                            isolation_level="AUTOCOMMIT")
     with engine.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        c.execute(text(f'CREATE DATABASE "{name}"'))
+        exists = c.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if exists and not keep:
+            c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        if not exists or not keep:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
     return admin_url
 
@@ -302,6 +309,9 @@ def main() -> int:
                     help="at most this many seconds for the crawl's first stored article")
     ap.add_argument("--cpu-requests", type=int, default=400,
                     help="requests per endpoint for the CPU-per-request figures")
+    ap.add_argument("--keep", metavar="DIR",
+                    help="keep the generated stores (SQLite in DIR, the PostgreSQL database) "
+                         "and reuse them when they hold enough articles")
     ap.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/svodka_bench")
     args = ap.parse_args()
     if missing := tools():
@@ -311,16 +321,17 @@ def main() -> int:
     print(f"{os.cpu_count()} cores; rate {args.rate} req/s: "
           + ", ".join(f"{k} {v:.0%}" for k, v in MIX.items())
           + f"; static baseline {BASELINE_RATE} req/s", flush=True)
-    with tempfile.TemporaryDirectory(prefix="svodka-web-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="svodka-web-bench-") as scratch:
+        tmp = args.keep or scratch
         if args.backend in ("sqlite", "both"):
             d = Path(tmp) / "sqlite"
-            d.mkdir()
+            d.mkdir(parents=True, exist_ok=True)
             bench_backend("SQLite", f"sqlite:///{d / 'svodka.db'}", d, args)
         if args.backend in ("postgresql", "both"):
             d = Path(tmp) / "pg"
-            d.mkdir()
+            d.mkdir(parents=True, exist_ok=True)
             try:
-                url = postgres_database(args.pg_url)
+                url = postgres_database(args.pg_url, keep=args.keep is not None)
             except Exception as exc:  # noqa: BLE001 - say why, then go on without it
                 print(f"PostgreSQL at {args.pg_url} not usable: {type(exc).__name__}: {exc}")
                 return 1

@@ -144,3 +144,13 @@ def test_old_story_urls_redirect_to_the_survivor(store, two_stories, client):
     followed = client.get(f"/api/v1/stories/{sb}")
     assert followed.status_code == 200 and followed.json()["id"] == sa
     assert client.get(f"/stories/{sa}").status_code == 200
+
+
+def test_deleting_articles_keeps_redirects_to_a_story_that_lives_on(store, two_stories):
+    sa, sb, ids = two_stories
+    store.place_articles({}, StoryRegroup(merges=[(sb, sa)]))
+    src_c = store.article(ids[3]).source_id
+    store.delete_articles(source_id=src_c)  # the survivor keeps its other reports
+    assert store.story_redirect(sb) == sa and store.story(sa).n_articles == 3
+    store.delete_articles()  # the survivor is gone: so is the redirect to it
+    assert store.story(sa) is None and store.story(sb) is None

@@ -97,8 +97,9 @@ def load_waddle(data: Path) -> list[tuple[str, bytes, str, str]]:
         ref = data / "reference" / f"{name}.html"
         if not ref.exists():
             continue
-        paras = [p.text_content() for p in lhtml.fragments_fromstring(
-            ref.read_text(encoding="utf-8")) if not isinstance(p, str) and p.tag == "p"]
+        # One <p> per paragraph (a few references are a whole page: their <p> elements count).
+        paras = [p.text_content() for p in lhtml.fromstring(
+            ref.read_text(encoding="utf-8") or "<p></p>").iter("p")]
         host = name.split("_")[1] if name.count("_") >= 2 else "example.org"
         pages.append((name, gzip.decompress(path.read_bytes()), f"http://{host}/",
                       "\n".join(paras)))
@@ -292,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.per_page:
         names = sorted({k for v in per_page.values() for k in v})
         lines = ["id\t" + "\t".join(names)]
-        lines += [pid + "\t" + "\t".join(f"{v.get(n, 0):.3f}" for n in names)
+        lines += [pid + "\t" + "\t".join(f"{v[n]:.3f}" if n in v else "" for n in names)
                   for pid, v in sorted(per_page.items())]
         args.per_page.write_text("\n".join(lines) + "\n")
     return 0

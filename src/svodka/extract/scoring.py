@@ -11,7 +11,9 @@ Which units of the container make the article is :mod:`svodka.extract.select`.
 
 from __future__ import annotations
 
-from svodka.extract.dom import Frame, Walk
+from collections.abc import Callable, Iterator
+
+from svodka.extract.dom import Frame, Unit, Walk
 from svodka.extract.hints import (
     BODY,
     HIDDEN,
@@ -102,40 +104,41 @@ def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
     return base, pen, cls
 
 
-def _link_lists(walk: Walk) -> set[int]:
-    """Lists of three or more items that all open with a link: headlines, not prose."""
+def _item_openings(walk: Walk) -> Iterator[tuple[int, Unit]]:
+    """(list, first unit) of every list item, in order (an item outside any list, a stray
+    <li>, belongs to no list)."""
     frames = walk.frames
-    items: dict[int, list[int]] = {}  # list -> [items, items opening with a link]
-    last_item = -1
-    for u in walk.units:
-        f = frames[u.frame]
-        if f.list_id < 0 or f.item_id <= f.list_id or f.item_id == last_item:
-            continue  # (an item outside any list, a stray <li>, is no list of headlines)
-        last_item = f.item_id
-        c = items.setdefault(f.list_id, [0, 0])
-        c[0] += 1
-        # A linked headline as a line of its own; a digest item that opens with a linked
-        # headline and goes on in prose on the same line is text.
-        if u.link_first and u.links >= 0.6 * len(u.text):
-            c[1] += 1
-    return {lid for lid, (n, k) in items.items() if n >= 3 and k >= 0.8 * n}
-
-
-def _label_lists(walk: Walk) -> set[int]:
-    """Lists of five or more items that are not sentences (names with their posts, a rating
-    table): long lines, but no prose. They weigh little when the article is looked for."""
-    frames = walk.frames
-    items: dict[int, list[int]] = {}  # list -> [items, items ending as a sentence]
     last_item = -1
     for u in walk.units:
         f = frames[u.frame]
         if f.list_id < 0 or f.item_id <= f.list_id or f.item_id == last_item:
             continue
         last_item = f.item_id
-        c = items.setdefault(f.list_id, [0, 0])
+        yield f.list_id, u
+
+
+def _lists_where(walk: Walk, test: Callable[[Unit], bool], least: int, share: float) -> set[int]:
+    """Lists of at least ``least`` items of which at least ``share`` open with a unit passing
+    ``test``."""
+    items: dict[int, list[int]] = {}  # list -> [items, items passing]
+    for lid, u in _item_openings(walk):
+        c = items.setdefault(lid, [0, 0])
         c[0] += 1
-        c[1] += u.text[-1] in SENTENCE_END
-    return {lid for lid, (n, k) in items.items() if n >= 5 and k <= 0.2 * n}
+        c[1] += test(u)
+    return {lid for lid, (n, k) in items.items() if n >= least and k >= share * n}
+
+
+def _link_lists(walk: Walk) -> set[int]:
+    """Lists of three or more items that all open with a link: headlines, not prose. (A linked
+    headline as a line of its own; a digest item that opens with a linked headline and goes on
+    in prose on the same line is text.)"""
+    return _lists_where(walk, lambda u: u.link_first and u.links >= 0.6 * len(u.text), 3, 0.8)
+
+
+def _label_lists(walk: Walk) -> set[int]:
+    """Lists of five or more items that are not sentences (names with their posts, a rating
+    table): long lines, but no prose. They weigh little when the article is looked for."""
+    return _lists_where(walk, lambda u: u.text[-1] not in SENTENCE_END, 5, 0.8)
 
 
 def _boiler_line(text: str) -> bool:

@@ -34,6 +34,8 @@ MAX_QUERY_WORDS = 16
 # Relevance ranks the newest matches, this many at most (news: an old match rarely wins, and
 # each candidate costs a read of its title and tags).
 MAX_CANDIDATES = 500
+# Matches counted at most (and paged through by time): counting reads every match.
+MAX_COUNTED = 1000
 # Relevance: a query word found in the title counts this much, in the tags this much, else 1.
 TITLE_WEIGHT = 4
 TAG_WEIGHT = 2
@@ -174,7 +176,8 @@ class SearchQuery:
 @dataclass(slots=True)
 class SearchHits:
     ids: list[int]  # the page asked for, in order
-    total: int  # every match
+    total: int  # the matches one can page through: at most MAX_COUNTED, or by relevance
+    # MAX_CANDIDATES
 
 
 _MATCH = {
@@ -197,11 +200,13 @@ def _match(c: Connection) -> Any:
     return t.articles.c.id.in_(ids)
 
 
-def _count(c: Connection, query: SearchQuery, conditions: list[Any]) -> int:
+def _count(c: Connection, query: SearchQuery, conditions: list[Any], cap: int) -> int:
+    """Matches, counted up to ``cap`` (an exact count of a common word reads every match)."""
     if not conditions:  # the index alone knows
-        return int(c.scalar(text("SELECT count(*) " + _MATCH[c.dialect.name]),
-                            _params(c, query)) or 0)
-    q = select(func.count()).select_from(t.articles).where(_match(c), *conditions)
+        q: Any = text(f"SELECT count(*) FROM (SELECT 1 {_MATCH[c.dialect.name]} LIMIT {int(cap)}) m")
+    else:
+        q = select(func.count()).select_from(
+            select(t.articles.c.id).where(_match(c), *conditions).limit(cap).subquery())
     return int(c.scalar(q, _params(c, query)) or 0)
 
 
@@ -215,7 +220,8 @@ def search_ids(c: Connection, query: SearchQuery, flt: ArticleFilter | None = No
     a = t.articles.c
     conditions = (flt or ArticleFilter()).conditions()
     params = _params(c, query)
-    total = _count(c, query, conditions)
+    cap = MAX_COUNTED if order is SearchOrder.TIME else MAX_CANDIDATES
+    total = _count(c, query, conditions, cap)
     newest = select(a.id).where(and_(_match(c), *conditions)).order_by(a.sort_at.desc(),
                                                                        a.id.desc())
     if order is SearchOrder.TIME:

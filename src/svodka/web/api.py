@@ -119,7 +119,8 @@ def search(
     sort: SearchOrder = Query(SearchOrder.RELEVANCE),
 ) -> dict[str, Any]:
     """Full-text search (``q``, ``entity``) with every filter of ``/articles`` and a snippet per
-    item: ``snippet`` as text, ``snippet_html`` as escaped text with the hits in ``<mark>``."""
+    item: ``snippet`` as text, ``snippet_html`` as escaped text with the hits in ``<mark>``.
+    ``total`` counts at most 1000 matches (500 by relevance: the newest matches are ranked)."""
     if not aq.searches:
         raise HTTPException(422, [{"type": "missing", "loc": ["query", "q"],
                                    "msg": "q or entity is required"}])

@@ -326,6 +326,12 @@ def by_language_pair(docs: dict[str, Doc], pairs: list[Pair]) -> dict[str, list[
     return {**groups, "all": pairs}
 
 
+def by_made(pairs: list[Pair]) -> dict[str, list[Pair]]:
+    """The pairs by how they were made (those that have members)."""
+    return {m.value: [p for p in pairs if p.made is m] for m in Made
+            if any(p.made is m for p in pairs)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--own-only", action="store_true",
@@ -345,8 +351,8 @@ def main() -> int:
                     baseline("e5 cosine", e5_vectorise, pools, E5_FALLBACK_THRESHOLD)])
     print(f"{len(used)} documents, {len(pairs)} pairs; baseline thresholds chosen on the "
           f"tgcontest train/honey pools (fixed when absent)")
-    groups = by_language_pair(docs, pairs)
-    print(f"{'engine':44} {'pairs':>6} {'n':>4} {'pos':>4} {'P':>6} {'R':>6} {'F1':>6} "
+    groups = {**by_language_pair(docs, pairs), **by_made(pairs)}
+    print(f"{'engine':44} {'pairs':>13} {'n':>4} {'pos':>4} {'P':>6} {'R':>6} {'F1':>6} "
           f"{'hard FP':>8} {'s':>6}")
     for label, run in engines.items():
         t0 = time.perf_counter()
@@ -354,7 +360,7 @@ def main() -> int:
         took = time.perf_counter() - t0
         for group, members in groups.items():
             s = score(members, story)
-            print(f"{label:44} {group:>6} {s.n:4d} {s.positives:4d} {s.precision:6.3f} "
+            print(f"{label:44} {group:>13} {s.n:4d} {s.positives:4d} {s.precision:6.3f} "
                   f"{s.recall:6.3f} {s.f1:6.3f} {s.hard_fp:3d}/{s.hard:<4d} {took:6.1f}")
     return 0
 

@@ -309,6 +309,12 @@ async def process_entry(ctx: Context, entry: PendingEntry) -> EntryReport:
         retry = None if permanent else (
             getattr(exc, "retry_after", None) or retry_delay(entry.attempts, entry.url))
         ctx.store.entry_failed(entry.id, exc.reason, retry_in=retry)
+    except OSError as exc:  # this machine's fault (a full disk, an I/O error), not the page's
+        log.error("processing %s failed: %s (tried again later)", entry.url, exc)
+        metrics.ENTRY_FAILURES.labels("local_io").inc()
+        report.error = f"local I/O error: {exc}"
+        ctx.store.entry_failed(entry.id, report.error, counted=False,
+                               retry_in=retry_delay(entry.attempts, entry.url))
     except Exception as exc:  # a bug or hostile page must not stop the crawl
         log.exception("processing %s failed", entry.url)
         metrics.ENTRY_FAILURES.labels("internal").inc()

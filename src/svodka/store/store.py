@@ -232,9 +232,12 @@ class Store(ArticleWrites, HostPace, StoryStore):
             )).first()
         return _entry(r) if r is not None else None
 
-    def entry_failed(self, entry_id: int, error: str, *, retry_in: float | None) -> None:
-        """Record a failure; ``retry_in`` None means permanent (no more attempts)."""
-        values: dict[str, Any] = {"error": error[:2000], "attempts": t.entries.c.attempts + 1}
+    def entry_failed(self, entry_id: int, error: str, *, retry_in: float | None,
+                     counted: bool = True) -> None:
+        """Record a failure; ``retry_in`` None means permanent (no more attempts). A failure
+        that is not the page's (``counted=False``: a full disk here) uses up no attempt."""
+        values: dict[str, Any] = {"error": error[:2000],
+                                  "attempts": t.entries.c.attempts + (1 if counted else 0)}
         if retry_in is None:
             values.update(status="skipped", next_try_at=None)
         else:

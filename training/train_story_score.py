@@ -8,9 +8,10 @@
    on the labelled pairs; the standardisation is folded into the shipped weights.
 3. The threshold: the one at which the story engine, clustering the fitting pools' documents in
    arrival order, reaches the best pair F1 on their labelled pairs.
-4. The cross-script shift of the sentence vectors' cosine: over the English category training
-   items and their Russian machine translations (``categories/en_cat_training.tsv``), the mean
-   cosine of two items in one language minus that of two items in two languages.
+4. How a cosine across scripts reads as one within a script (``cross_map``): over the English
+   category training items and their Russian machine translations
+   (``categories/en_cat_training.tsv``), the least-squares line from the cosine of item i in
+   English and item j in Russian to the mean cosine of the two in one language (1 for i = j).
 The exam pool is never read here (bench/stories.py reports it).
 """
 
@@ -58,7 +59,7 @@ def pool_features(docs: list[Doc]) -> dict[Doc, StoryFeatures]:
     return out
 
 
-def cross_shift() -> float:
+def cross_map() -> tuple[float, float]:
     import csv
 
     from svodka.enrich.embedding import embed
@@ -68,9 +69,10 @@ def cross_shift() -> float:
         rows = [r for r in csv.DictReader(fh, delimiter="\t") if r.get("INPUT:trans_title")]
     en = np.array([embed(r["INPUT:title"], r["INPUT:text"]) for r in rows])
     ru = np.array([embed(r["INPUT:trans_title"], r["INPUT:trans_text"]) for r in rows])
-    off = ~np.eye(len(rows), dtype=bool)
-    one = ((en @ en.T)[off].mean() + (ru @ ru.T)[off].mean()) / 2
-    return round(float(one - (en @ ru.T)[off].mean()), 4)
+    across = (en @ ru.T).ravel()
+    within = ((en @ en.T + ru @ ru.T) / 2).ravel()  # 1 on the diagonal: the same item
+    b, a = np.polyfit(across, within, 1)
+    return round(float(a), 4), round(float(b), 4)
 
 
 def fit(parts: tuple[str, ...], pairs: list[Pair], feats: dict[Doc, StoryFeatures]) -> Logistic:
@@ -104,12 +106,12 @@ def main() -> int:
     docs = arrival_order(pools)
     feats = cached(args.cache, lambda: pool_features(docs))
     models = {str(m): fit(parts, pairs, feats) for m, parts in MODEL_PARTS.items()}
-    shift = cross_shift()
-    score = PairScore(models, 0.5, fitted_on=" + ".join(FIT_POOLS), cross_shift=shift)
+    mapping = cross_map()
+    score = PairScore(models, 0.5, fitted_on=" + ".join(FIT_POOLS), cross_map=mapping)
     f1, threshold = max((partition_f1(cluster(docs, feats, score, t), pairs), t) for t in GRID)
     print(f"{len(pairs)} pairs, {len(docs)} documents: clustering pair F1 {f1:.3f} at "
           f"threshold {threshold}", file=sys.stderr)
-    score = PairScore(models, threshold, fitted_on=score.fitted_on, cross_shift=shift)
+    score = PairScore(models, threshold, fitted_on=score.fitted_on, cross_map=mapping)
     OUT.write_text(json.dumps(score.to_json(), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT}", file=sys.stderr)
     return 0

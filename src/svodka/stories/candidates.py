@@ -16,6 +16,10 @@ KEY_TERMS = 12
 # event shares rarer keys too). Keys are counted in the window, so the bar is the same whatever
 # order the reports arrived in.
 POSTING_CAP = 400
+# Up to this many reports in the window, an arrival with a sentence vector is compared with every
+# report (one matrix product, about a millisecond): nothing is missed for want of a shared key, so
+# reports in two scripts that name nobody alike still meet. Above it, shared keys decide.
+ALL_PAIRS_MAX = 5000
 # Rows of the embedding matrix added at a time.
 GROW = 4096
 
@@ -59,7 +63,10 @@ class CandidateIndex:
         self._has_vector.discard(node)
 
     def candidates(self, f: StoryFeatures) -> list[int]:
-        """Nodes sharing a key with ``f`` that is held by at most ``POSTING_CAP`` nodes, sorted."""
+        """Nodes sharing a key with ``f`` that is held by at most ``POSTING_CAP`` nodes, sorted;
+        every node while the window holds at most ``ALL_PAIRS_MAX`` and ``f`` has a vector."""
+        if f.embedding is not None and len(self._keys) <= ALL_PAIRS_MAX:
+            return sorted(self._keys)
         found: set[int] = set()
         for k in keys(f):
             posting = self._postings.get(k)

@@ -99,7 +99,8 @@ class StoryMatcher:
         """A story from the store (placed by another process, or before a restart): one node
         for all its reports. A story whose reports this matcher placed itself is left as is."""
         f = StoryFeatures.from_json(features)
-        if story_id in self._members and story_id not in self._loaded:
+        mine = [n for n in self._members.get(story_id, ()) if self._nodes[n].article is not None]
+        if mine:  # its reports placed here are known one by one: kept as they are
             self._updated[story_id] = _later(self._updated.get(story_id), updated)
             return
         old = self._loaded.pop(story_id, None)

@@ -63,14 +63,14 @@ class PairScore:
     models: dict[str, Logistic]
     threshold: float  # same event at or above this probability (chosen with the clustering)
     fitted_on: str = ""
-    # Two reports in two scripts (Cyrillic and Latin) have sentence vectors this much less alike
-    # than two in one script, for the same relation: added to their cosine before the models
-    # (fitted on reports and their machine translations).
-    cross_shift: float = 0.0
+    # Two reports in two scripts (Cyrillic and Latin) have sentence vectors less alike than two in
+    # one script, the more so the closer they are: their cosine ``c`` is read as ``a + b * c``
+    # before the models, ``cross_map = (a, b)`` (fitted on reports and their machine translations).
+    cross_map: tuple[float, float] = (0.0, 1.0)
 
     def to_json(self) -> dict:
         return {"threshold": self.threshold, "fitted_on": self.fitted_on,
-                "cross_shift": self.cross_shift,
+                "cross_map": list(self.cross_map),
                 "models": {k: m.to_json() for k, m in self.models.items()}}
 
     def cosine_floor(self, p_min: float) -> float:
@@ -86,14 +86,17 @@ class PairScore:
                 return -1.0
             rest = sum(max(0.0, w) for p, w in weights.items() if p != "cosine")
             floor = (z - m.intercept - rest) / weights["cosine"]
-            floors.append(floor - self.cross_shift if name == Model.CROSS else floor)
+            if name == Model.CROSS:  # the floor of the cosine as read across scripts
+                a, b = self.cross_map
+                floor = (floor - a) / b if b > 0 else -1.0
+            floors.append(floor)
         return min(floors, default=-1.0)
 
     @classmethod
     def from_json(cls, d: dict) -> PairScore:
         return cls({k: Logistic.from_json(m) for k, m in d["models"].items()},
                    float(d["threshold"]), d.get("fitted_on", ""),
-                   float(d.get("cross_shift", 0.0)))
+                   tuple(float(x) for x in d.get("cross_map", (0.0, 1.0))))
 
 
 WEIGHTS_FILE = "data/pair_score.json"
@@ -114,7 +117,8 @@ def cosine(a: StoryFeatures, b: StoryFeatures) -> float | None:
 
 
 def evidence(a: StoryFeatures, b: StoryFeatures, cos: float | None = None) -> dict[str, float]:
-    """The parts of a pair's evidence (see ``PARTS``); ``cos`` when already computed."""
+    """The parts of a pair's evidence (see ``PARTS``); ``cos`` when already computed (the
+    vectors may be kept apart from the features, as the engine keeps them)."""
     shared = [s for s in a.terms if s in b.terms]
     common = [k for k in a.anchors if k in b.anchors and tx.is_telling(k)]
     if cos is None:
@@ -128,10 +132,11 @@ def evidence(a: StoryFeatures, b: StoryFeatures, cos: float | None = None) -> di
     }
 
 
-def model_for(a: StoryFeatures, b: StoryFeatures) -> list[str]:
-    """The models that may decide the pair (the highest probability counts): reports in two
-    languages are also judged without their words, which another language does not share."""
-    if a.embedding is None or b.embedding is None:
+def model_for(a: StoryFeatures, b: StoryFeatures, vectors: bool) -> list[str]:
+    """The models that may decide the pair (the highest probability counts), ``vectors``: both
+    have a sentence vector. Reports in two languages are also judged without their words, which
+    another language does not share."""
+    if not vectors:
         return [Model.LEXICAL]
     if not any(s in b.terms for s in a.terms):
         return [Model.CROSS]
@@ -143,13 +148,17 @@ def model_for(a: StoryFeatures, b: StoryFeatures) -> list[str]:
 def probability(a: StoryFeatures, b: StoryFeatures, score: PairScore | None = None,
                 cos: float | None = None) -> float:
     """How likely ``a`` and ``b`` report one event: the fitted models' probability times the
-    time factor (1 within two days, fading to 0 at four)."""
+    time factor (1 within two days, fading to 0 at four). ``cos``: the cosine of their sentence
+    vectors when the caller has it (None: computed from the features, if both have one)."""
     factor = time_factor(a, b)
     if factor == 0.0:
         return 0.0
     score = score or default_score()
+    if cos is None:
+        cos = cosine(a, b)
     ev = evidence(a, b, cos)
-    models = model_for(a, b)
+    models = model_for(a, b, cos is not None)
     if models == [Model.CROSS]:
-        ev["cosine"] += score.cross_shift
+        a, b = score.cross_map
+        ev["cosine"] = a + b * ev["cosine"]
     return factor * max(score.models[m].probability(ev) for m in models)

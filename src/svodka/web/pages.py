@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from svodka.store import StoryRow
@@ -12,7 +13,7 @@ from svodka.store import StoryRow
 from . import queries
 from .entities import EntityKind, entity_page
 from .i18n import CATEGORIES, LANGUAGES, valid_zone
-from .render import ONE_YEAR, TZ_COOKIE, cached_page, render, request_language
+from .render import ONE_YEAR, TZ_COOKIE, cached_page, request_language
 from .search import search_articles
 from .site import Site
 from .story_page import story_page
@@ -110,15 +111,19 @@ def merged_story(request: Request, row: StoryRow | None, path: str) -> RedirectR
 
 
 @router.api_route("/stories/{story_id}", methods=READ, response_class=HTMLResponse)
-def story(request: Request, story_id: str) -> Response:
+async def story(request: Request, story_id: str) -> Response:
     site = site_of(request)
-    row = site.store.story(parse_id(story_id))
+    row = await run_in_threadpool(site.store.story, parse_id(story_id))
     if (moved := merged_story(request, row, "/stories/{}")) is not None:
         return moved
-    page = story_page(site.store, row, request_language(request)) if row is not None else None
-    if page is None:
-        raise HTTPException(404)
-    return render(request, "story.html", p=page)
+
+    def build() -> tuple[str, dict[str, Any]]:  # top stories: asked by every visitor
+        page = story_page(site.store, row, request_language(request)) if row else None
+        if page is None:
+            raise HTTPException(404)
+        return "story.html", {"p": page}
+
+    return await cached_page(request, build)
 
 
 @router.api_route("/sources", methods=READ, response_class=HTMLResponse)

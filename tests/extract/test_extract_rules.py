@@ -87,7 +87,9 @@ def test_rules_travel_through_opml_and_the_store(tmp_path: Path) -> None:
     back = read_opml(write_opml([src, Source(url="https://other.example/rss")]).encode())
     assert back[0].rules == rules and back[1].rules is None
     broken = write_opml([src]).replace("post_text", "post_text[")  # an unreadable selector
-    assert read_opml(broken.encode())[0].rules is None
+    notes: list[str] = []
+    assert read_opml(broken.encode(), skipped=notes)[0].rules is None
+    assert len(notes) == 1 and "svodka:rules" in notes[0]
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     try:
         sid = store.add_source(src).id

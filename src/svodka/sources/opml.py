@@ -66,6 +66,8 @@ def read_opml(data: bytes, *, skipped: list[str] | None = None) -> list[Source]:
             notes.append(f"{url[:60]}: skipped: not an http(s) URL")
         else:
             out.append(_source(el, url, lang))
+            if el.get(_Q + "rules") and out[-1].rules is None:
+                notes.append(f"{url[:60]}: its svodka:rules left out: not valid outlet rules")
     return out
 
 

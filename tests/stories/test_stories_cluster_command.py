@@ -1,0 +1,44 @@
+"""``svodka stories cluster``: JSON lines in arrival order in, ``{id, story}`` lines out; bad lines
+get one line on stderr and are skipped."""
+
+from __future__ import annotations
+
+import json
+
+from svodka.cli import main
+
+LINES = [
+    {"id": "a", "title": "Шторм «Вера» обесточил 200 сел Одесской области",
+     "text": "Шторм «Вера» оставил без света 200 населенных пунктов Одесской области, "
+             "сообщили в ДТЭК.", "published": "2026-03-10T08:00:00Z"},
+    {"id": "b", "title": "Шторм «Віра» знеструмив 200 сіл Одеської області",
+     "text": "Шторм «Віра» залишив без світла 200 населених пунктів Одеської області, "
+             "повідомили в ДТЕК.", "published": "2026-03-10T09:00:00+00:00", "language": "uk"},
+    {"id": 7, "title": "Apple показала новый iPhone",
+     "text": "Компания Apple представила смартфон с новым процессором.", "url": "https://x.test/1"},
+]
+
+
+def test_cluster_lines_and_skip_bad_ones(tmp_path, capsys):
+    path = tmp_path / "in.jsonl"
+    bad = ["not json", json.dumps({"title": "no id", "text": "x"}),
+           json.dumps({"id": "d", "title": "", "text": ""}),
+           json.dumps({"id": "e", "title": "t", "text": "u", "published": "yesterday"}),
+           json.dumps([1, 2])]
+    path.write_text("\n".join([json.dumps(LINES[0], ensure_ascii=False), *bad[:2],
+                               json.dumps(LINES[1], ensure_ascii=False), *bad[2:], "",
+                               json.dumps(LINES[2], ensure_ascii=False)]) + "\n", encoding="utf-8")
+    assert main(["stories", "cluster", str(path)]) == 1  # some lines were skipped
+    out, err = capsys.readouterr()
+    got = {r["id"]: r["story"] for r in map(json.loads, out.splitlines())}
+    assert set(got) == {"a", "b", 7}
+    assert got["a"] == got["b"] != got[7]
+    assert len(err.splitlines()) == len(bad)
+    assert all(line.startswith("line ") and "skipped" in line for line in err.splitlines())
+    assert "Traceback" not in err
+
+
+def test_a_missing_file_is_one_line(tmp_path, capsys):
+    assert main(["stories", "cluster", str(tmp_path / "absent.jsonl")]) == 2
+    _, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) == 1 and "absent.jsonl" in err

@@ -143,4 +143,4 @@ def test_write_behind_batches_and_a_bad_article_fails_alone(store: Store) -> Non
     stories = store.story_rows()
     assert len(stories) == 1 and stories[0].n_articles == 5  # no story kept the failed article
     assert {store.article(r).story_id for r in good} == {stories[0].id}  # type: ignore[union-attr, arg-type]
-    assert all(k > 0 for k in ctx.matcher().counts)  # provisional keys became store ids
+    assert all(k > 0 for k in ctx.matcher().partition().values())  # provisional keys: store ids

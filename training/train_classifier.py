@@ -2,11 +2,13 @@
 
     python training/train_classifier.py [--data ../shared/data/tgcontest-toloka/categories]
 
-Trains on every de-duplicated labelled article (Russian and English rows, plus the Russian machine
-translations of the English rows that the corpus ships) and on the hand-written seed lexicon
-(one small document per category and language, Ukrainian included). scikit-learn is needed here only; the
-shipped model is a numpy file. ``bench/classify.py`` evaluates the same ``fit`` under
-cross-validation.
+Data: the tgcontest-toloka category sets (crowd-labelled Russian and English news of November 2019
+and May 2020, Apache-2.0; ``LICENSE``/``NOTICE`` beside the data), every de-duplicated labelled
+article plus the Russian machine translations of the English rows that the corpus ships, and the
+hand-written seed lexicon (``data/category_lexicon.txt``: one small document per category and
+language, Ukrainian included). The shipped weights are derived from that data only (Apache-2.0).
+scikit-learn is needed here only; the shipped model is a numpy file. ``bench/classify.py``
+evaluates the same ``fit`` under grouped cross-validation.
 """
 
 from __future__ import annotations
@@ -47,18 +49,22 @@ def matrix(docs: Sequence[LabelledDoc]) -> csr_matrix:
     return csr_matrix((vals, (rows, cols)), shape=(len(docs), N_FEATURES), dtype=np.float32)
 
 
-def fit_matrix(x: csr_matrix, labels: Sequence[str], c: float = C) -> CategoryModel:
+def fit_matrix(x: csr_matrix, labels: Sequence[str], languages: Sequence[str],
+               c: float = C) -> CategoryModel:
+    """A linear SVM over the rows of ``x``; ``languages``: those of the labelled articles."""
     clf = LinearSVC(C=c, class_weight="balanced", random_state=0)
     clf.fit(x, list(labels))
     classes = tuple(str(k) for k in clf.classes_)
     weights = clf.coef_.T.astype(np.float32)
     # Round-trip through float16 so evaluation sees exactly what ships.
     weights = weights.astype(np.float16).astype(np.float32)
-    return CategoryModel(weights, clf.intercept_.astype(np.float32), classes)
+    return CategoryModel(weights, clf.intercept_.astype(np.float32), classes,
+                         tuple(sorted(set(languages))))
 
 
 def fit(docs: Sequence[LabelledDoc], c: float = C) -> CategoryModel:
-    return fit_matrix(matrix(docs), [d.label for d in docs], c)
+    return fit_matrix(matrix(docs), [d.label for d in docs],
+                      [d.lang for d in docs if d.original], c)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,10 +21,10 @@ from .quotes import extract_quotes
 __all__ = ["enrich", "enrich_text"]
 
 
-def enrich_text(title: str, text: str, declared_language: str | None = None,
-                labels: Sequence[str] = ()) -> Enrichment:
-    """Enrich a title and a plain-text body (paragraphs separated by newlines); ``labels``: the
-    outlet's section and bylines, which can mark an advert or a horoscope."""
+def enrich_text(title: str, text: str, declared_language: str | None = None, *,
+                section: str | None = None, bylines: Sequence[str] = ()) -> Enrichment:
+    """Enrich a title and a plain-text body (paragraphs separated by newlines); the outlet's
+    ``section`` and ``bylines`` can name a category or mark an advert or a horoscope."""
     title = normalize_text(title or "").strip()
     text = normalize_text(text or "")
     full = f"{title}\n\n{text}" if title else text
@@ -32,7 +32,7 @@ def enrich_text(title: str, text: str, declared_language: str | None = None,
     mentions = extract_mentions(full, lang)
     entities = named_entities(mentions)
     speaker_keys = {m.name: entity_key(m.type, m.name, m.key) for m in mentions}
-    is_news, category = classify(title, text, lang, labels)
+    is_news, category = classify(title, text, lang, section=section, bylines=bylines)
     return Enrichment(
         language=lang,
         is_news=is_news,
@@ -48,5 +48,5 @@ def enrich_text(title: str, text: str, declared_language: str | None = None,
 
 def enrich(article: Article) -> Enrichment:
     """Language, entities, quotes, category, news-or-not, keywords and lemmas of an article."""
-    labels = [x for x in (article.section, *article.authors) if x]
-    return enrich_text(article.title or "", article.text, article.language, labels)
+    return enrich_text(article.title or "", article.text, article.language,
+                       section=article.section, bylines=article.authors)

@@ -21,7 +21,11 @@ from .morph import WORD_RE
 
 MODEL_PATH = Path(__file__).with_name("models") / "category.npz"
 MARKERS_PATH = Path(__file__).with_name("data") / "not_news_markers.txt"
+SECTIONS_PATH = Path(__file__).with_name("data") / "section_categories.txt"
 NOT_NEWS = "not_news"
+# The model calls an article not news only by this margin (in probability) over the best news
+# category: hiding a real report costs more than showing a feature story.
+NOT_NEWS_MARGIN = 0.02
 # A paragraph this short (in words) can be a label such as «На правах реклами», not a sentence.
 MAX_LABEL_WORDS = 4
 
@@ -38,26 +42,36 @@ class CategoryModel:
     weights: np.ndarray  # (N_FEATURES, n_labels) float32
     bias: np.ndarray  # (n_labels,)
     labels: tuple[str, ...]
+    # Languages it saw labelled articles in: elsewhere its not-news call is a guess, not used.
+    languages: tuple[str, ...] = ("ru", "en")
 
-    def scores(self, title: str, text: str, lang: str | None) -> np.ndarray:
-        idx, val = vectorize(title, text, lang)
+    def probabilities(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
+        """Softmax over the labels of a sparse feature vector (``vectorize``'s output)."""
         # np.take: the same rows as self.weights[idx], gathered several times faster
         logits = self.bias + (val @ np.take(self.weights, idx, axis=0) if len(idx) else 0.0)
         logits = logits - logits.max()
         p = np.exp(logits)
         return p / p.sum()
 
-    def predict(self, title: str, text: str, lang: str | None) -> tuple[bool, str, float]:
-        """(is_news, category, probability of that category); category is never not_news."""
-        p = self.scores(title, text, lang)
+    def scores(self, title: str, text: str, lang: str | None) -> np.ndarray:
+        return self.probabilities(*vectorize(title, text, lang))
+
+    def decide(self, p: np.ndarray, lang: str | None) -> tuple[bool, str, float]:
+        """(is_news, category, probability of that category) from the label probabilities;
+        category is never not_news."""
         order = np.argsort(-p)
-        best = self.labels[order[0]]
         category = next(self.labels[i] for i in order if self.labels[i] != NOT_NEWS)
-        return best != NOT_NEWS, category, float(p[self.labels.index(category)])
+        p_category = float(p[self.labels.index(category)])
+        p_not_news = float(p[self.labels.index(NOT_NEWS)]) if NOT_NEWS in self.labels else 0.0
+        not_news = lang in self.languages and p_not_news >= p_category + NOT_NEWS_MARGIN
+        return not not_news, category, p_category
+
+    def predict(self, title: str, text: str, lang: str | None) -> tuple[bool, str, float]:
+        return self.decide(self.scores(title, text, lang), lang)
 
     def save(self, path: Path) -> None:
         np.savez_compressed(path, weights=self.weights.astype(np.float16), bias=self.bias,
-                            labels=np.array(self.labels))
+                            labels=np.array(self.labels), languages=np.array(self.languages))
 
     @classmethod
     def load(cls, path: Path) -> CategoryModel:
@@ -65,7 +79,9 @@ class CategoryModel:
             w = z["weights"].astype(np.float32)
             if w.shape[0] != N_FEATURES:
                 raise ValueError(f"{path}: {w.shape[0]} features, expected {N_FEATURES}")
-            return cls(w, z["bias"].astype(np.float32), tuple(str(x) for x in z["labels"]))
+            languages = tuple(str(x) for x in z["languages"]) if "languages" in z else ("ru", "en")
+            return cls(w, z["bias"].astype(np.float32), tuple(str(x) for x in z["labels"]),
+                       languages)
 
 
 @lru_cache(maxsize=1)
@@ -113,11 +129,34 @@ def marked_not_news(title: str, text: str, labels: Sequence[str] = ()) -> bool:
     return any(_starts_with(words[i:], p) for p in marks[MarkField.TITLE] for i in range(len(words)))
 
 
-def classify(title: str, text: str, lang: str | None,
-             labels: Sequence[str] = ()) -> tuple[bool, str]:
-    """(is_news, category) of an article; category is never not_news ("other" without a model)."""
+@cache
+def section_words() -> tuple[tuple[str, str], ...]:
+    """(rubric word, category) pairs of the declared rubric names."""
+    pairs = []
+    for line in SECTIONS_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            category, words = (part.strip() for part in line.split("|"))
+            pairs.extend((w, category) for w in _words(words))
+    return tuple(pairs)
+
+
+def section_category(section: str | None) -> str | None:
+    """The category the outlet's section names, from its first word that names one."""
+    for word in _words(section or ""):
+        for rubric, category in section_words():
+            if word.startswith(rubric):
+                return category
+    return None
+
+
+def classify(title: str, text: str, lang: str | None, *, section: str | None = None,
+             bylines: Sequence[str] = ()) -> tuple[bool, str]:
+    """(is_news, category) of an article; category is never not_news ("other" without a model).
+    The outlet's section, when it names a category, wins over the model's guess."""
     model = default_model()
     is_news, category = True, "other"
     if model is not None and (title.strip() or text.strip()):
         is_news, category, _ = model.predict(title, text, lang)
-    return is_news and not marked_not_news(title, text, labels), category
+    labels = [x for x in (section, *bylines) if x]
+    return (is_news and not marked_not_news(title, text, labels),
+            section_category(section) or category)

@@ -23,16 +23,6 @@ _CHAR_NS = (3, 4, 5)
 _SURFACE_WEIGHT = 0.5
 
 
-# Ukrainian written with Russian letters, so that cognates share features with the Russian
-# training articles (інфляція/инфляция, підстанція/подстанция share "станция"): Ukrainian has
-# no labelled articles of its own.
-_UK_AS_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": None, "’": None, "ʼ": None})
-
-
-def _as_russian(word: str) -> str:
-    return word.translate(_UK_AS_RU)
-
-
 def _h(s: str) -> int:
     return zlib.crc32(s.encode("utf-8")) & (N_FEATURES - 1)
 
@@ -68,11 +58,10 @@ def feature_ids(title: str, text: str, lang: str | None) -> tuple[list[int], lis
     raw_title = WORD_RE.findall(title or "")
     raw_body = WORD_RE.findall(text or "")[:_MAX_WORDS]
     raw = (raw_title + raw_body)[:_MAX_WORDS]
-    spell = _as_russian if lang == "uk" else str
-    surface = list(chain.from_iterable(_surface_features(spell(w.lower())) for w in raw))
+    surface = list(chain.from_iterable(map(_surface_features, raw)))
     ids: list[int] = []
     for words, prefix in ((raw_title, "t"), (raw_body, "b")):
-        for prev, w in _bigram_pairs([spell(lemma(x, lang)) for x in words]):
+        for prev, w in _bigram_pairs([lemma(x, lang) for x in words]):
             ids.extend(_lemma_features(w, prefix))
             if prev:
                 ids.append(_h("b:" + prev + " " + w))

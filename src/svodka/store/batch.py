@@ -80,8 +80,7 @@ class ArticleWrites:
             group_duplicates(c, ids, [w.fingerprint for w in items])
             started: dict[int, int] = {}
             if place is not None:
-                languages = [w.enrichment.language for w in items]
-                started = _place(c, ids, languages, list(place(ids)), moved_from,
+                started = _place(c, ids, list(place(ids)), moved_from,
                                  regroup() if regroup is not None else None)
         return ids, started
 
@@ -93,12 +92,11 @@ class ArticleWrites:
             return {}
         a = t.articles.c
         with self.engine.begin() as c:
-            rows = {r.id: r for r in c.execute(select(a.id, a.language, a.story_id)
+            rows = {r.id: r for r in c.execute(select(a.id, a.story_id)
                                                .where(a.id.in_(list(placements))))}
             ids = [aid for aid in placements if aid in rows]
             moved_from = {rows[i].story_id for i in ids if rows[i].story_id is not None}
-            return _place(c, ids, [rows[i].language for i in ids],
-                          [placements[i] for i in ids], moved_from, regroup)
+            return _place(c, ids, [placements[i] for i in ids], moved_from, regroup)
 
     @staticmethod
     def _write_articles(c: Connection, items: Sequence[ArticleWrite]
@@ -140,16 +138,14 @@ class ArticleWrites:
         return ids, moved_from
 
 
-def _place(c: Connection, ids: list[int], languages: list[str | None],
-           placements: list[StoryPlacement | None], moved_from: set[int],
-           regroup: StoryRegroup | None = None) -> dict[int, int]:
+def _place(c: Connection, ids: list[int], placements: list[StoryPlacement | None],
+           moved_from: set[int], regroup: StoryRegroup | None = None) -> dict[int, int]:
     """Start the stories a batch brings, point its articles at their stories, apply the
     matcher's merges and moves, and bring every story it touched up to date (from the articles
     themselves, so reprocessing an article that changes story keeps both stories right).
 
     A placement into a story that another process has merged meanwhile goes to its survivor.
     """
-    del languages  # a story's languages are recounted from its articles
     now = datetime.now(UTC)
     first: dict[int, StoryPlacement] = {}
     for p in placements:

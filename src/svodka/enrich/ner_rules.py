@@ -41,6 +41,7 @@ EN_NOT_NAMES = frozenset(
 EN_NOT_ACRONYMS = frozenset(
     "GB MB TB KB GHZ MHZ MP HDR USB LED LCD OLED CPU GPU RAM SSD HD UHD TV PC AM PM OK CEO CFO "
     "GDP VAT DNA RNA AI VR AR PDF FAQ DIY BBQ ID PIN SMS GPS MPH KM KG UK".split())
+LOCATIVE_PREPOSITIONS = frozenset({"у", "в", "на", "при", "по"})
 # Abbreviations of common nouns (media, taxes, units, technologies), not organisations.
 NOT_ORG_ACRONYMS = frozenset(
     "ЗМІ СМИ ПДВ НДС ВВП ДНК РНК СМС SMS IT ІТ ПК ЕОМ ЧС ЖКГ ЖКХ ОТГ ДТП АЕС АЭС ГЕС ГЭС ТЕЦ "
@@ -94,6 +95,23 @@ def _uk_sentence_word(w: str, following: str | None) -> bool:
     named = any(p.tag.grammemes & _PERSON_GRAMMEMES and "Infr" not in p.tag.grammemes
                 for p in ps)
     return not named and (following is None or not _uk_person_word(following))
+
+
+def _uk_not_a_person(toks: list[Token], k: int) -> bool:
+    """A one-word name-like word that the context shows to be something else: an adjective
+    agreeing with the noun after it («Українська «Зоря»», «Чорному морі»), or a word in the
+    locative after у/в/на («у Лізі конференцій» is the league's, not Liza's)."""
+    word = toks[k].text
+    ps = parses(word, "uk")
+    if k > 0 and toks[k - 1].text in LOCATIVE_PREPOSITIONS and any(
+            p.tag.case == "loct" and not p.tag.grammemes & _PERSON_GRAMMEMES for p in ps):
+        return True
+    if k + 1 >= len(toks):
+        return False
+    nouns = [p for p in parses(toks[k + 1].text, "uk") if p.tag.POS == "NOUN"]
+    return any(a.tag.POS == "ADJF" and n.tag.case == a.tag.case and n.tag.number == a.tag.number
+               and (a.tag.number == "plur" or a.tag.gender in (None, n.tag.gender))
+               for a in ps for n in nouns)
 
 
 def _uk_acronym(w: str) -> bool:
@@ -187,8 +205,10 @@ def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
             while j < len(run) and j - i < 3 and (
                     _uk_person_word(run[j].text) or not _uk_known_common(run[j].text)) and not (
                     _uk_given_name(run[j].text) and not _uk_given_name(run[j - 1].text)):
-                j += 1  # «Равіль Брагін Олександр Черняєв»: a given name after a surname is the next person
-            out.append(_mention("PER", run[i:j], "uk"))
+                j += 1  # «Равіль Брагін Олександр Черняєв»: a given name after a surname starts
+                # the next person
+            if j > i + 1 or not _uk_not_a_person(toks, pos[t.start]):
+                out.append(_mention("PER", run[i:j], "uk"))
             i = j
             continue
         phrase = _uk_adjective_phrase(toks, pos[t.start]) if i == len(run) - 1 else None

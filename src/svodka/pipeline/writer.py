@@ -80,11 +80,14 @@ class ArticleWriter:
 
     def _save(self, batch: list[_Pending]) -> None:
         matcher = self.matcher()
+        placed = {True: 0, False: 0}  # articles placed in a new story, in an existing one
 
         def place(ids: list[int]) -> list[StoryPlacement | None]:
             out: list[StoryPlacement | None] = []
+            placed[True] = placed[False] = 0  # (a batch retried counts once)
             for item, aid in zip(batch, ids, strict=True):
-                sid, _created, _score = matcher.assign(item.features, aid)
+                sid, created, _score = matcher.assign(item.features, aid)
+                placed[bool(created)] += 1
                 story = matcher.story(sid)
                 w = item.write
                 out.append(StoryPlacement(
@@ -98,8 +101,8 @@ class ArticleWriter:
         for provisional, real in started.items():
             matcher.rename(provisional, real)
         metrics.ARTICLES_STORED.inc(len(ids))
-        metrics.STORY_PLACEMENTS.labels("new").inc(len(started))
-        metrics.STORY_PLACEMENTS.labels("existing").inc(len(ids) - len(started))
+        metrics.STORY_PLACEMENTS.labels("new").inc(placed[True])
+        metrics.STORY_PLACEMENTS.labels("existing").inc(placed[False])
         for item, aid in zip(batch, ids, strict=True):
             if not item.done.done():
                 item.done.set_result(aid)

@@ -137,7 +137,7 @@ def small_disks(tmp_path: Path) -> Iterator[Path]:
             pytest.skip("tmpfs cannot be mounted here")
     yield data
     for m in mounts:
-        subprocess.run(["umount", str(m)], check=False)
+        subprocess.run(["umount", "-l", str(m)], check=False)  # lazily: never left mounted
 
 
 @pytest.mark.slow

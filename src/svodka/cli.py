@@ -391,16 +391,12 @@ def _input_errors() -> tuple[type[BaseException], ...]:
 
 
 def _one_line(exc: BaseException) -> str:
-    """The error as one printable line (input may carry control characters)."""
+    """The error as one inert line (input may carry control characters)."""
+    from svodka.console import terminal_text
+
     if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
-        text = f"{exc.filename}: {exc.strerror}"
-    else:
-        text = str(exc) or type(exc).__name__
-    text = " ".join(text.split())
-    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
-    if len(text) > MAX_MESSAGE_CHARS:
-        text = text[:MAX_MESSAGE_CHARS] + "…"
-    return text
+        return terminal_text(f"{exc.filename}: {exc.strerror}", MAX_MESSAGE_CHARS)
+    return terminal_text(str(exc) or type(exc).__name__, MAX_MESSAGE_CHARS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,10 @@
 """Cost of enrichment per article, by step, on real news texts.
 
-    python bench/enrich.py [--limit 300]
+    python bench/enrich.py [--limit 300] [--uk 100] [--baseline REV]
+
+``--uk N`` adds N real Ukrainian texts (../shared/data/ner-uk-dev). ``--baseline REV`` first runs
+the same measurement on svodka's source as of git revision REV (exported to a temporary folder,
+in a subprocess), so the figures before and after a change come from one run on one machine.
 
 Reads the labelled tgcontest articles (Russian and English, as their outlets wrote them) and the
 Russian machine translations; times ``enrich_text`` whole and each of its steps, after a warm-up
@@ -11,9 +15,12 @@ natasha's numpy convolutions get slower, not faster, from BLAS threads on a busy
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +37,32 @@ from svodka.enrich.keywords import extract_keywords  # noqa: E402
 from svodka.enrich.language import detect_language  # noqa: E402
 from svodka.enrich.lemmas import lemma_string  # noqa: E402
 from svodka.enrich.quotes import extract_quotes  # noqa: E402
-from svodka.enrich.trainset import load_corpus  # noqa: E402
+from svodka.enrich.trainset import LabelledDoc, load_corpus  # noqa: E402
+
+UK_DOCS = ROOT.parent / "shared" / "data" / "ner-uk-dev" / "docs.jsonl"
+
+
+def ukrainian_docs(n: int) -> list[LabelledDoc]:
+    """The first ``n`` Ukrainian texts of the shared NER set, as articles to enrich."""
+    if n <= 0 or not UK_DOCS.exists():
+        return []
+    rows = [json.loads(line) for line in UK_DOCS.read_text(encoding="utf-8").splitlines()[:n]]
+    return [LabelledDoc(title=r.get("title") or "", text=r["text"], label="other", lang="uk",
+                        group=i) for i, r in enumerate(rows)]
+
+
+def run_baseline(rev: str, argv: list[str]) -> None:
+    """This script, on the source of revision ``rev``, in a subprocess."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "src")}
+        print(f"--- baseline: svodka at {rev}")
+        sys.stdout.flush()
+        subprocess.run([sys.executable, __file__, *argv], env=env, check=True)
+        print("--- this tree")
+        sys.stdout.flush()
 
 
 def _ms(fn: Callable[[], object], reps: int = 1) -> float:
@@ -44,12 +76,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--limit", type=int, default=300)
+    ap.add_argument("--uk", type=int, default=0, help="also N real Ukrainian texts")
+    ap.add_argument("--baseline", default=None, help="git revision to measure first")
     args = ap.parse_args(argv)
+    if args.baseline:
+        rest = list(argv if argv is not None else sys.argv[1:])
+        i = rest.index("--baseline")
+        run_baseline(args.baseline, rest[:i] + rest[i + 2:])
+    import svodka
+
+    print(f"svodka from {Path(svodka.__file__).parent}")
     docs, _ = load_corpus(args.data)
     if not docs:
         print(f"skipped: no articles under {args.data}")
         return 0
-    docs = docs[:args.limit]
+    docs = docs[:args.limit] + ukrainian_docs(args.uk)
     print(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     t = time.perf_counter()
     enrich_text(docs[0].title, docs[0].text)

@@ -1,0 +1,289 @@
+"""The Google Reader API as Miniflux and FreshRSS serve it (``/accounts/ClientLogin``,
+``/reader/api/0/...``): what Reeder, NetNewsWire, FeedMe, Fluent Reader and ReadYou speak."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from starlette.datastructures import FormData
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+from svodka.store.users import ItemQuery, User
+
+from ..pages import site_of
+from ..security import public_url
+from .common import (
+    LANGUAGES,
+    all_params,
+    check_signed,
+    item_html,
+    item_link,
+    sign,
+    source_site,
+    sources_of,
+    state_of,
+    users_of,
+)
+
+router = APIRouter()
+
+AUTH, EDIT = "greader-auth", "greader-edit"
+READING_LIST = "user/-/state/com.google/reading-list"
+READ = "user/-/state/com.google/read"
+STARRED = "user/-/state/com.google/starred"
+LABEL = "user/-/label/"
+ITEM_PREFIX = "tag:google.com,2005:reader/item/"
+DEFAULT_ITEMS = 20  # the protocol's default page
+MAX_ITEMS = 1000  # ids per page (apps ask for 1000 at most)
+MAX_CONTENTS = 250  # items per contents page: a bounded response
+_USER_STREAM = re.compile(r"^user/[^/]+/")
+
+
+class Unauthorized(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(401, "Unauthorized")
+
+
+def current_user(request: Request) -> User:
+    header = request.headers.get("authorization", "")
+    token = header.split("auth=", 1)[1].strip() if "auth=" in header else ""
+    user = check_signed(users_of(request), token, AUTH) if token else None
+    if user is None:
+        raise Unauthorized()
+    return user
+
+
+@router.api_route("/accounts/ClientLogin", methods=["GET", "POST"])
+async def client_login(request: Request) -> Response:
+    p = await all_params(request)
+    users = users_of(request)
+    user = users.login(str(p.get("Email", "")), str(p.get("Passwd", "")))
+    if user is None:
+        return PlainTextResponse("Error=BadAuthentication\n", 401)
+    token = sign(users, user, AUTH)
+    if p.get("output") == "json":
+        return JSONResponse({"SID": token, "LSID": token, "Auth": token})
+    return PlainTextResponse(f"SID={token}\nLSID={token}\nAuth={token}\n")
+
+
+@router.get("/reader/api/0/token")
+def edit_token(request: Request, user: User = Depends(current_user)) -> PlainTextResponse:
+    return PlainTextResponse(sign(users_of(request), user, EDIT))
+
+
+@router.get("/reader/api/0/user-info")
+def user_info(user: User = Depends(current_user)) -> JSONResponse:
+    return JSONResponse({"userId": str(user.id), "userName": user.name,
+                         "userProfileId": str(user.id), "userEmail": ""})
+
+
+def _label(language: str | None) -> list[dict[str, str]]:
+    if language not in LANGUAGES:
+        return []
+    return [{"id": LABEL + str(language), "label": str(language)}]
+
+
+@router.get("/reader/api/0/subscription/list")
+def subscription_list(request: Request, _: User = Depends(current_user)) -> JSONResponse:
+    return JSONResponse({"subscriptions": [{
+        "id": f"feed/{s.id}", "title": s.name or s.url, "categories": _label(s.language),
+        "url": s.url, "htmlUrl": source_site(s),
+        "iconUrl": public_url(request, "/favicon.ico"),
+    } for s in sources_of(request)]})
+
+
+@router.get("/reader/api/0/tag/list")
+def tag_list(_: User = Depends(current_user)) -> JSONResponse:
+    tags = [{"id": STARRED}] + [{"id": LABEL + x, "label": x, "type": "folder"}
+                                for x in LANGUAGES]
+    return JSONResponse({"tags": tags})
+
+
+def _usec(when: datetime | None) -> str:
+    return str(int((when or datetime.now(UTC)).timestamp() * 1_000_000))
+
+
+@router.get("/reader/api/0/unread-count")
+def unread_count(request: Request, user: User = Depends(current_user)) -> JSONResponse:
+    counts = state_of(request).unread_by_source(user.id)
+    out = [{"id": f"feed/{sid}", "count": n, "newestItemTimestampUsec": _usec(when)}
+           for sid, (n, when) in sorted(counts.items())]
+    total = sum(n for n, _ in counts.values())
+    out.append({"id": READING_LIST, "count": total, "newestItemTimestampUsec": _usec(None)})
+    return JSONResponse({"max": total, "unreadcounts": out})
+
+
+def parse_item_id(value: str) -> int | None:
+    """An item id in the long form (``tag:google.com,2005:reader/item/<16 hex>``), the short
+    decimal form, or bare hex; None when it is none of them."""
+    value = value.strip()
+    try:
+        if value.startswith(ITEM_PREFIX):
+            return int(value.removeprefix(ITEM_PREFIX), 16)
+        return int(value) if value.lstrip("-").isdigit() else int(value, 16)
+    except ValueError:
+        return None
+
+
+def long_id(article_id: int) -> str:
+    return f"{ITEM_PREFIX}{article_id:016x}"
+
+
+def _stream_query(stream: str, p: FormData) -> ItemQuery:
+    """The articles a stream id and its filters (``xt``, ``it``, ``ot``, ``nt``, ``r``) name."""
+    stream = _USER_STREAM.sub("user/-/", stream)
+    q: dict[str, Any] = {}
+    if stream.startswith("feed/"):
+        sid = stream.removeprefix("feed/")
+        q["source_id"] = int(sid) if sid.isdigit() else -1
+    elif stream.startswith(LABEL):
+        q["language"] = stream.removeprefix(LABEL)
+    elif stream == STARRED:
+        q["starred"] = True
+    elif stream == READ:
+        q["read"] = True
+    elif stream != READING_LIST:
+        raise HTTPException(400, f"unknown stream {stream!r}")
+    for key in ("xt", "it"):
+        for value in p.getlist(key):
+            value = _USER_STREAM.sub("user/-/", str(value))
+            if key == "xt" and value == READ:
+                q["unread"] = True
+            elif key == "it" and value == STARRED:
+                q["starred"] = True
+    for key, field in (("ot", "newer_than"), ("nt", "older_than")):
+        value = str(p.get(key, ""))
+        if value.isdigit():
+            q[field] = datetime.fromtimestamp(int(value), UTC)
+    q["oldest_first"] = p.get("r") == "o"
+    return ItemQuery(**q)
+
+
+def _page(p: FormData, cap: int) -> tuple[int, int]:
+    n, c = str(p.get("n", "")), str(p.get("c", ""))
+    limit = min(int(n), cap) if n.isdigit() and int(n) > 0 else DEFAULT_ITEMS
+    return limit, int(c) if c.isdigit() else 0
+
+
+def _ids(request: Request, user: User, p: FormData, cap: int) -> tuple[list[int], str | None]:
+    query = _stream_query(str(p.get("s", READING_LIST)), p)
+    limit, offset = _page(p, cap)
+    ids = state_of(request).ids(user.id, query, limit=limit + 1, offset=offset)
+    more = str(offset + limit) if len(ids) > limit else None
+    return ids[:limit], more
+
+
+@router.get("/reader/api/0/stream/items/ids")
+async def stream_item_ids(request: Request, user: User = Depends(current_user)) -> JSONResponse:
+    ids, more = _ids(request, user, await all_params(request), MAX_ITEMS)
+    body: dict[str, Any] = {"itemRefs": [{"id": str(i)} for i in ids]}
+    if more:
+        body["continuation"] = more
+    return JSONResponse(body)
+
+
+def _items(request: Request, user: User, ids: list[int]) -> list[dict[str, Any]]:
+    site = site_of(request)
+    by_id = {a.id: a for a in site.store.articles_by_ids(ids)}
+    states = state_of(request).states(user.id, by_id)
+    names = {s.id: s for s in sources_of(request)}
+    out = []
+    for i in ids:
+        a = by_id.get(i)
+        if a is None:
+            continue
+        read, starred = states.get(i, (False, False))
+        lang = a.enrichment.language or a.article.language
+        cats = [READING_LIST, *([LABEL + lang] if lang in LANGUAGES else []),
+                *([READ] if read else []), *([STARRED] if starred else [])]
+        when = a.published
+        link = item_link(request, a)
+        src = names.get(a.source_id)
+        out.append({
+            "id": long_id(a.id), "categories": cats, "title": a.article.title,
+            "published": int(when.timestamp()), "updated": int(when.timestamp()),
+            "crawlTimeMsec": str(int(a.fetched_at.timestamp() * 1000)),
+            "timestampUsec": _usec(a.fetched_at),
+            "author": ", ".join(a.article.authors) or a.source_name,
+            "alternate": [{"href": link, "type": "text/html"}],
+            "canonical": [{"href": link}],
+            "summary": {"direction": "ltr", "content": item_html(a)},
+            "content": {"direction": "ltr", "content": item_html(a)},
+            "origin": {"streamId": f"feed/{a.source_id}", "title": a.source_name,
+                       "htmlUrl": source_site(src) if src else ""},
+        })
+    return out
+
+
+def _contents(request: Request, user: User, stream: str, ids: list[int],
+              more: str | None = None) -> JSONResponse:
+    body: dict[str, Any] = {
+        "direction": "ltr", "id": stream, "title": "svodka", "author": user.name,
+        "updated": int(datetime.now(UTC).timestamp()),
+        "self": [{"href": public_url(request, "/reader/api/0/stream/contents/" + stream)}],
+        "items": _items(request, user, ids),
+    }
+    if more:
+        body["continuation"] = more
+    return JSONResponse(body)
+
+
+@router.api_route("/reader/api/0/stream/items/contents", methods=["GET", "POST"])
+async def stream_items_contents(request: Request, user: User = Depends(current_user)
+                                ) -> JSONResponse:
+    p = await all_params(request)
+    ids = [i for i in (parse_item_id(str(v)) for v in p.getlist("i")) if i is not None]
+    return _contents(request, user, READING_LIST, ids[:MAX_CONTENTS])
+
+
+@router.get("/reader/api/0/stream/contents/{stream:path}")
+@router.get("/reader/api/0/stream/contents")
+async def stream_contents(request: Request, stream: str = READING_LIST,
+                          user: User = Depends(current_user)) -> JSONResponse:
+    p = await all_params(request)
+    p = FormData([("s", stream), *p.multi_items()])
+    ids, more = _ids(request, user, p, MAX_CONTENTS)
+    return _contents(request, user, stream, ids, more)
+
+
+def _check_edit_token(request: Request, user: User, p: FormData) -> None:
+    """The ``T`` token, when sent, must be this user's (FreshRSS and Miniflux accept its absence)."""
+    token = str(p.get("T", ""))
+    if token and check_signed(users_of(request), token, EDIT) != user:
+        raise HTTPException(401, "Unauthorized", headers={"X-Reader-Google-Bad-Token": "true"})
+
+
+@router.post("/reader/api/0/edit-tag")
+async def edit_tag(request: Request, user: User = Depends(current_user)) -> PlainTextResponse:
+    p = await all_params(request)
+    _check_edit_token(request, user, p)
+    ids = [i for i in (parse_item_id(str(v)) for v in p.getlist("i")) if i is not None]
+    changes: dict[str, bool] = {}
+    for key, on in (("a", True), ("r", False)):
+        for tag in p.getlist(key):
+            tag = _USER_STREAM.sub("user/-/", str(tag))
+            if tag == READ:
+                changes["read"] = on
+            elif tag == STARRED:
+                changes["starred"] = on
+    if ids and changes:
+        state_of(request).mark(user.id, ids, **changes)
+    return PlainTextResponse("OK")
+
+
+@router.post("/reader/api/0/mark-all-as-read")
+async def mark_all_as_read(request: Request, user: User = Depends(current_user)
+                           ) -> PlainTextResponse:
+    p = await all_params(request)
+    _check_edit_token(request, user, p)
+    query = _stream_query(str(p.get("s", READING_LIST)), FormData())
+    ts = str(p.get("ts", ""))
+    if ts.isdigit():  # microseconds: only what the app had seen
+        query = replace(query, older_than=datetime.fromtimestamp(int(ts) / 1_000_000, UTC))
+    state_of(request).mark_all_read(user.id, query)
+    return PlainTextResponse("OK")
+

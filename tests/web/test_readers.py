@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from web_world import World
+from web_world import World, build_world
 
 from svodka.store.users import Users
+from svodka.web import create_app
 
 PASSWORD = "correct horse battery"
 READ = "user/-/state/com.google/read"
@@ -173,3 +175,24 @@ def test_fever(client: TestClient, reader: str, world: World) -> None:
            before="99999999999")
     left = _fever(client, key, "items", with_ids=",".join(after[:50]))["items"]
     assert all(i["is_read"] == 1 for i in left if i["feed_id"] == world.sources["herald"].id)
+
+
+def test_read_state_on_each_backend(db_url: str, tmp_path: Path) -> None:
+    w = build_world(tmp_path, db_url)
+    try:
+        Users(w.store.engine).add("backend", PASSWORD)
+        with TestClient(create_app(w.store, w.media)) as c:
+            auth = c.post("/accounts/ClientLogin", data={
+                "Email": "backend", "Passwd": PASSWORD, "output": "json"}).json()["Auth"]
+            c.headers["Authorization"] = f"GoogleLogin auth={auth}"
+            unread = _unread_ids(c)
+            c.post("/reader/api/0/edit-tag", data={"i": unread[:3], "a": READ})
+            assert _unread_ids(c) == unread[3:] and _unread_total(c) == len(unread) - 3
+            key = hashlib.md5(f"backend:{PASSWORD}".encode()).hexdigest()
+            _fever(c, key, "", mark="item", **{"as": "read"}, id=unread[3])
+            assert _unread_ids(c) == unread[4:]
+            c.post("/reader/api/0/mark-all-as-read", data={"s": READING_LIST})
+            assert _unread_ids(c) == [] and _fever(c, key, "unread_item_ids")[
+                "unread_item_ids"] == ""
+    finally:
+        w.store.close()

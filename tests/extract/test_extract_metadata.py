@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+from svodka.dates import parse_date
 from svodka.extract import extract
-from svodka.extract.metadata import parse_date
 
 BODY = "<article><h1>{t}</h1><div class='entry-content'><p>" + (
     "Городские власти объявили о начале ремонта центральной площади в апреле. " * 3) + "</p></div></article>"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
+
+from svodka.dates import parse_date
 
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
                   "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
@@ -34,42 +34,6 @@ class Meta:
     images: list[str] = field(default_factory=list)
     language: str | None = None
     body_text: str | None = None  # JSON-LD articleBody, when a page has one
-
-
-def parse_date(value: Any) -> datetime | None:
-    """A timezone-aware datetime from ISO 8601 / RFC 2822 text (naive values are taken as UTC)."""
-    if not value or not isinstance(value, str):
-        return None
-    s = value.strip()
-    if not s:
-        return None
-    dt: datetime | None = None
-    try:
-        dt = datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
-    except ValueError:
-        m = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*"
-                     r"(Z|[+-]\d{2}:?\d{2})?", s)
-        if m:
-            tz = m.group(3) or ""
-            if tz == "Z":
-                tz = "+00:00"
-            elif tz and ":" not in tz:
-                tz = tz[:3] + ":" + tz[3:]
-            hm = m.group(2) if m.group(2).count(":") == 2 else m.group(2) + ":00"
-            try:
-                dt = datetime.fromisoformat(f"{m.group(1)}T{hm.zfill(8)}{tz}")
-            except ValueError:
-                dt = None
-        if dt is None:
-            try:
-                dt = parsedate_to_datetime(s)
-            except (TypeError, ValueError, IndexError):
-                return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    if not 1990 <= dt.year <= 2100:  # "0001-01-01": a CMS placeholder, not a date
-        return None
-    return dt
 
 
 def _text(v: Any) -> str | None:

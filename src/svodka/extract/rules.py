@@ -16,7 +16,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from svodka.extract.metadata import parse_date
+from svodka.dates import parse_date
 from svodka.records import OutletRules
 
 if TYPE_CHECKING:

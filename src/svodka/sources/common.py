@@ -5,8 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import time
-from datetime import UTC, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -14,11 +13,6 @@ from selectolax.lexbor import LexborHTMLParser
 _WS = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…»”)\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([«“(\[])\s+")
-_W3C = re.compile(
-    r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})"
-    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?)?)?\s*$",
-    re.IGNORECASE,
-)
 
 
 def absolute_url(href: str | None, base: str | None) -> str | None:
@@ -77,33 +71,6 @@ def struct_to_datetime(value: time.struct_time | None) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
     except (OverflowError, ValueError, OSError):
         return None
-
-
-def parse_date(value: str | None) -> datetime | None:
-    """W3C/ISO 8601 (sitemaps, JSON Feed) or RFC 822 date, in UTC (unzoned dates taken as UTC)."""
-    if not value:
-        return None
-    m = _W3C.match(value)
-    if m:
-        y, mo, d, hh, mi, ss, tz = m.groups()
-        try:
-            dt = datetime(int(y), int(mo or 1), int(d or 1), int(hh or 0), int(mi or 0), int(ss or 0))
-        except ValueError:
-            return None
-        if not tz or tz.upper() == "Z":
-            return dt.replace(tzinfo=UTC)
-        sign = -1 if tz[0] == "-" else 1
-        digits = tz[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        try:
-            return dt.replace(tzinfo=timezone(sign * offset)).astimezone(UTC)
-        except (ValueError, OverflowError):
-            return None
-    try:
-        dt = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError):
-        return None
-    return dt.astimezone(UTC) if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def document_base(tree: LexborHTMLParser, url: str) -> str:

@@ -14,13 +14,13 @@ from typing import Any
 
 import feedparser
 
+from svodka.dates import parse_date
 from svodka.records import FeedEntry
 from svodka.sources.common import (
     absolute_url,
     collapse,
     first_image_src,
     html_to_text,
-    parse_date,
     struct_to_datetime,
 )
 from svodka.sources.result import MAX_ENTRIES, SourceError, SourceResult

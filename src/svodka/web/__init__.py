@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from svodka.config import Settings
 from svodka.store import Store
 
-from . import api, feeds, media_route, pages, readers, security
+from . import admin, api, feeds, media_route, pages, readers, security
 from .metrics import Metrics
 from .render import render
 from .site import Site
@@ -36,7 +36,7 @@ def create_app(store: Store, media: Any, settings: Settings | None = None) -> Fa
 
     static = resources.files("svodka.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (pages, api, feeds, media_route, readers):
+    for module in (pages, api, feeds, media_route, readers, admin):
         app.include_router(module.router)
 
     @app.api_route("/healthz", methods=["GET", "HEAD"], include_in_schema=False)

@@ -258,10 +258,13 @@ async def test_host_interval_spaces_requests(server: LocalServer, make_fetcher) 
     for i in range(4):
         server.routes[f"/r{i}"] = Reply(200, b"ok")
     fetcher = make_fetcher(host_interval=0.2)
+    asked = time.monotonic()
     await asyncio.gather(*(fetcher.fetch(server.url(f"/r{i}")) for i in range(4)))
-    starts = [r.at for r in server.requests if r.path != "/robots.txt"]
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-    assert min(gaps) >= 0.18, gaps
+    starts = sorted(r.at for r in server.requests if r.path != "/robots.txt")
+    # What the gate guarantees: the k-th request starts no earlier than k intervals after they
+    # were asked for (a late request on a busy machine may shorten the gap after it, so the
+    # gaps the server sees are not asserted).
+    assert all(at - asked >= 0.2 * k - 0.005 for k, at in enumerate(starts)), starts
 
 
 async def test_global_concurrency_is_capped(settings, make_fetcher) -> None:

@@ -7,11 +7,11 @@ output rather than after it has filled memory.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import AsyncIterator
-from typing import Any, Protocol
+from typing import Protocol
 
 from svodka.fetch.errors import FetchError
+from svodka.inflate import InflatedTooLarge, InflateError, Inflater
 
 try:  # optional: brotli is advertised only when a decoder is installed
     import brotli as _brotli  # type: ignore[import-not-found]
@@ -34,41 +34,26 @@ class _Stage(Protocol):
 
 
 class _Zlib:
+    """gzip or deflate, through the shared bounded inflater."""
+
     def __init__(self, name: str) -> None:
         self.name = name
-        self._d: Any = None
-        self._head = b""  # first bytes, until the deflate flavour can be told
-
-    def _start(self, data: bytes) -> Any:
-        if self.name == "deflate":
-            # "deflate" is meant to be zlib-wrapped, but many servers send raw deflate.
-            zlib_header = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
-            return zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
-        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._inflater = Inflater(name)
 
     def feed(self, data: bytes, room: int) -> bytes:
-        if self._d is None:
-            data = self._head + data
-            if len(data) < 2:
-                self._head = data
-                return b""
-            self._d = self._start(data)
-        if self._d.eof:  # trailing bytes after the stream: ignored, as browsers do
-            return b""
-        out = bytearray()
         try:
-            out += self._d.decompress(data, room + 1)
-            while self._d.unconsumed_tail and len(out) <= room:
-                out += self._d.decompress(self._d.unconsumed_tail, room + 1 - len(out))
-        except zlib.error as exc:
+            return self._inflater.feed(data, room)
+        except InflatedTooLarge:
+            raise BodyTooLarge from None
+        except InflateError as exc:
             raise FetchError(f"corrupt {self.name} body: {exc}", kind="decode") from exc
-        if len(out) > room:
-            raise BodyTooLarge
-        return bytes(out)
 
     def finish(self) -> None:
-        if (self._d is not None and not self._d.eof) or (self._d is None and self._head):
-            raise FetchError(f"truncated {self.name} body (stream ended early)", kind="decode")
+        try:
+            self._inflater.finish()
+        except InflateError:
+            raise FetchError(f"truncated {self.name} body (stream ended early)",
+                             kind="decode") from None
 
 
 class _Brotli:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import codecs
 import re
-import zlib
 from dataclasses import dataclass
 
 from lxml import etree
 
+from svodka.inflate import InflatedTooLarge, InflateError, gunzip_all
 from svodka.sources.result import SourceError
 
 # A decompressed body larger than this is refused (the sitemap protocol caps files at 50 MB).
@@ -48,25 +48,12 @@ class Prolog:
 
 def gunzip_bounded(data: bytes, limit: int = MAX_INFLATED_BYTES) -> bytes:
     """Inflate a gzip body (all members); raise SourceError past ``limit`` or on truncation."""
-    out: list[bytes] = []
-    size = 0
-    rest = data
-    while rest[:2] == b"\x1f\x8b":
-        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            chunk = d.decompress(rest, limit - size + 1)
-            while d.unconsumed_tail and len(chunk) + size <= limit:
-                chunk += d.decompress(d.unconsumed_tail, limit - size - len(chunk) + 1)
-        except zlib.error as e:
-            raise SourceError(f"corrupt gzip data: {e}") from None
-        size += len(chunk)
-        if size > limit:
-            raise SourceError(f"gzip body inflates past {limit} bytes (decompression bomb?)")
-        if not d.eof:
-            raise SourceError("truncated gzip data")
-        out.append(chunk)
-        rest = d.unused_data
-    return b"".join(out) if out else data
+    try:
+        return gunzip_all(data, limit)
+    except InflatedTooLarge:
+        raise SourceError(f"gzip body inflates past {limit} bytes (decompression bomb?)") from None
+    except InflateError as e:
+        raise SourceError(f"corrupt gzip data: {e}") from None
 
 
 def text_for_scanning(data: bytes) -> str:

@@ -52,6 +52,8 @@ def child(target: str, runs: int, timeout: int, rss_mb: int, corpus: Path,
         import svodka.extract  # noqa: F401
         import svodka.sources  # noqa: F401
     fn = fuzz_targets.TARGETS[target]
+    for seed in fuzz_targets.seeds(target):  # load the models first: not an input's time
+        fn(seed)
     argv = [sys.argv[0], str(corpus), f"-runs={runs}", f"-timeout={timeout}",
             f"-rss_limit_mb={rss_mb}", f"-max_len={fuzz_targets.MAX_SEED_BYTES}",
             "-print_final_stats=1", f"-artifact_prefix={artifacts}/", "-close_fd_mask=1"]

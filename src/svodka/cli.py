@@ -108,6 +108,28 @@ def cmd_sources_weight(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# -- users -----------------------------------------------------------------------------------
+
+
+def cmd_users_add(args: argparse.Namespace, settings: Settings) -> int:
+    """A user of the admin and the reader apps; the password prompted for, or one line on stdin."""
+    import getpass
+
+    from svodka.store.users import Users
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"password for {args.name}: ")
+        if getpass.getpass("again: ") != password:
+            print("svodka: the passwords differ", file=sys.stderr)
+            return INPUT_ERROR_STATUS
+    user = Users(_pipeline(settings).store.engine).add(args.name, password)
+    print(f"user {user.name} added: log in at /admin; reader apps use the Google Reader API at "
+          "/ (ClientLogin) or Fever at /fever/")
+    return 0
+
+
 # -- crawling, serving -----------------------------------------------------------------------
 
 
@@ -325,6 +347,14 @@ def build_parser() -> argparse.ArgumentParser:
             ssub)
     w.add_argument("source", help="the source's id, name or URL")
     w.add_argument("weight", help="above 0, at most 100: 2 counts as two outlets, 0.5 as half")
+
+    us = sub.add_parser("users", help="the people who run svodka and read it in apps",
+                        description="The admin's and reader apps' users.")
+    usub = us.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+    u = add("add", cmd_users_add, "add a user (the password is asked for)", usub)
+    u.add_argument("name")
+    u.add_argument("--password-stdin", action="store_true",
+                   help="read the password from the first line of standard input")
 
     add("crawl", cmd_crawl, "one pass over every source: poll feeds, fetch, extract, enrich, "
         "group into stories and store, with a progress display and a summary")

@@ -169,3 +169,31 @@ def test_logout(admin: TestClient) -> None:
     csrf = _csrf(admin.get("/admin").text)
     assert admin.post("/admin/logout", data={"csrf": csrf}).status_code == 303
     assert admin.get("/admin").status_code == 303
+
+
+def test_cli_users_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    from svodka.cli import main
+
+    data = tmp_path / "data"
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
+    assert main(["--data-dir", str(data), "users", "add", "ops", "--password-stdin"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["--data-dir", str(data), "users", "add", "ops2", "--password-stdin"]) == 2
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
+    assert main(["--data-dir", str(data), "users", "add", "ops", "--password-stdin"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["svodka: error: a password has at least 8 characters",
+                   "svodka: error: user 'ops' exists already"]
+    store = Store(f"sqlite:///{data / 'svodka.db'}")
+    try:
+        users = Users(store.engine)
+        assert users.login("ops", "a-long-password") is not None
+        assert users.login("ops", "a-long-passwor") is None
+        assert users.by_name("ops2") is None
+        stored = users.by_name("ops")
+        assert stored is not None and "a-long-password" not in stored.password_hash
+    finally:
+        store.close()

@@ -17,12 +17,15 @@ from .morph import WORD_RE, lemma, normalize_word, parses
 DATA = Path(__file__).with_name("data")
 LANGS = ("ru", "uk", "en")
 MAX_NAME_WORDS = 5
+# Countries, US states and large cities, generated from open data by training/build_gazetteer.py.
+WORLD = "places_world.txt"
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     type: str  # "LOC" or "ORG"
     names: tuple[str, str, str]  # ru, uk, en
+    hand_written: bool = True  # preferred over the generated world list for the same words
 
     def name(self, lang: str | None) -> str:
         return self.names[LANGS.index(lang)] if lang in LANGS else self.names[2]
@@ -43,7 +46,7 @@ def word_lemmas(word: str, lang: str | None) -> frozenset[str]:
     return frozenset({w})
 
 
-def _read(name: str, etype: str) -> list[tuple[Entry, list[str]]]:
+def _read(name: str, etype: str, hand_written: bool = True) -> list[tuple[Entry, list[str]]]:
     out = []
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -51,7 +54,7 @@ def _read(name: str, etype: str) -> list[tuple[Entry, list[str]]]:
         parts = line.split("|")
         names = (parts[0].strip(), parts[1].strip(), parts[2].strip())
         others = [a.strip() for a in parts[3].split(",")] if len(parts) > 3 and parts[3] else []
-        out.append((Entry(etype, names), [*names, *others]))
+        out.append((Entry(etype, names, hand_written), [*names, *others]))
     return out
 
 
@@ -60,7 +63,8 @@ def _index(lang: str) -> dict[str, list[tuple[tuple[str, ...], bool, Entry, str]
     """First-word lemma -> [(lemmas of the name's words, all-caps?, entry, alias)], longest
     first."""
     idx: dict[str, list[tuple[tuple[str, ...], bool, Entry, str]]] = {}
-    for entry, aliases in _read("places.txt", "LOC") + _read("orgs.txt", "ORG"):
+    entries = _read("places.txt", "LOC") + _read("orgs.txt", "ORG") + _read(WORLD, "LOC", hand_written=False)
+    for entry, aliases in entries:
         own = entry.name(lang)  # the language's own name first: «Львові» is «Львів», not «Львов»
         for alias in sorted(aliases, key=lambda a: a != own):
             words = WORD_RE.findall(alias)
@@ -88,16 +92,16 @@ def match_alias(words: list[str], i: int, lang: str | None) -> tuple[int, Entry,
         return None
     idx = _index(lang if lang in LANGS else "en")
     lem = [word_lemmas(w, lang) for w in words[i:i + MAX_NAME_WORDS]]
-    best: tuple[int, Entry, str] | None = None
+    best: tuple[tuple[int, bool, bool], tuple[int, Entry, str]] | None = None
     for first in lem[0]:
         for key, caps, entry, alias in idx.get(first, ()):
             n = len(key)
             if n > len(lem) or (caps and not words[i].replace(".", "").isupper()):
                 continue
-            if all(key[k] in lem[k] for k in range(n)) and (
-                    best is None or (n, alias == entry.name(lang)) > (best[0], False)):
-                best = n, entry, alias
-    return best
+            rank = (n, entry.hand_written, alias == entry.name(lang))
+            if all(key[k] in lem[k] for k in range(n)) and (best is None or rank > best[0]):
+                best = rank, (n, entry, alias)
+    return best[1] if best else None
 
 
 @cache

@@ -123,6 +123,12 @@ def _uk_acronym(w: str) -> bool:
     return not any(p.is_known for p in ps) or any("Abbr" in p.tag.grammemes for p in ps)
 
 
+def _uk_surname_after(prev: str, w: str) -> bool:
+    """«Майк Пенс»: a capitalised word right after a given name is its surname, even when the
+    dictionary knows it as a common word (пенс), unless it is a known place."""
+    return _uk_given_name(prev) and match_at([w], 0, "uk") is None
+
+
 def _uk_given_name(w: str) -> bool:
     tags = {g for p in parses(w, "uk") for g in p.tag.grammemes & _NAME_GRAMMEMES}
     return "Name" in tags and "Surn" not in tags
@@ -203,7 +209,8 @@ def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
                                         and _uk_person_word(run[i + 1].text)):
             j = i + 1
             while j < len(run) and j - i < 3 and (
-                    _uk_person_word(run[j].text) or not _uk_known_common(run[j].text)) and not (
+                    _uk_person_word(run[j].text) or not _uk_known_common(run[j].text)
+                    or _uk_surname_after(run[j - 1].text, run[j].text)) and not (
                     _uk_given_name(run[j].text) and not _uk_given_name(run[j - 1].text)):
                 j += 1  # «Равіль Брагін Олександр Черняєв»: a given name after a surname starts
                 # the next person

@@ -56,3 +56,13 @@ def test_quote_speaker_has_the_entity_key() -> None:
     e = enrich_text("", "«Мы готовы к переговорам», — заявил Сергей Лавров журналистам.")
     assert e.quotes and e.quotes[0].speaker_key == "per:lvrv"
     assert any(x.key == "per:lvrv" for x in e.named_entities)
+
+
+@pytest.mark.parametrize("text", [
+    "За словами Сергія Лаврова, Москва готова до переговорів у Женеві.",
+    "Sergey Lavrov said that Moscow was ready for talks in Geneva.",
+    "Сергей Лавров заявил, что Москва готова к переговорам.",
+])
+def test_indirect_speech_in_three_languages_has_one_speaker_key(text: str) -> None:
+    quotes = enrich_text("", text).quotes
+    assert [(q.speaker_key, q.direct) for q in quotes] == [("per:lvrv", False)]

@@ -207,3 +207,5 @@ def test_page_cache_follows_the_store_generation() -> None:
     assert cache.get("home", build) == "page 3"
     clock[0] = 200.0  # unchanged store, but relative times are redrawn now and then
     assert cache.get("home", build) == "page 3" and len(builds) == 4
+    cache.clear()  # an admin edit the generation does not see
+    assert cache.get("home", build) == "page 3" and len(builds) == 5

@@ -27,12 +27,14 @@ Generation = tuple[Any, ...]
 
 
 def store_generation(engine: Engine) -> Generation:
-    """What changes whenever the store does: newest article, last story change, last poll."""
+    """What changes whenever the store does: newest article, last story change, last poll,
+    sources added, removed, paused or resumed."""
     q = select(
         select(func.max(t.articles.c.id)).scalar_subquery(),
         select(func.max(t.stories.c.touched_at)).scalar_subquery(),
         select(func.max(t.sources.c.last_polled_at)).scalar_subquery(),
         select(func.count()).select_from(t.sources).scalar_subquery(),
+        select(func.count()).where(t.sources.c.enabled.is_(True)).scalar_subquery(),
     )
     with engine.connect() as c:
         return tuple(c.execute(q).one())
@@ -63,6 +65,12 @@ class PageCache:
         self.seen: tuple[float, Generation] | None = None
         self.hits = 0
         self.misses = 0
+
+    def clear(self) -> None:
+        """Forget every page (after a change the generation does not see, e.g. an admin edit)."""
+        with self.lock:
+            self.entries.clear()
+            self.seen = None
 
     def generation_due(self) -> bool:
         """Whether the next ``generation()`` asks the store (else it answers from memory)."""

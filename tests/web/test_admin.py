@@ -197,3 +197,38 @@ def test_cli_users_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         assert stored is not None and "a-long-password" not in stored.password_hash
     finally:
         store.close()
+
+
+def test_source_edits_on_each_backend(db_url: str, tmp_path: Path) -> None:
+    """Pause, poll now, edit and remove on SQLite and PostgreSQL; removing an outlet takes its
+    articles and every user's read marks on them, and leaves the others alone."""
+    from web_world import build_world
+
+    from svodka.records import OutletRules
+    from svodka.store.source_edits import SourceEdits
+    from svodka.store.users import ItemQuery, ReaderState
+
+    w = build_world(tmp_path, db_url)
+    try:
+        sid = w.sources["herald"].id
+        other = w.sources["pravda"].id
+        user = Users(w.store.engine).add("ed", PASSWORD)
+        state = ReaderState(w.store.engine)
+        theirs = state.ids(user.id, ItemQuery(source_id=sid), limit=5)
+        mine = state.ids(user.id, ItemQuery(source_id=other), limit=5)
+        assert theirs and mine
+        state.mark(user.id, theirs + mine, read=True, starred=True)
+        edits = SourceEdits(w.store)
+        assert edits.set_enabled(sid, False) and not w.store.source_state(sid).source.enabled
+        assert edits.poll_now(sid) and w.store.source_state(sid).next_poll_at is not None
+        assert edits.edit(sid, name="Herald", language="en",
+                          rules=OutletRules(keep=[".body"]))
+        assert w.store.source_state(sid).source.rules == OutletRules(keep=[".body"])
+        assert edits.remove(sid) and not edits.remove(sid)
+        assert sid not in {s.id for s in w.store.sources()}
+        assert w.store.latest_articles(source_id=sid) == []
+        assert set(state.states(user.id, theirs)) == set()
+        assert set(state.states(user.id, mine)) == set(mine)
+        assert state.count(user.id, ItemQuery(starred=True)) == len(mine)
+    finally:
+        w.store.close()

@@ -58,6 +58,8 @@ def test_greader_wrong_password_refused(client: TestClient, reader: str) -> None
     r = client.post("/accounts/ClientLogin", data={"Email": "nobody", "Passwd": PASSWORD})
     assert r.status_code == 401
     assert client.get("/reader/api/0/subscription/list").status_code == 401
+    r = client.get("/accounts/ClientLogin", params={"Email": reader, "Passwd": PASSWORD})
+    assert r.status_code == 405
     bad = {"Authorization": "GoogleLogin auth=1/0000"}
     assert client.get("/reader/api/0/tag/list", headers=bad).status_code == 401
 
@@ -119,6 +121,8 @@ def test_greader_feed_stream_and_mark_all(gr: TestClient, world: World) -> None:
     page = gr.get("/reader/api/0/stream/contents/" + feed,
                   params={"xt": READ, "n": 1}).json()
     assert len(page["items"]) == 1 and page["items"][0]["origin"]["streamId"] == feed
+    by_query = gr.get("/reader/api/0/stream/contents", params={"s": feed, "n": 1000}).json()
+    assert {i["origin"]["streamId"] for i in by_query["items"]} == {feed}
     if len(ids) > 1:
         more = gr.get("/reader/api/0/stream/contents/" + feed,
                       params={"xt": READ, "n": 1, "c": page["continuation"]}).json()

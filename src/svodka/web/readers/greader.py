@@ -57,7 +57,7 @@ def current_user(request: Request) -> User:
     return user
 
 
-@router.api_route("/accounts/ClientLogin", methods=["GET", "POST"])
+@router.post("/accounts/ClientLogin")  # never GET: a password in a URL ends up in logs
 async def client_login(request: Request) -> Response:
     p = await all_params(request)
     users = users_of(request)
@@ -242,10 +242,12 @@ async def stream_items_contents(request: Request, user: User = Depends(current_u
 
 @router.get("/reader/api/0/stream/contents/{stream:path}")
 @router.get("/reader/api/0/stream/contents")
-async def stream_contents(request: Request, stream: str = READING_LIST,
+async def stream_contents(request: Request, stream: str | None = None,
                           user: User = Depends(current_user)) -> JSONResponse:
+    """The stream named in the path (as Google Reader had it) or by ``s``."""
     p = await all_params(request)
-    p = FormData([("s", stream), *p.multi_items()])
+    stream = stream or str(p.get("s", READING_LIST))
+    p = FormData([("s", stream), *((k, v) for k, v in p.multi_items() if k != "s")])
     ids, more = _ids(request, user, p, MAX_CONTENTS)
     return _contents(request, user, stream, ids, more)
 

@@ -101,6 +101,16 @@ def test_source_life(admin: TestClient, store: Store) -> None:
     assert admin.post("/admin/sources", data={"csrf": csrf, "url": "https://news.example/rss"}
                       ).headers["location"].endswith("known_url")
     assert len(store.sources()) == 1
+    admin.post("/admin/sources", data={"csrf": csrf, "url": "https://news.example/world/",
+                                       "kind": "section"})
+    admin.post("/admin/sources", data={"csrf": csrf, "url": "https://news.example/a/",
+                                       "kind": "bogus"})
+    kinds = {s.url: s.kind for s in store.sources()}
+    assert kinds["https://news.example/world/"] == "section"
+    assert kinds["https://news.example/a/"] == "auto"
+    for extra in store.sources()[1:]:
+        admin.post(f"/admin/sources/{extra.id}/remove", data={"csrf": csrf})
+    assert len(store.sources()) == 1
     # Pause, then resume.
     assert admin.post(f"/admin/sources/{src.id}/pause", data={"csrf": csrf}).status_code == 303
     assert not store.sources()[0].enabled

@@ -11,13 +11,13 @@ import hashlib
 import hmac
 import secrets
 import time
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import APIRouter, HTTPException, Request
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse, Response
 
-from svodka.records import OutletRules, Source
+from svodka.records import OutletRules, Source, SourceKind
 from svodka.sources.opml import read_opml
 from svodka.sources.result import SourceError
 from svodka.store.source_edits import SourceEdits
@@ -37,6 +37,7 @@ SECRET = "admin-session"
 SESSION_SECONDS = 12 * 3600  # a working day: a stolen cookie does not last
 MAX_OPML_BYTES = 5 * 1024 * 1024  # a large OPML of thousands of outlets is under 1 MiB
 MAX_RULES = 10_000  # characters of rules JSON: a handful of selectors
+KINDS: tuple[str, ...] = get_args(SourceKind)
 
 
 class LoginRequired(HTTPException):
@@ -153,7 +154,8 @@ def sources_page(request: Request) -> Response:
     store = site_of(request).store
     states = [store.source_state(s.id) for s in store.sources() if s.id is not None]
     return _page(request, "admin.html", user=user, states=states,
-                 note=request.query_params.get("note"), admin_languages=LANGUAGES)
+                 note=request.query_params.get("note"), admin_languages=LANGUAGES,
+                 kinds=KINDS)
 
 
 def _source_id(value: str) -> int:
@@ -177,7 +179,9 @@ async def add_source(request: Request) -> Response:
     url = canonicalize(url)
     if any(s.url == url for s in store.sources()):
         return _back(note="known_url")
+    kind = str(form.get("kind", "auto"))
     store.add_source(Source(url=url, name=str(form.get("name", "")).strip(),
+                            kind=kind if kind in KINDS else "auto",  # type: ignore[arg-type]
                             language=_language(str(form.get("language", "")))))
     return _back(note="added")
 

@@ -73,6 +73,19 @@ def test_session_cookie_flags(client: TestClient) -> None:
                                           "password": PASSWORD})
     cookie = r.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie and "path=/admin" in cookie
+    assert "secure" not in cookie  # served on http://127.0.0.1
+
+
+def test_secure_cookie_behind_https(store: Store, tmp_path: Path) -> None:
+    from svodka.config import Settings
+
+    settings = Settings(data_dir=tmp_path, public_base_url="https://news.example")
+    app = create_app(store, FileMediaStore(tmp_path / "media"), settings)
+    with TestClient(app, base_url="https://news.example", follow_redirects=False) as c:
+        page = c.get("/admin/login", follow_redirects=True)
+        r = c.post("/admin/login", data={"csrf": _csrf(page.text), "name": "admin",
+                                         "password": PASSWORD})
+        assert r.status_code == 303 and "secure" in r.headers["set-cookie"].lower()
 
 
 def test_csrf_refused(admin: TestClient, store: Store) -> None:

@@ -99,9 +99,11 @@ def _back(path: str = "/admin", note: str | None = None) -> RedirectResponse:
     return RedirectResponse(path + (f"?note={note}" if note else ""), 303)
 
 
-def _cookie(response: Response, name: str, value: str, max_age: int) -> None:
-    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="strict",
-                        path="/admin")
+def _cookie(request: Request, response: Response, name: str, value: str) -> None:
+    """HttpOnly, SameSite=Strict, only under /admin, and Secure when the site is on https."""
+    secure = str(getattr(request.app.state, "public_base_url", "")).startswith("https://")
+    response.set_cookie(name, value, max_age=SESSION_SECONDS, httponly=True, samesite="strict",
+                        path="/admin", secure=secure)
 
 
 # -- login ---------------------------------------------------------------------------------------
@@ -112,7 +114,7 @@ def login_page(request: Request) -> Response:
     if LOGIN_COOKIE not in request.cookies:
         # The login form's CSRF token needs a cookie: set one, then show the form.
         response = RedirectResponse("/admin/login", 303)
-        _cookie(response, LOGIN_COOKIE, secrets.token_urlsafe(16), SESSION_SECONDS)
+        _cookie(request, response, LOGIN_COOKIE, secrets.token_urlsafe(16))
         return response
     return _page(request, "admin_login.html", failed=False)
 
@@ -126,7 +128,7 @@ async def login(request: Request) -> Response:
     response = _back()
     expires = int(time.time()) + SESSION_SECONDS
     value = _session_value(request, user, expires, secrets.token_urlsafe(12))
-    _cookie(response, SESSION_COOKIE, value, SESSION_SECONDS)
+    _cookie(request, response, SESSION_COOKIE, value)
     return response
 
 

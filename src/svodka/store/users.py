@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -86,8 +87,10 @@ def fever_key(name: str, password: str) -> str:
     return hashlib.md5(f"{name}:{password}".encode()).hexdigest()  # noqa: S324 - Fever's scheme
 
 
-# A hash checked when the name is unknown, so that a wrong name costs as long as a wrong password.
-_DUMMY_HASH = hash_password(secrets.token_hex(8))
+@cache
+def _dummy_hash() -> str:
+    """Checked when the name is unknown, so that a wrong name costs as long as a wrong password."""
+    return hash_password(secrets.token_hex(8))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +137,7 @@ class Users:
     def login(self, name: str, password: str) -> User | None:
         """The user with that name and password, or None."""
         user = self.by_name(name)
-        ok = check_password(password, user.password_hash if user else _DUMMY_HASH)
+        ok = check_password(password, user.password_hash if user else _dummy_hash())
         return user if ok and user is not None else None
 
     def by_fever_key(self, key: str) -> User | None:

@@ -16,15 +16,12 @@ from svodka.enrich import enrich
 from svodka.pipeline.cluster import story_features
 from svodka.records import Article, Block, Enrichment
 from svodka.stories import (
-    Candidate,
     PairScore,
     StoryFeatures,
     StoryMatcher,
-    earlier_coverage,
     features,
     merge,
     probability,
-    representative,
     similarity,
 )
 from svodka.stories.engine import average_link
@@ -201,32 +198,6 @@ def test_similarity_properties(feats):
             s = similarity(feats[ka], feats[kb])
             assert 0.0 <= s <= 1.0
             assert s == pytest.approx(similarity(feats[kb], feats[ka]))
-
-
-def test_earlier_coverage_links_the_new_quake_to_the_first(feats):
-    late = feats["quake-late-ru"]
-    first_seen = by_key()["quake-late-ru"].article().published
-    quake = merge(merge(None, feats["quake-en"], 0), feats["quake-ru"], 1)
-    older = [Candidate(1, quake, T0 + timedelta(hours=8)),
-             Candidate(2, feats["cup-ru"], T0 + timedelta(hours=8)),
-             Candidate(3, feats["bread-uk"].to_json(), T0 + timedelta(hours=8))]
-    got = earlier_coverage(late, first_seen, older, k=3)
-    assert got and got[0] == 1
-    newer = [Candidate(c.story_id, c.features, first_seen + timedelta(hours=1)) for c in older]
-    assert earlier_coverage(late, first_seen, newer) == []
-
-
-def test_representative_article_of_a_story(feats):
-    members = ["drones-ru", "drones-uk", "drones-en", "drones-ru2"]
-    story = None
-    for n, key in enumerate(members):
-        story = merge(story, feats[key], n)
-    arts = [(i, feats[k]) for i, k in enumerate(members)]
-    best = representative(story, arts)
-    assert best in (0, 1, 2)  # a full report, not the short rewrite
-    assert representative(story, arts, prefer_lang="en") == 2
-    assert representative(story, arts, prefer_lang="uk") == 1
-    assert representative(story, [], prefer_lang="de") is None
 
 
 def test_one_shared_name_is_not_enough_across_scripts():

@@ -7,14 +7,16 @@
 * :mod:`~svodka.stories.candidates` - which reports an arrival is compared with;
 * :mod:`~svodka.stories.engine` - :class:`StoryMatcher`, the story engine: the partition of the
   window's reports into stories, healed as reports arrive (merges, moves);
-* :mod:`~svodka.stories.matching` - a story as a candidate, its earlier coverage, its
-  representative report;
+* :mod:`~svodka.stories.matching` - a story as the engine hands it out (:class:`Candidate`);
+* :mod:`~svodka.stories.titles`, :mod:`~svodka.stories.coverage`,
+  :mod:`~svodka.stories.duplicates` - what a story shows: its title per language, its earlier
+  coverage, its near-duplicate groups;
 * :mod:`~svodka.stories.ranking` - the order of stories on the front page.
 """
 
 from .engine import StoryMatcher
 from .features import StoryFeatures, content_similarity, features, merge, merge_stories, similarity
-from .matching import Candidate, earlier_coverage, representative
+from .matching import Candidate
 from .ranking import StoryStats, rank_stories, story_score
 from .score import PairScore, default_score, probability
 
@@ -26,13 +28,11 @@ __all__ = [
     "StoryStats",
     "content_similarity",
     "default_score",
-    "earlier_coverage",
     "features",
     "merge",
     "merge_stories",
     "probability",
     "rank_stories",
-    "representative",
     "similarity",
     "story_score",
 ]

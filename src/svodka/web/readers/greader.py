@@ -113,7 +113,8 @@ def unread_count(request: Request, user: User = Depends(current_user)) -> JSONRe
     out = [{"id": f"feed/{sid}", "count": n, "newestItemTimestampUsec": _usec(when)}
            for sid, (n, when) in sorted(counts.items())]
     total = sum(n for n, _ in counts.values())
-    out.append({"id": READING_LIST, "count": total, "newestItemTimestampUsec": _usec(None)})
+    newest = max((when for _, when in counts.values() if when is not None), default=None)
+    out.append({"id": READING_LIST, "count": total, "newestItemTimestampUsec": _usec(newest)})
     return JSONResponse({"max": total, "unreadcounts": out})
 
 

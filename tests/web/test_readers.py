@@ -174,6 +174,10 @@ def test_fever(client: TestClient, reader: str, world: World) -> None:
     assert one["is_read"] == 1 and one["is_saved"] == 1
     _fever(client, key, "", mark="item", **{"as": "unsaved"}, id=target)
     assert _fever(client, key, "saved_item_ids")["saved_item_ids"] == ""
+    # Sparks (group -1) and unknown groups hold nothing: marking them reads nothing.
+    for group in ("-1", "99"):
+        _fever(client, key, "", mark="group", **{"as": "read"}, id=group, before="99999999999")
+    assert _fever(client, key, "unread_item_ids")["unread_item_ids"].split(",") == after
     # A whole feed read.
     _fever(client, key, "", mark="feed", **{"as": "read"}, id=str(world.sources["herald"].id),
            before="99999999999")

@@ -96,6 +96,8 @@ def _mark(request: Request, user: User, p: Any) -> dict[str, Any]:
             q = ItemQuery(source_id=gid, older_than=q.older_than)
         elif 1 <= gid <= len(LANGUAGES):
             q = ItemQuery(language=LANGUAGES[gid - 1], older_than=q.older_than)
+        elif gid != 0:  # group 0 is every item (Kindling); -1 (Sparks) and unknown ones: none
+            return {}
         state.mark_all_read(user.id, q)
     return {}
 

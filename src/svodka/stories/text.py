@@ -31,10 +31,11 @@ from importlib import resources
 
 import Stemmer
 
+from svodka.words import TOKEN_RE
+
 PREFIX = 5  # Cyrillic stems keep this many letters (first letter and consonants)
 SKELETON = 5  # anchors keep this many skeleton consonants
 
-WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’ʼ-][^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\n(—–]")
 _CYR = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _LAT = re.compile(r"[a-z]", re.IGNORECASE)
@@ -182,7 +183,7 @@ def words_with_case(text: str) -> list[tuple[str, bool]]:
     """Words of ``text``, each with whether it is a capitalised word inside a sentence."""
     out: list[tuple[str, bool]] = []
     end = 0
-    for m in WORD_RE.finditer(text):
+    for m in TOKEN_RE.finditer(text):
         gap = text[end : m.start()]
         initial = not out or _SENTENCE_BREAK.search(gap) is not None
         w = m.group()

@@ -25,18 +25,18 @@ def _pg_database() -> Iterator[str]:
     try:
         import psycopg
 
-        admin = psycopg.connect(PG_ADMIN_URL.replace("postgresql://", "postgresql://", 1),
-                                autocommit=True, connect_timeout=3)
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
     except Exception as exc:  # noqa: BLE001 - any failure means: no server to test against
         pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {exc}")
     name = f"svodka_test_{uuid.uuid4().hex[:10]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
     try:
         yield f"{base}/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    finally:  # a connection of its own: the test may have restarted the server meanwhile
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=10) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -83,6 +83,8 @@ class WarcArchive:
         self._lock = threading.Lock()
         self._file: BinaryIO | None = None
         self._path: Path | None = None
+        if self.directory.is_dir():  # mend what dead writers left, even if this one never writes
+            repair_abandoned(self.directory)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -149,8 +151,6 @@ class WarcArchive:
                 self._seal()
         if self._file is None:
             self.directory.mkdir(parents=True, exist_ok=True)
-            if self._path is None:  # this writer's first file: mend what dead writers left
-                repair_abandoned(self.directory)
             stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
             name = f"svodka-{stamp}-{os.getpid()}-{next(_counter):05d}.warc.gz{OPEN_SUFFIX}"
             self._path = self.directory / name

@@ -122,6 +122,8 @@ class Pipeline:
         self._stop_pool()
         if self._ctx is not None:
             await self._ctx.fetcher.aclose()
+            if self._ctx.fetcher.archive is not None:
+                self._ctx.fetcher.archive.close()  # sealed: ….warc.gz.open -> ….warc.gz
             self._ctx = None
 
     def _start_pool(self) -> ProcessPoolExecutor | None:

@@ -62,3 +62,21 @@ def test_markdown_and_errors(tmp_path: Path) -> None:
     assert run_extract([str(tmp_path / "missing.html")], None, "json", io.StringIO()) == 1
     assert run_extract([str(f)], None, "yaml", io.StringIO()) == 2
     assert run_extract(["https://x.example/"], None, "json", io.StringIO()) == 1  # no loader
+
+
+def test_binary_inputs_are_refused_with_one_line(tmp_path: Path, capsys) -> None:
+    png = tmp_path / "photo.html"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    packed = tmp_path / "elf.html.gz"
+    packed.write_bytes(gzip.compress(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4))
+    out = io.StringIO()
+    assert run_extract([str(png), str(packed)], None, "json", out) == 1
+    assert out.getvalue() == ""  # nothing is printed for a body that is not HTML
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and all("not an HTML page" in line for line in err)
+    assert "Traceback" not in "\n".join(err)
+    # A URL whose body is a PDF, served as HTML, is refused the same way.
+    out = io.StringIO()
+    assert run_extract(["https://x.example/a"], None, "text", out,
+                       load_url=lambda u: (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "text/html")) == 1
+    assert out.getvalue() == "" and "not an HTML page" in capsys.readouterr().err

@@ -35,7 +35,11 @@ _PROSE_MASS = 300.0
 # A candidate outside boilerplate containers with this score (a long paragraph or two) is the
 # article even when a comments thread or a modal's rules, inside their containers, weigh more.
 _FREE_FLOOR = 150.0
-_LABEL_WEIGHT = 0.2  # a long line of a list of labels (see _label_lists), per character  # a score of several paragraphs of prose: an article, not a widget
+_LABEL_WEIGHT = 0.2  # a long line of a list of labels (see _label_lists), per character
+# A container's prose outside the headline's <article> that lies in other <article> elements
+# (teasers of other posts, the next post of a blog page): at this share, the page is a feed and
+# the headline's <article> is the article.
+_FEED_SHARE = 0.8
 
 
 def unit_scores(walk: Walk, boiler: set[str] | None = None) -> tuple[
@@ -270,6 +274,8 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
         if narrowed == best:
             break
         best = narrowed
+    if title_ui >= 0:
+        best = _own_article(walk, base, best, title_ui)
     best_score = scores[best]
     chosen = [best]
     parent = frames[best].parent
@@ -280,18 +286,52 @@ def choose(walk: Walk, base: list[float], pen: list[float], bonus: dict[int, flo
                 break
             if f.parent != parent or i == best:
                 continue
-            sib = b_sum[i] - d_sum[i]
-            if sib >= max(80.0, 0.12 * best_score) and not (f.negf > parent):
+            if _joins(frames[best], f, b_sum[i] - d_sum[i], best_score, parent):
                 chosen.append(i)
         for i in range(best - 1, parent, -1):
             f = frames[i]
-            if f.parent != parent:
-                continue
-            sib = b_sum[i] - d_sum[i]
-            if sib >= max(80.0, 0.12 * best_score) and not (f.negf > parent):
+            if f.parent == parent and _joins(frames[best], f, b_sum[i] - d_sum[i], best_score,
+                                             parent):
                 chosen.append(i)
     chosen.sort()
     return best, chosen
+
+
+def _joins(best: Frame, sib: Frame, score: float, best_score: float, parent: int) -> bool:
+    """Whether a sibling of the article frame is more of its text (a body split by an ad or a
+    widget): prose of its own, not boilerplate, and not another post (``<article>`` beside an
+    ``<article>``)."""
+    return score >= max(80.0, 0.12 * best_score) and not sib.negf > parent and not (
+        best.tag == "article" and sib.tag == "article")
+
+
+def _own_article(walk: Walk, base: list[float], best: int, title_ui: int) -> int:
+    """Narrow ``best`` to the ``<article>`` that holds the headline when the rest of its prose
+    is in other ``<article>`` elements (a post followed by teasers of other posts, each in its
+    own ``<article>``) and the headline's own holds prose of its own."""
+    frames, units = walk.frames, walk.units
+    top = -1
+    c = units[title_ui].frame
+    while c > best:
+        if frames[c].tag == "article":
+            top = c
+        c = frames[c].parent
+    if top < 0 or c != best:
+        return best
+    own, f = frames[top], frames[best]
+    if sum(max(base[k], 0.0) for k in range(own.start, own.end)) < _FREE_FLOOR:
+        return best
+    outside = in_posts = 0.0
+    for k in range(f.start, f.end):
+        if own.start <= k < own.end or base[k] <= 0:
+            continue
+        outside += base[k]
+        c = units[k].frame
+        while c > best and frames[c].tag != "article":
+            c = frames[c].parent
+        if c > best:
+            in_posts += base[k]
+    return top if outside and in_posts >= _FEED_SHARE * outside else best
 
 
 def _anchor(walk: Walk, scores: list[float], best: int, title_ui: int) -> int:

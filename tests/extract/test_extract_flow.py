@@ -119,6 +119,18 @@ def test_a_digest_of_linked_headlines_with_prose_is_text() -> None:
     assert any(b.kind == "ol" and b.text.count("\n") == 4 for b in art.blocks)
 
 
+def test_a_digest_item_that_is_mostly_link_text_stays_with_its_list() -> None:
+    # Most items link a few words; one links nearly its whole sentence: it is still an item.
+    items = [f"<li>The company confirmed the report number {i} on Tuesday and said that <a "
+             f"href='/n/{i}'>more details would follow</a> later this week.</li>" for i in range(5)]
+    items.insert(2, "<li><a href='/n/x'>A new game is finally coming out after twelve years of "
+                    "waiting, but only for virtual reality</a>, its developer said.</li>")
+    body = f"<p>{LONG['en']}</p><ul>{''.join(items)}</ul><p>{LONG['en']} 2</p>"
+    art = extract(_page(MARKUPS[0][0], body, "en"))
+    assert any(b.kind == "ul" and b.text.count("\n") == 5 for b in art.blocks)
+    assert "finally coming out" in art.text
+
+
 def test_a_list_of_linked_headlines_is_not_text() -> None:
     items = "".join(f"<li><a href='/n/{i}'>Headline number {i} about the markets</a></li>"
                     for i in range(5))

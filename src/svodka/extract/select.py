@@ -16,6 +16,9 @@ from svodka.extract.scoring import BAD, DROP, END, GOOD, SHORT
 # a boilerplate widget inside the body ("comments-launch") is not.
 _COMMENTS_LINK = 20
 _SMALL_WIDGET = 200  # characters: an ad label, a one-line "read also" box inside the body
+# Words of a sentence that is mostly link text and still an item of a digest kept whole (a
+# headline alone has fewer).
+_LINKED_WORDS = 12
 
 
 def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | None,
@@ -30,6 +33,7 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
     title_key = " ".join(title.split()).casefold() if title else None
     img_at = {im.pos: im.frame for im in walk.images}
     comments = seen_good = False  # a comments heading after the text (not a counter above it)
+    linked = set()  # positions of sentences that are mostly link text (a digest's items)
     for fi in chosen:
         f = frames[fi]
         for ui in range(f.start, f.end):
@@ -54,6 +58,8 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
             elif c == SHORT and ui in img_at and _under(frames, u.frame, img_at[ui]) and \
                     u.text[-1] not in SENTENCE_END:
                 c = DROP  # a label right after a picture, in its block: a caption
+            elif c == BAD and u.text.count(" ") >= _LINKED_WORDS and _sentence_like(u.text):
+                linked.add(len(idx))
             if uf.heading and c not in (BAD, DROP):
                 if title_key and u.text.casefold() == title_key:
                     c = BAD
@@ -89,7 +95,7 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
         if c in (GOOD, BAD):
             prev = c
     # List items and table cells stand or fall together.
-    _group(walk, idx, keep, state)
+    _group(walk, idx, keep, state, linked)
     return [idx[k] for k in range(n) if keep[k]]
 
 
@@ -109,7 +115,8 @@ def _sentence_like(text: str) -> bool:
     return len(text) >= 25 and text[-1] in SENTENCE_END and text.count(" ") >= 3
 
 
-def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> None:
+def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int],
+           linked: set[int]) -> None:
     frames, units = walk.frames, walk.units
     groups: dict[int, list[int]] = {}
     quotes: dict[int, list[int]] = {}
@@ -142,7 +149,7 @@ def _group(walk: Walk, idx: list[int], keep: list[bool], state: list[int]) -> No
         ok = links < dense * chars and bad * 3 <= len(members) and (
             inside or sum(1 for k in members if keep[k]) * 2 >= len(members))
         for k in members:
-            keep[k] = ok and state[k] not in (BAD, DROP)
+            keep[k] = ok and (state[k] not in (BAD, DROP) or k in linked)
     # A quotation (an embedded post, too) keeps its attribution line when its text is kept.
     for members in quotes.values():
         chars = sum(len(units[idx[k]].text) for k in members)

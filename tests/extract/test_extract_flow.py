@@ -241,3 +241,14 @@ def test_a_hover_card_inside_a_sentence_is_not_rendered_text() -> None:
     art = extract(_page(MARKUPS[0][0], body, "en"))
     assert ("Gov. Kristi Noem (R) is defending the state's campaign, officials said on Monday."
             in art.paragraphs)
+
+
+def test_a_headline_without_a_heading_element_is_not_text() -> None:
+    # No <h1>: the headline is a styled paragraph that repeats the declared title word for word.
+    page = ("<html><head><title>Ремонт моста завершат к осени | Городские вести</title></head>"
+            "<body><div class='menu'><a href='/'>Главная</a></div><div class='col-main'>"
+            "<p class='titulo'>Ремонт моста завершат к осени</p>"
+            f"<p>{LONG['ru']}</p><p>{LONG['ru']} 2</p></div></body></html>")
+    art = extract(page, url="https://x.example/n/2")
+    assert art.title == "Ремонт моста завершат к осени"
+    assert art.paragraphs == [LONG["ru"], LONG["ru"] + " 2"]

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from svodka.charset import decode_html, utf8_bytes
 from svodka.extract.blocks import build_blocks
 from svodka.extract.dom import MAX_CHARS, Walk, parse, parse_bytes, walk
-from svodka.extract.hints import CAPTION, CRUMBS, GALLERY, LEAD, SENTENCE_END, TAGS
+from svodka.extract.hints import CAPTION, CRUMBS, GALLERY, HIDDEN, LEAD, SENTENCE_END, TAGS
 from svodka.extract.images import clean_alt, resolve, unwrap
 from svodka.extract.metadata import Meta, read_meta
 from svodka.extract.related import find_related
@@ -59,12 +59,29 @@ def choose_title(meta: Meta, w: Walk) -> tuple[str | None, int]:
                 first_h1 = i
     if first_h1 >= 0 and (not refs or len(w.units[first_h1].text) > 15):
         return w.units[first_h1].text, first_h1
+    plain = _plain_headline(w, ref_keys)
+    if plain >= 0:
+        return w.units[plain].text, plain
     if meta.title or meta.og_title:
         return meta.title or meta.og_title, -1
     if meta.h_title:
         parts = _title_parts(meta.h_title)
         return (max(parts, key=len) if parts else meta.h_title), -1
     return None, -1
+
+
+def _plain_headline(w: Walk, ref_keys: list[str]) -> int:
+    """Without a headline element, the first line that is the declared title word for word (a
+    ``<p class="title">``; not a link, not a breadcrumb); -1 when there is none."""
+    keys = {k for k in ref_keys if len(k) >= _TITLE_CHARS[0]}
+    if not keys:
+        return -1
+    for i, u in enumerate(w.units):
+        if u.links or w.frames[u.frame].ctx & (CRUMBS | HIDDEN) or len(u.text) > _TITLE_CHARS[1]:
+            continue
+        if _norm(u.text) in keys:
+            return i
+    return -1
 
 
 def _header_title(w: Walk, first: int) -> int:

@@ -422,6 +422,7 @@ class ArticleWrite:
     fetched_at: datetime
     url: str
     fingerprint: TextFingerprint | None = None  # for its near-duplicate group
+    story_features: dict[str, Any] | None = None  # its own StoryFeatures.to_json()
 
 
 @dataclass(slots=True)

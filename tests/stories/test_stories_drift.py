@@ -10,6 +10,7 @@ keeps each story bounded and still joins each event's reports across the three l
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
@@ -194,3 +195,35 @@ def test_the_war_stream_partition_does_not_depend_on_the_arrival_order(reports):
     first = groups(order)
     random.Random(3).shuffle(order)
     assert groups(order) == first
+
+
+def test_a_matcher_rebuilt_from_the_store_report_by_report_ends_as_one_that_saw_all(reports):
+    """A restart (or another process): the reports placed so far are restored from what the store
+    keeps (each report's features, as JSON, and its story), and the rest arrive; the stories end
+    as in one uninterrupted matcher, at every cut."""
+    whole = StoryMatcher()
+    for i, r in enumerate(reports):
+        whole.assign(r[3], i)
+    expected = whole.partition()
+    for cut in (len(reports) // 3, len(reports) // 2, len(reports) - 7):
+        first = StoryMatcher()
+        for i in range(cut):
+            first.assign(reports[i][3], i)
+        stored: dict[int, list[tuple[int, dict]]] = defaultdict(list)
+        for aid, story in first.partition().items():
+            stored[story].append((aid, json.loads(json.dumps(reports[aid][3].to_json()))))
+        resumed = StoryMatcher()
+        for story, members in sorted(stored.items()):
+            resumed.restore(story, members)
+        assert resumed.partition() == first.partition()  # restored as stored, nothing re-decided
+        for i in range(cut, len(reports)):
+            resumed.assign(reports[i][3], i)
+        got = resumed.partition()
+        assert _groups(got) == _groups(expected), cut
+
+
+def _groups(partition: dict[int, int]) -> set[frozenset[int]]:
+    by: dict[int, set[int]] = defaultdict(set)
+    for aid, s in partition.items():
+        by[s].add(aid)
+    return {frozenset(g) for g in by.values()}

@@ -139,8 +139,13 @@ class Context:
             else:
                 rows = self.store.story_rows(updated_since=self._window_end() - STORY_WINDOW * 2,
                                              limit=100_000)
+            reports = self.store.story_reports([r.id for r in rows])
             for r in rows:
-                self._matcher.load(r.id, r.features, r.updated, r.n_articles)
+                mine = reports.get(r.id, [])
+                if mine and all(f is not None for _, f in mine):
+                    self._matcher.restore(r.id, mine, r.updated)  # report by report
+                else:  # stored before reports kept their features: the story whole
+                    self._matcher.load(r.id, r.features, r.updated, r.n_articles)
             self._matcher.forget_before(self._window_end() - STORY_WINDOW * 2)
             self._matcher_loaded = now
         return self._matcher

@@ -48,6 +48,8 @@ class ArticleWriter:
         loop = asyncio.get_running_loop()
         if any(p.write.url == write.url for p in self._queue):
             self.flush()  # a batch holds one article per URL
+        features = StoryFeatures.from_json(features)
+        write.story_features = features.to_json()  # the engine is rebuilt from them
         item = _Pending(write, features, loop.create_future())
         self._queue.append(item)
         if self.max_delay <= 0 or len(self._queue) >= self.max_items:

@@ -48,6 +48,7 @@ def _row(w: ArticleWrite) -> dict[str, Any]:
         "sort_at": w.article.published or w.fetched_at,
         "fingerprint": w.fingerprint.signature if w.fingerprint is not None else None,
         "dup_group": None,  # set by group_duplicates when it has one
+        "story_features": w.story_features,
     }
 
 

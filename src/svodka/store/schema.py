@@ -136,6 +136,7 @@ articles = Table(
     Column("sort_at", UTCDateTime),  # published, else fetched_at: the lists' order
     Column("dup_group", Integer),  # near-duplicates (one text, rewritten) share it: the first's id
     Column("fingerprint", LargeBinary),  # the body's MinHash signature (uint32 values)
+    Column("story_features", JSON),  # its own StoryFeatures: the story engine is rebuilt from them
     Index("ix_articles_published", "published"),
     Index("ix_articles_story", "story_id"),
     Index("ix_articles_sort_at", "sort_at", "id"),

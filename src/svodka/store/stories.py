@@ -126,6 +126,20 @@ class StoryStore:
                         entities=e.get("entities") or {}, keywords=e.get("keywords") or []))
         return out
 
+    def story_reports(self, story_ids: list[int]) -> dict[int, list[tuple[int, dict | None]]]:
+        """Each story's reports as ``(article id, its own story features)`` in id order; the
+        features are None for an article stored before they were kept."""
+        a = t.articles.c
+        out: dict[int, list[tuple[int, dict | None]]] = {sid: [] for sid in story_ids}
+        with self.engine.connect() as c:
+            for chunk in range(0, len(story_ids), CHUNK):
+                rows = c.execute(select(a.id, a.story_id, a.story_features)
+                                 .where(a.story_id.in_(story_ids[chunk:chunk + CHUNK]))
+                                 .order_by(a.id))
+                for r in rows:
+                    out[r.story_id].append((int(r.id), r.story_features))
+        return out
+
     def set_story_shown(self, shown: list[StoryShown]) -> None:
         """Store the titles, rank keys, subjects and earlier coverage of stories at once."""
         if not shown:

@@ -115,6 +115,34 @@ class StoryMatcher:
         self._born.setdefault(story_id, next(self._births))
         self._next = max(self._next, story_id + 1)
 
+    def restore(self, story_id: int, reports: list[tuple[int, StoryFeatures | dict]],
+                updated: datetime | None = None) -> None:
+        """A story from the store given report by report (``(article id, its features)``): each
+        report becomes a node, linked to the window as an arrival is, in the story the store says,
+        without re-deciding anything. A matcher rebuilt this way (a restart, another process)
+        decides later arrivals as one that placed every report itself."""
+        old = self._loaded.pop(story_id, None)
+        if old is not None:
+            self._drop_node(old)
+        for article_id, f in sorted(reports, key=lambda r: r[0]):
+            node = self._by_article.get(article_id)
+            if node is None:
+                node = self._add_node(StoryFeatures.from_json(f), 1, article_id, (0, article_id))
+            n = self._nodes[node]
+            if n.story != story_id:
+                self._members.get(n.story, set()).discard(node)
+                if n.story in self._members and not self._members[n.story]:
+                    self._forget_story(n.story)
+                n.story = story_id
+            self._members.setdefault(story_id, set()).add(node)
+        if not self._members.get(story_id):
+            return
+        self._born.setdefault(story_id, next(self._births))
+        self._next = max(self._next, story_id + 1)
+        self._known.pop(story_id, None)
+        self._refresh(story_id, None)
+        self._updated[story_id] = _later(self._updated.get(story_id), updated)
+
     def story(self, key: int) -> Candidate | None:
         """A story's key, centroid features (sentence vector included) and last change."""
         f = self._features.get(key)

@@ -134,7 +134,9 @@ def features(article: Article, enrichment: Enrichment,
     published = article.published.isoformat() if article.published else None
     vec = None
     if embedding is not None and np.any(embedding):
-        vec = np.asarray(embedding, dtype=np.float32)
+        # At the precision the store keeps (float16), so a report read back from the store
+        # scores exactly as it did when it arrived.
+        vec = np.asarray(embedding, dtype=np.float16).astype(np.float32)
     return StoryFeatures(
         lang=lang, langs=[lang] if lang else [],
         terms={space: _normalise(terms)} if terms else {},

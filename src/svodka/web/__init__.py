@@ -17,8 +17,9 @@ from svodka.config import Settings
 from svodka.store import Store
 
 from . import admin, api, feeds, media_route, pages, readers, security
-from .metrics import Metrics
+from .metrics import CountRequests, Metrics
 from .render import render
+from .responses import ResponseCache
 from .site import Site
 
 __all__ = ["create_app"]
@@ -30,9 +31,10 @@ def create_app(store: Store, media: Any, settings: Settings | None = None) -> Fa
     app = FastAPI(title="svodka", version="0.1", docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json")
     security.install(app, settings.public_base_url if settings is not None else None)
-    app.state.site = Site(store, media, settings)
+    app.state.site = site = Site(store, media, settings)
+    app.add_middleware(ResponseCache, pages=site.pages)  # inside the metrics, outside the rest
     metrics = Metrics(store)
-    app.middleware("http")(metrics.middleware)
+    app.add_middleware(CountRequests, metrics=metrics)
 
     static = resources.files("svodka.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -17,6 +17,7 @@ from svodka.store import StoryRow
 from svodka.store.search import SearchOrder
 
 from . import queries
+from .cache import cacheable
 from .listing import ArticlePage, ArticleQuery, article_query, fetch, reject_unknown_params
 from .pages import merged_story, parse_id, site_of
 from .search import snippet, snippet_text
@@ -108,6 +109,7 @@ def articles(
     sort: SearchOrder | None = Query(None, description="relevance (with q or entity) or time"),
 ) -> dict[str, Any]:
     """Articles, newest first, or the ones matching ``q``/``entity``; every filter combines."""
+    cacheable(request.scope)  # the same query gives the same answer until the store changes
     return _listed(request, aq, p, sort)[1]
 
 
@@ -124,6 +126,7 @@ def search(
     if not aq.searches:
         raise HTTPException(422, [{"type": "missing", "loc": ["query", "q"],
                                    "msg": "q or entity is required"}])
+    cacheable(request.scope)
     page, body = _listed(request, aq, p, sort)
     for item, a in zip(body["items"], page.articles, strict=True):
         marked = snippet(a, page.search) if page.search is not None else None
@@ -152,6 +155,7 @@ def stories(
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=10_000),
 ) -> dict[str, Any]:
+    cacheable(request.scope)
     rows = site_of(request).store.story_rows(order="score", limit=offset + limit)
     return {"items": [story_item(request, r) for r in rows[offset:offset + limit]],
             "limit": limit, "offset": offset}

@@ -24,6 +24,14 @@ MAX_AGE_SECONDS = 60.0
 MAX_ENTRIES = 2000
 
 Generation = tuple[Any, ...]
+# The scope key a route sets (``cacheable(request)``) when its answer depends only on the path,
+# the query, the interface language, the time zone and the store (``responses.ResponseCache``).
+CACHEABLE = "svodka.cacheable"
+
+
+def cacheable(scope: dict[str, Any]) -> None:
+    """Mark the request of ``scope`` as one whose 200 answer the response cache may keep."""
+    scope[CACHEABLE] = True
 
 
 def store_generation(engine: Engine) -> Generation:
@@ -102,13 +110,21 @@ class PageCache:
         now = self.clock()
         gen = self.generation()
         value = compute()  # outside the lock: two threads may both compute, neither waits
-        self.misses += 1
+        self.put(key, gen, now, value)
+        return value
+
+    def put(self, key: Hashable, generation: Generation, made: float, value: Any) -> None:
+        """Keep ``value``, computed from the store at ``generation`` starting at ``made``."""
         with self.lock:
-            self.entries[key] = Entry(gen, now, value)
+            self.misses += 1
+            self.entries[key] = Entry(generation, made, value)
             self.entries.move_to_end(key)
             while len(self.entries) > self.max_entries:
                 self.entries.popitem(last=False)
-        return value
+
+    def drop(self, key: Hashable) -> None:
+        with self.lock:
+            self.entries.pop(key, None)
 
     @staticmethod
     def _valid(entry: Entry, gen: Generation, now: float) -> bool:

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from .cache import cacheable
 from .i18n import CATEGORIES, COMMON_TIMEZONES, LANGUAGES, choose_language, valid_zone
 from .security import public_url, safe_url
 
@@ -95,23 +96,16 @@ def html_of(request: Request, name: str, **context: Any) -> str:
 
 async def cached_page(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]
                       ) -> HTMLResponse:
-    """The page ``build`` describes (template and context), rendered once per store generation
-    for each path, query, language and zone (see ``cache.PageCache``). A page in the cache is
-    answered on the event loop; the store is read, and pages rendered, in the thread pool."""
-    cache = request.app.state.site.pages
-    key = (request.url.path, tuple(sorted(request.query_params.multi_items())),
-           request_language(request), request_zone(request))
-    if cache.generation_due():
-        await run_in_threadpool(cache.generation)
-    html = cache.lookup(key)
-    if html is None:
+    """The page ``build`` describes (template and context), read and rendered in the thread
+    pool, and marked for the response cache (``responses.ResponseCache``): it is kept, as bytes,
+    for each path, query, language and zone until the store changes (``cache.PageCache``)."""
+    cacheable(request.scope)
 
-        def compute() -> bytes:  # kept encoded: a hit does no work on the page's text
-            name, context = build()
-            return html_of(request, name, **context).encode("utf-8")
+    def make() -> bytes:  # encoded in the thread pool: the event loop does no work on the text
+        name, context = build()
+        return html_of(request, name, **context).encode("utf-8")
 
-        html = await run_in_threadpool(cache.get, key, compute)
-    return respond(request, html)
+    return respond(request, await run_in_threadpool(make))
 
 
 def respond(request: Request, html: str | bytes, *, status_code: int = 200) -> HTMLResponse:

@@ -252,3 +252,12 @@ def test_a_headline_without_a_heading_element_is_not_text() -> None:
     art = extract(page, url="https://x.example/n/2")
     assert art.title == "Ремонт моста завершат к осени"
     assert art.paragraphs == [LONG["ru"], LONG["ru"] + " 2"]
+
+
+def test_a_heading_over_a_captioned_picture_introduces_the_text_below() -> None:
+    body = (f"<p>{LONG['en']}</p><h3>2. Talks go on</h3><figure><img src='/v/2.jpg'>"
+            "<figcaption>Day 3: the second delegation arrives</figcaption></figure>"
+            f"<p>{LONG['en']} 2</p><h3>3. What comes next</h3><p>{LONG['en']} 3</p>")
+    art = extract(_page(MARKUPS[0][0], body, "en"))
+    assert art.paragraphs == [LONG["en"], "2. Talks go on", LONG["en"] + " 2", "3. What comes next",
+                              LONG["en"] + " 3"]

@@ -34,6 +34,7 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
     img_at = {im.pos: im.frame for im in walk.images}
     comments = seen_good = False  # a comments heading after the text (not a counter above it)
     linked = set()  # positions of sentences that are mostly link text (a digest's items)
+    captions = set()  # positions of captions in the body (a heading looks past them)
     for fi in chosen:
         f = frames[fi]
         for ui in range(f.start, f.end):
@@ -55,6 +56,8 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
                     c = DROP  # a small widget inside the body: the text goes on around it
                 else:
                     c = BAD
+                    if uf.negf < fi and uf.ctx & CAPTION:
+                        captions.add(len(idx))
             elif c == SHORT and ui in img_at and _under(frames, u.frame, img_at[ui]) and \
                     u.text[-1] not in SENTENCE_END:
                 c = DROP  # a label right after a picture, in its block: a caption
@@ -70,13 +73,16 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
             state.append(c)
     n = len(idx)
     keep = [False] * n
-    nxt = END
+    nxt = nxt_text = END
     next_cls = [BAD] * n
+    next_text = [BAD] * n  # the same, past captions: what a heading introduces
     last_good = -1  # the last prose unit: what follows it is the article's tail
     for k in range(n - 1, -1, -1):
-        next_cls[k] = nxt
+        next_cls[k], next_text[k] = nxt, nxt_text
         if state[k] in (GOOD, BAD):
             nxt = state[k]
+            if k not in captions:
+                nxt_text = state[k]
         if state[k] == GOOD and last_good < 0:
             last_good = k
     prev = GOOD
@@ -90,8 +96,8 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
             # A closing short sentence ("He declined to comment.") ends the article too.
             keep[k] = prev == GOOD and (next_cls[k] == GOOD or (
                 (next_cls[k] == END or k > last_good) and _sentence_like(units[idx[k]].text)))
-        elif c < 0:  # heading
-            keep[k] = next_cls[k] == GOOD
+        elif c < 0:  # heading (a picture and its caption may come between it and its text)
+            keep[k] = next_text[k] == GOOD
         if c in (GOOD, BAD):
             prev = c
     # List items and table cells stand or fall together.

@@ -144,7 +144,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from svodka.server import serve
 
     _free_port(args.host, args.port)
-    serve(_pipeline(settings), host=args.host, port=args.port, schedule=False)
+    serve(_pipeline(settings), host=args.host, port=args.port, schedule=False,
+          workers=args.workers or settings.web_workers)
     return 0
 
 
@@ -366,6 +367,9 @@ def build_parser() -> argparse.ArgumentParser:
         sp = add(name, handler, help_)
         sp.add_argument("--host", default="127.0.0.1")
         sp.add_argument("--port", type=_port, default=8080)
+        if name == "serve":
+            sp.add_argument("--workers", type=_positive, default=None,
+                            help="processes answering (default: the web_workers setting, 1)")
         if name == "run":
             sp.add_argument("--tick", type=float, default=60.0,
                             help="seconds between scheduler passes")

@@ -77,6 +77,9 @@ class Settings:
         None, "the site's address as readers reach it: every absolute URL in feeds, the API "
         "and canonical links starts with it, never with a request's Host header (empty: the "
         "address `svodka serve` binds)")
+    web_workers: int = setting(
+        1, "processes `svodka serve` answers with, sharing one socket (each keeps its own page "
+        "cache; one per core at most)")
     broker_url: str = setting("redis://127.0.0.1:6379/0",
                               "the queue workers' broker: redis://… or amqp://…")
     task_lease: float = setting(

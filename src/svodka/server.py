@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import socket
 import tempfile
+import traceback
 from pathlib import Path
 
 import uvicorn
@@ -20,14 +24,18 @@ def build_app(pipeline: Pipeline):  # noqa: ANN201 - a FastAPI app
 
 
 def serve(pipeline: Pipeline, *, host: str, port: int, schedule: bool, tick: float = 60.0,
-          on_ready: str | None = None) -> None:
-    """Serve the site; with ``schedule`` the crawler runs in the same event loop."""
+          on_ready: str | None = None, workers: int = 1) -> None:
+    """Serve the site; with ``schedule`` the crawler runs in the same event loop. With
+    ``workers`` above 1 (and no scheduler), that many processes share the listening socket."""
     if pipeline.settings.public_base_url is None:
         from svodka.web.security import base_url_for_bind
 
         pipeline.settings.public_base_url = base_url_for_bind(host, port)
-    config = uvicorn.Config(build_app(pipeline), host=host, port=port, log_level="warning")
-    server = uvicorn.Server(config)
+    if workers > 1 and not schedule:
+        _serve_forked(pipeline, host, port, workers, on_ready or f"svodka: serving on "
+                      f"http://{host}:{port}/ ({workers} processes)")
+        return
+    server = uvicorn.Server(_config(build_app(pipeline), host, port))
 
     async def main() -> None:
         jobs = [asyncio.create_task(server.serve())]
@@ -45,6 +53,67 @@ def serve(pipeline: Pipeline, *, host: str, port: int, schedule: bool, tick: flo
             await pipeline.aclose()
 
     asyncio.run(main())
+
+
+def _config(app: object, host: str, port: int) -> uvicorn.Config:
+    # uvloop and httptools when installed (the ``speed`` extra), else asyncio and h11.
+    return uvicorn.Config(app, host=host, port=port, log_level="warning", loop="auto",
+                          http="auto")
+
+
+def _serve_forked(pipeline: Pipeline, host: str, port: int, workers: int, ready: str) -> None:
+    """Fork ``workers`` servers over one listening socket and wait; SIGINT or SIGTERM stops
+    them all, and so does one of them exiting (the service manager restarts the whole)."""
+    sock = _config(None, host, port).bind_socket()
+    children = [_fork_server(pipeline, host, port, sock) for _ in range(workers)]
+    print(ready, flush=True)
+
+    def stop(*_: object) -> None:
+        for pid in children:
+            _signal(pid)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        os.wait()  # until the first child exits (a signal is forwarded meanwhile)
+    except ChildProcessError:
+        pass
+    finally:
+        stop()
+        for pid in children:
+            _reap(pid)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        sock.close()
+
+
+def _fork_server(pipeline: Pipeline, host: str, port: int, sock: socket.socket) -> int:
+    """A child process serving on ``sock`` with an app of its own; returns its pid."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        pipeline.store.engine.dispose(close=False)  # its own connections (SQLAlchemy, fork)
+        uvicorn.Server(_config(build_app(pipeline), host, port)).run(sockets=[sock])
+        code = 0
+    except BaseException:  # noqa: BLE001 - said here: the child exits, never returns
+        traceback.print_exc()
+    finally:
+        os._exit(code)  # never back into the parent's code
+
+
+def _signal(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
 
 
 def run_demo(settings: Settings, *, port: int, data_dir_given: bool) -> int:

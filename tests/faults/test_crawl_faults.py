@@ -91,16 +91,8 @@ def _check_end_state(settings: Settings, web: SampleWeb, stories: set[frozenset[
 
 
 def same_stories(got: set[frozenset[str]], uninterrupted: set[frozenset[str]]) -> None:
-    """The stories of an uninterrupted crawl, or an expected failure that names the defect."""
-    if got != uninterrupted:
-        pytest.xfail(STORIES_AFTER_RESTART)
-
-
-# A known defect (issue 10), reported as an expected failure until it is mended: stories loaded
-# from the store are joined whole and never re-split, so a process that starts over (a resumed
-# crawl, another queue worker) can group some reports differently from one that saw them all.
-STORIES_AFTER_RESTART = ("stories after a restart can differ from an uninterrupted run's: "
-                         "stories loaded from the store are joined whole (issue 10)")
+    """The stories of an uninterrupted crawl, report for report."""
+    assert got == uninterrupted, "the stories differ from an uninterrupted crawl's"
 
 
 @pytest.mark.slow

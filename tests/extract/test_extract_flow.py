@@ -261,3 +261,11 @@ def test_a_heading_over_a_captioned_picture_introduces_the_text_below() -> None:
     art = extract(_page(MARKUPS[0][0], body, "en"))
     assert art.paragraphs == [LONG["en"], "2. Talks go on", LONG["en"] + " 2", "3. What comes next",
                               LONG["en"] + " 3"]
+
+
+def test_a_line_that_introduces_what_follows_a_captioned_picture_stays() -> None:
+    body = (f"<p>{LONG['en']}</p><p>The five chosen are:</p><figure><img src='/i/1.jpg'>"
+            "<figcaption>The landers chosen by the agency, side by side</figcaption></figure>"
+            f"<ul><li>{LONG['en']} 1</li><li>{LONG['en']} 2</li></ul>")
+    art = extract(_page(MARKUPS[0][0], body, "en"))
+    assert art.paragraphs[:2] == [LONG["en"], "The five chosen are:"]

@@ -94,7 +94,8 @@ def select_units(walk: Walk, chosen: list[int], cls: list[int], title: str | Non
             keep[k] = True
         elif c == SHORT:
             # A closing short sentence ("He declined to comment.") ends the article too.
-            keep[k] = prev == GOOD and (next_cls[k] == GOOD or (
+            after = next_text[k] if units[idx[k]].text.endswith(":") else next_cls[k]
+            keep[k] = prev == GOOD and (after == GOOD or (
                 (next_cls[k] == END or k > last_good) and _sentence_like(units[idx[k]].text)))
         elif c < 0:  # heading (a picture and its caption may come between it and its text)
             keep[k] = next_text[k] == GOOD

@@ -13,7 +13,7 @@ import re
 
 from .gazetteer import Entry, given_names, match_alias, match_at
 from .mentions import Mention, Token, title_case, tokens
-from .morph import parses
+from .morph import WORD_RE, parses
 from .ner_ru import base_mention
 
 UK_ORG_HEADS = frozenset(
@@ -287,6 +287,109 @@ def _en_run(run: list[Token], toks: list[Token], pos: dict[int, int], lower_word
         return
 
 
+# --- organisations written with a legal form or a descriptor and a quoted name --------------
+
+# Legal forms written before a company's name (uk, ru): «ТОВ «Альфа»», «ООО «Ромашка»».
+LEGAL_FORMS = frozenset(
+    "ТОВ ТзОВ ТДВ ПАТ ПрАТ ПП ДП КП КНП КЗ АТ ВАТ ЗАТ ГО БО БФ МБФ ОСББ НВП НВФ ВКФ НПП ПФ ФГ СП "
+    "ДПІ ТД ООО ОАО ЗАО ПАО АО НАО ИП ЧП ГУП МУП ФГУП ГБУ ФГБУ НКО АНО НПО ОДО".split())
+# Nouns that introduce a quoted organisation name: «фірма «Альфа»», «компания «Вектор»».
+ORG_DESCRIPTORS = frozenset(
+    "фірма компанія підприємство держпідприємство товариство корпорація концерн холдинг група "
+    "банк фонд організація об'єднання газета видання агентство агенція телеканал телекомпанія "
+    "радіостанція партія спілка асоціація федерація клуб завод фабрика комбінат кооператив "
+    "офшор нерезидент постачальник підрядник субпідрядник забудовник страховик "
+    "фирма компания предприятие госпредприятие общество корпорация концерн холдинг группа банк "
+    "фонд организация объединение газета издание агентство телеканал телекомпания радиостанция "
+    "партия союз ассоциация федерация клуб завод фабрика комбинат кооператив движение "
+    "поставщик подрядчик застройщик страховщик".split())
+OPEN_QUOTES = "«“„\""
+CLOSING_QUOTES = "»”“\""
+# A quoted name longer than this, or running over a line break, is not a name.
+MAX_QUOTED_CHARS = 160
+_LEGAL_SPLIT = re.compile(r"[\s\u00a0]+")
+
+
+def _opening(text: str, i: int) -> bool:
+    """Whether the quote at ``text[i]`` opens (after a space or another quote, before a letter)."""
+    before = text[i - 1:i]
+    after = text[i + 1:i + 2]
+    return (not before or before.isspace() or before in OPEN_QUOTES) and (after.isalnum() or after in OPEN_QUOTES)
+
+
+def _quote_end(text: str, q: int) -> int | None:
+    """Index just past the quoted name opened at ``text[q]``, nested quotes included: the
+    first closing quote ends it, with the closing quotes right after it («ЛБК «Наш Дом»»; the
+    outer one is often left out: «ЛБК «Наш Дом»)."""
+    for i in range(q + 1, min(len(text), q + MAX_QUOTED_CHARS)):
+        ch = text[i]
+        if ch == "\n" or ch == "«":
+            if ch == "\n":
+                return None
+            continue
+        if ch in CLOSING_QUOTES and not (ch in OPEN_QUOTES and _opening(text, i)):
+            j = i + 1
+            while j < len(text) and text[j] in CLOSING_QUOTES:
+                j += 1
+            return j
+    return None
+
+
+def _quoted_name_start(text: str, q: int) -> bool:
+    nxt = text[q + 1:q + 2]
+    return bool(nxt) and (nxt.isupper() or nxt.isdigit() or nxt in OPEN_QUOTES)
+
+
+def _legal_prefix(text: str, q: int) -> int | None:
+    """Start of the chain of legal forms right before ``text[q]`` («ПрАТ КП «…»»), if any."""
+    start = None
+    pos = q
+    for m in reversed(list(re.finditer(r"\S+", text[max(0, q - 40):q]))):
+        word_start = max(0, q - 40) + m.start()
+        if text[word_start + len(m.group()):pos].strip() or m.group() not in LEGAL_FORMS:
+            break
+        start = pos = word_start
+    return start
+
+
+def _descriptor_before(toks: list[Token], q: int, lang: str) -> bool:
+    prev = [t for t in toks if t.end <= q][-1:]
+    return bool(prev) and not prev[0].text[:1].isupper() and any(
+        p.normal_form in ORG_DESCRIPTORS for p in parses(prev[0].text, lang))
+
+
+def quoted_organisations(text: str, lang: str, toks: list[Token] | None = None) -> list[Mention]:
+    """«ТОВ «Альфа-Буд»», «ПрАТ КП «Укренергомонтаж»», «ООО «Ромашка»» (the legal form is part
+    of the name), «фірма «Альфа»» and «компания «Вектор»» (the quoted name alone)."""
+    toks = tokens(text) if toks is None else toks
+    out: list[Mention] = []
+    q = 0
+    while True:
+        q = next((i for i in range(q, len(text)) if text[i] in OPEN_QUOTES), -1)
+        if q < 0:
+            return out
+        end = _quote_end(text, q) if _quoted_name_start(text, q) else None
+        if end is None:
+            q += 1
+            continue
+        start = _legal_prefix(text, q)
+        if start is None and _descriptor_before(toks, q, lang):
+            start = q
+        if start is not None and WORD_RE.search(text, q, end):
+            name = " ".join(text[start:end].split())
+            out.append(Mention("ORG", name, start, end))
+            q = end
+        else:
+            q += 1
+
+
+def without_overlaps(first: list[Mention], rest: list[Mention]) -> list[Mention]:
+    """``first`` and the mentions of ``rest`` that overlap none of them, in text order."""
+    spans = sorted((m.start, m.end) for m in first)
+    kept = [m for m in rest if not any(a < m.end and m.start < b for a, b in spans)]
+    return sorted([*first, *kept], key=lambda m: m.start)
+
+
 def rule_mentions(text: str, lang: str) -> list[Mention]:
     toks = tokens(text)
     pos = {t.start: i for i, t in enumerate(toks)}
@@ -294,7 +397,7 @@ def rule_mentions(text: str, lang: str) -> list[Mention]:
     if lang == "uk":
         for run in _runs(toks, frozenset()):
             _uk_run(run, toks, pos, out)
-        return out
+        return without_overlaps(quoted_organisations(text, lang, toks), out)
     lower_words = {t.text for t in toks if t.text.islower()}
     surnames: set[str] = set()
     runs = _runs(toks, frozenset({"of", "for", "de", "von", "van", "al", "bin"}))

@@ -243,6 +243,19 @@ def test_a_hover_card_inside_a_sentence_is_not_rendered_text() -> None:
             in art.paragraphs)
 
 
+def test_the_trigger_of_a_hover_card_is_text_and_the_card_is_not() -> None:
+    # The wrapper and the name link are named for the card too; only the card is hidden.
+    line = ("Rep. <span class='rollover-people'><a class='rollover-people-link' href='/p/1'>Ilhan "
+            "Omar</a><span class='rollover-people-block'><span class='rollover-block'><a href="
+            "'/p/1'>Ilhan Omar</a> <a href='/n/9'>Another headline about her</a></span></span>"
+            "</span> (D-Minn.) read a letter, and a <span class='tooltip'>quorum<span class="
+            "'tooltiptext'>The least number of members</span></span> was present on Monday.")
+    body = f"<p>{LONG['en']}</p><p>{line}</p><p>{LONG['en']} 2</p>"
+    art = extract(_page(MARKUPS[0][0], body, "en"))
+    assert ("Rep. Ilhan Omar (D-Minn.) read a letter, and a quorum was present on Monday."
+            in art.paragraphs)
+
+
 def test_a_headline_without_a_heading_element_is_not_text() -> None:
     # No <h1>: the headline is a styled paragraph that repeats the declared title word for word.
     page = ("<html><head><title>Ремонт моста завершат к осени | Городские вести</title></head>"

@@ -24,12 +24,14 @@ from svodka.extract.hints import (
     NEG_TAGS,
     hidden_class,
     hint_flags,
+    hover_only,
     is_hidden,
 )
 
 MAX_CHARS = 4_000_000  # the engine reads at most this much of a page (news pages: < 2 MB)
 MAX_NODES = 50_000  # and visits at most this many nodes (news pages: 2-20 thousand)
 MAX_DEPTH = 400  # nesting deeper than this is flattened before parsing
+_TRIGGER_DEPTH = 8  # levels looked into for a hover card's trigger text (a name, a link)
 _DEPTH_CHECK_TAGS = 30_000  # only pages with this many tags are scanned for nesting
 
 BLOCK_TAGS = frozenset({
@@ -251,7 +253,7 @@ class _Walker:
             return 0
         attrs = node.attributes
         if attrs and (("style" in attrs or "hidden" in attrs) and is_hidden(attrs) or (
-                "class" in attrs and hidden_class(attrs["class"]))):
+                "class" in attrs and hidden_class(attrs["class"]) and not _trigger(node, attrs))):
             return 0
         if tag in IMG_TAGS:
             parent = node.parent
@@ -324,6 +326,30 @@ class _Walker:
             self.in_link -= 1
         elif kind & NOSCRIPT:
             self.in_noscript -= 1
+
+
+def _trigger(node: LexborNode, attrs: dict) -> bool:
+    """Whether an element named for a hover card is in fact its visible trigger: a link (the
+    name that shows the card), or a wrapper that holds a card and text of its own beside it."""
+    if not hover_only(attrs["class"] or ""):
+        return False
+    if node.tag == "a":
+        return True
+    found = [False, False]  # [a card inside, text outside the cards]
+    _scan(node, 0, found)
+    return found[0] and found[1]
+
+
+def _scan(node: LexborNode, depth: int, found: list[bool]) -> None:
+    child = node.child
+    while child is not None and not (found[0] and found[1]):
+        if child.tag == "-text":
+            found[1] = found[1] or bool((child.text_content or "").strip())
+        elif child.tag != "a" and hidden_class(child.attributes.get("class")):
+            found[0] = True
+        elif depth < _TRIGGER_DEPTH:
+            _scan(child, depth + 1, found)
+        child = child.next
 
 
 def _counter(node: LexborNode) -> bool:

@@ -194,6 +194,11 @@ def hidden_class(cls: str | None) -> bool:
     return hidden
 
 
+def hover_only(cls: str) -> bool:
+    """Whether a class hides its element only as a hover card (no utility class hides it)."""
+    return _HIDDEN_CLASS.search(cls) is None
+
+
 def is_hidden(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs:
         return True

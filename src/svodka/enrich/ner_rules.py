@@ -383,6 +383,127 @@ def quoted_organisations(text: str, lang: str, toks: list[Token] | None = None) 
             q += 1
 
 
+# --- organisations and places named by a head noun: «Черкаське територіальне відділення АМКУ» ---
+
+UK_ORG_PHRASE_HEADS = UK_ORG_HEADS | frozenset(
+    "відділ відділення інспекція комісія лікарня поліклініка госпіталь школа гімназія ліцей "
+    "коледж музей бібліотека театр підприємство об'єднання товариство комбінат завод фабрика "
+    "трест спілка церква командування штаб бригада батальйон полк дивізія загін лабораторія "
+    "організація клуб редакція телеканал господарство митниця казначейство секретаріат "
+    "представництво мерія магістрат виконком держадміністрація адміністрація госпсуд райсуд "
+    "адмінсуд міськрада облрада райрада сільрада селищрада облдержадміністрація "
+    "райдержадміністрація райадміністрація держпідприємство лісгосп держлісгосп "
+    "генпрокуратура інспекція держслужба".split())
+UK_LOC_PHRASE_HEADS = UK_LOC_HEADS | frozenset("округ губернія повіт селище".split())
+# Words that name a street, square or road before its name: «вул. Франка, 7», «площі Ринок».
+UK_STREET_WORDS = frozenset(
+    "вул вулиця просп проспект пров провулок пл площа бульв бульвар шосе набережна узвіз "
+    "майдан алея проїзд тупик".split())
+TAIL_PREPOSITIONS = frozenset({"з", "із", "при"})
+# Words of a name after its head noun: enough for «Управління з будівництва, ремонту та
+# реконструкції Департаменту будівництва Харківської міської ради», not a whole sentence.
+MAX_TAIL_WORDS = 10
+_HOUSE_RE = re.compile(r",\s*\d+[а-яa-z]?\b")
+
+
+def _lemmas(t: Token) -> set[str]:
+    return {p.normal_form for p in parses(t.text, "uk")}
+
+
+def _adjective(t: Token) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(t.text, "uk")[:2])
+
+
+def _genitive(t: Token) -> bool:
+    return any(p.tag.case == "gent" or "Fixd" in p.tag.grammemes for p in parses(t.text, "uk"))
+
+
+def _tail(toks: list[Token], j: int, text: str) -> int:
+    """Index after the words that qualify a name ending before ``toks[j]``: genitives
+    («… захисту економіки», «… Миколаївської облдержадміністрації», «… КМДА»), joined by і/та/й,
+    «з/при …», «ім. …», «м. …» (a city)."""
+    end = j
+    limit = min(len(toks), j + MAX_TAIL_WORDS)
+    while j < limit:
+        t = toks[j]
+        gap = text[toks[j - 1].end:t.start]
+        if gap.strip() not in ("", "."):
+            break
+        low = t.text.lower()
+        if gap.strip() == "." and toks[j - 1].text not in ("ім", "м"):
+            break
+        if low in ("ім", "імені", "м") and j + 1 < len(toks) and toks[j + 1].cap:
+            j += 1
+            continue
+        if low in ("і", "та", "й") or low in TAIL_PREPOSITIONS:
+            nxt = toks[j + 1] if j + 1 < limit else None
+            if nxt is not None and _genitive(nxt) and (low in TAIL_PREPOSITIONS or not nxt.cap):
+                j += 1
+                continue
+            break
+        if t.upper or (_genitive(t) and (t.cap or parses(t.text, "uk")[0].tag.POS not in (
+                "VERB", "INFN", "PREP", "CONJ", "ADVB"))):
+            j += 1
+            end = j
+            continue
+        if t.cap and toks[j - 1].text.lower() in ("ім", "імені", "м"):
+            j += 1
+            end = j
+            continue
+        break
+    return end
+
+
+def _head_kind(t: Token) -> str | None:
+    lem = _lemmas(t)
+    if lem & UK_ORG_PHRASE_HEADS:
+        return "ORG"
+    if lem & UK_LOC_PHRASE_HEADS:
+        return "LOC"
+    return None
+
+
+def uk_head_phrases(toks: list[Token], text: str) -> list[Mention]:
+    """Names built on a head noun: «Міністерство економічного розвитку і торгівлі»,
+    «Черкаське територіальне відділення АМКУ», «Господарського суду м. Києва», «Жашківського
+    району Черкаської області», and streets with their house number («вул. Франка, 7»)."""
+    out: list[Mention] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.text.lower() in UK_STREET_WORDS or _lemmas(t) & UK_STREET_WORDS:
+            j = k + 1
+            while j < len(toks) and j - k <= 3 and toks[j].cap and text[toks[j - 1].end:toks[j].start].strip() in ("", "."):
+                j += 1
+            if j > k + 1:
+                stop = toks[j - 1].end
+                house = _HOUSE_RE.match(text, stop)
+                stop = house.end() if house else stop
+                out.append(Mention("LOC", " ".join(text[t.start:stop].split()), t.start, stop))
+                k = j
+                continue
+        kind = _head_kind(t)
+        if kind is None:
+            k += 1
+            continue
+        start = k
+        while start > 0 and toks[start].joined and _adjective(toks[start - 1]):
+            start -= 1
+        first = next((i for i in range(start, k) if toks[i].cap), None)
+        if first is None and not (t.cap and (not t.initial or kind == "ORG")):
+            k += 1
+            continue
+        first = k if first is None else first
+        end = _tail(toks, k + 1, text)
+        if first == k and t.initial and end == k + 1:
+            k += 1  # «Управління повідомило»: a sentence's first word alone is no name
+            continue
+        words = [x.text for x in toks[first:end]]
+        out.append(base_mention(kind, words, toks[first].start, toks[end - 1].end, "uk"))
+        k = end
+    return out
+
+
 def without_overlaps(first: list[Mention], rest: list[Mention]) -> list[Mention]:
     """``first`` and the mentions of ``rest`` that overlap none of them, in text order."""
     spans = sorted((m.start, m.end) for m in first)
@@ -397,7 +518,9 @@ def rule_mentions(text: str, lang: str) -> list[Mention]:
     if lang == "uk":
         for run in _runs(toks, frozenset()):
             _uk_run(run, toks, pos, out)
-        return without_overlaps(quoted_organisations(text, lang, toks), out)
+        phrases = uk_head_phrases(toks, text)
+        return without_overlaps(quoted_organisations(text, lang, toks),
+                                without_overlaps(phrases, out))
     lower_words = {t.text for t in toks if t.text.islower()}
     surnames: set[str] = set()
     runs = _runs(toks, frozenset({"of", "for", "de", "von", "van", "al", "bin"}))

@@ -193,6 +193,9 @@ def test_a_learned_intro_of_a_repeating_widget_list_is_not_related() -> None:
     "Download our app for the latest news",
     "Скачайте наше приложение, чтобы не пропустить главное",
     "If you buy something through our links, we may earn a commission.",
+    "(Reporting by Jane Doe in London; Editing by John Roe)",
+    "Reporting by Jane Doe; additional reporting by Ann Lee; Writing by Bo Kim; Editing by Al Fox",
+    "Associated Press writers Ann Lee and Bo Kim contributed to this report.",
 ])
 def test_more_promo_lines_are_not_text(line: str) -> None:
     body = f"<p>{LONG['ru']}</p><p>{line}</p><p>{SHORT['ru']}</p>"
@@ -204,6 +207,8 @@ def test_more_promo_lines_are_not_text(line: str) -> None:
     "Редакция не смогла получить комментарий от мэрии города до публикации.",
     "Компания выпустила приложение для заказа такси в трёх городах области.",
     "Telegram-канал «Рыбарь» сообщил о взрывах в порту ночью.",
+    "Reporting by the paper on the contract was later cited by the ministry in its reply.",
+    "Two rival firms contributed to this report's findings, the regulator said on Monday.",
 ])
 def test_news_that_names_apps_and_channels_stays(line: str) -> None:
     body = f"<p>{LONG['ru']}</p><p>{line}</p><p>{LONG['ru']} 2</p>"

@@ -259,7 +259,11 @@ _OTHER_PROMO_RE = re.compile(
     r"|download\s+(?:our|the\s+\w+)\s+app|(?:скачайте|установите)\s+(?:наше\s+)?приложение"
     r"|(?:завантажуйте|завантажте|встановіть)\s+(?:наш\s+)?(?:застосунок|додаток)"
     # A blog engine's entry footer ("responses to this entry through the RSS 2.0 feed").
-    r"|\brss\s*2\.0\b")
+    r"|\brss\s*2\.0\b"
+    # Wire credits: who reported and edited, a byline's job ("Reporting by A; Editing by B",
+    # "C contributed to this report").
+    r"|^\W{0,2}(?:additional\s+)?reporting\s+by\b.{0,200}\b(?:editing|writing)\s+by\b"
+    r"|\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\W{0,3}$")
 # Legal and copyright lines of page footers.
 _COPYRIGHT_KEYS = ("©", "(c)", "copyright", "rights reserved", "права защищены", "права захищені",
                    "перепечат", "передрук", "при использовании материалов",
@@ -269,7 +273,7 @@ _COPYRIGHT_KEYS = ("©", "(c)", "copyright", "rights reserved", "права за
 _KEYS = re.compile("|".join(re.escape(k) for k in (
     *_COPYRIGHT_KEYS, *_MESSENGERS, *_MAILINGS, "follow", "новост", "новин", "ctrl", "deliver",
     "enjoyed", "liked", "commission", "share", "portion", "affiliate", "app", "приложени",
-    "застосун", "додаток", "rss")))
+    "застосун", "додаток", "rss", "reporting by", "contributed")))
 
 
 def boiler_line(low: str) -> bool:

@@ -430,8 +430,13 @@ def _tail(toks: list[Token], j: int, text: str) -> int:
         if gap.strip() not in ("", "."):
             break
         low = t.text.lower()
-        if gap.strip() == "." and toks[j - 1].text not in ("ім", "м"):
+        if (gap.strip() == "." and toks[j - 1].text not in ("ім", "м")) or "\n" in gap:
             break
+        if (low in ("у", "в") and j + 2 < limit and toks[j + 1].cap and toks[j + 2].joined
+                and _lemmas(toks[j + 2]) & UK_LOC_PHRASE_HEADS and _adjective(toks[j + 1])):
+            j += 3  # «Управління СБУ у Чернігівській області»
+            end = j
+            continue
         if low in ("ім", "імені", "м") and j + 1 < len(toks) and toks[j + 1].cap:
             j += 1
             continue
@@ -454,7 +459,10 @@ def _tail(toks: list[Token], j: int, text: str) -> int:
     return end
 
 
-def _head_kind(t: Token) -> str | None:
+def _head_kind(t: Token, prev: Token | None = None) -> str | None:
+    if (t.upper and len(t.text) <= 6 and prev is not None and prev.cap and t.joined
+            and _adjective(prev) and _uk_acronym(t.text)):
+        return "ORG"  # «Запорізької ОДА», «Кременчуцький НПЗ»
     lem = _lemmas(t)
     if lem & UK_ORG_PHRASE_HEADS:
         return "ORG"
@@ -473,7 +481,9 @@ def uk_head_phrases(toks: list[Token], text: str) -> list[Mention]:
         t = toks[k]
         if t.text.lower() in UK_STREET_WORDS or _lemmas(t) & UK_STREET_WORDS:
             j = k + 1
-            while j < len(toks) and j - k <= 3 and toks[j].cap and text[toks[j - 1].end:toks[j].start].strip() in ("", "."):
+            while (j < len(toks) and j - k <= 3 and toks[j].cap and "\n" not in text[toks[j - 1].end:toks[j].start]
+                   and text[toks[j - 1].end:toks[j].start].strip() in ("", ".")
+                   and (j == k + 1 or toks[j].joined)):
                 j += 1
             if j > k + 1:
                 stop = toks[j - 1].end
@@ -482,7 +492,7 @@ def uk_head_phrases(toks: list[Token], text: str) -> list[Mention]:
                 out.append(Mention("LOC", " ".join(text[t.start:stop].split()), t.start, stop))
                 k = j
                 continue
-        kind = _head_kind(t)
+        kind = _head_kind(t, toks[k - 1] if k else None)
         if kind is None:
             k += 1
             continue
@@ -504,6 +514,18 @@ def uk_head_phrases(toks: list[Token], text: str) -> list[Mention]:
     return out
 
 
+def _before_quotes(phrases: list[Mention], quoted: list[Mention], text: str) -> list[Mention]:
+    """«Державного підприємства «Полтавське управління геофізичних робіт»»: a capitalised
+    organisation phrase right before a quoted name is one name with it."""
+    starts = {m.start: m for m in quoted}
+    for m in phrases:
+        q = m.end + len(text[m.end:m.end + 3]) - len(text[m.end:m.end + 3].lstrip())
+        after = starts.get(q)
+        if after is not None and m.type == "ORG" and m.name[:1].isupper() and q > m.end:
+            after.start, after.name = m.start, " ".join(text[m.start:after.end].split())
+    return phrases
+
+
 def without_overlaps(first: list[Mention], rest: list[Mention]) -> list[Mention]:
     """``first`` and the mentions of ``rest`` that overlap none of them, in text order."""
     spans = sorted((m.start, m.end) for m in first)
@@ -518,9 +540,9 @@ def rule_mentions(text: str, lang: str) -> list[Mention]:
     if lang == "uk":
         for run in _runs(toks, frozenset()):
             _uk_run(run, toks, pos, out)
-        phrases = uk_head_phrases(toks, text)
-        return without_overlaps(quoted_organisations(text, lang, toks),
-                                without_overlaps(phrases, out))
+        quoted = quoted_organisations(text, lang, toks)
+        phrases = _before_quotes(uk_head_phrases(toks, text), quoted, text)
+        return without_overlaps(quoted, without_overlaps(phrases, out))
     lower_words = {t.text for t in toks if t.text.islower()}
     surnames: set[str] = set()
     runs = _runs(toks, frozenset({"of", "for", "de", "von", "van", "al", "bin"}))

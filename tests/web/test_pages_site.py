@@ -16,7 +16,7 @@ from svodka.media import FileMediaStore
 from svodka.records import Article, Block, Enrichment, Quote, Source, StoryPlacement
 from svodka.store import Store
 from svodka.web import create_app
-from svodka.web.cache import PageCache
+from svodka.web.cache import FRESH_SECONDS, PageCache
 from svodka.web.entities import EntityKind, entity_refs, normalise_name
 
 WHEN = datetime(2026, 7, 1, 21, 30, tzinfo=UTC)  # 00:30 on 2 July in Kyiv (UTC+3)
@@ -203,7 +203,7 @@ def test_page_cache_follows_the_store_generation() -> None:
     gen[0] = 3
     clock[0] = 12.0  # changed again, but the page is 1 s old: served as is during a crawl
     assert cache.get("home", build) == "page 2"
-    clock[0] = 14.5
+    clock[0] = 11.5 + FRESH_SECONDS
     assert cache.get("home", build) == "page 3"
     clock[0] = 200.0  # unchanged store, but relative times are redrawn now and then
     assert cache.get("home", build) == "page 3" and len(builds) == 4

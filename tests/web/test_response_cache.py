@@ -17,7 +17,7 @@ from svodka.records import Article, Block, Enrichment, Source
 from svodka.store import Store
 from svodka.web import create_app
 from svodka.web import responses as responses_module
-from svodka.web.cache import PageCache
+from svodka.web.cache import FRESH_SECONDS, PageCache
 
 WHEN = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
 
@@ -110,9 +110,9 @@ def test_a_changed_store_is_seen_and_a_stale_answer_stands_in_meanwhile(
     pages.clear()
     assert "number 2" not in client.get("/").text
     _add(store, source, 2)
-    clock[0] += 1  # the generation is asked again, but the page is fresh for 3 s
+    clock[0] += 1  # the generation is asked again, but the page is still fresh
     assert "number 2" not in client.get("/").text
-    clock[0] += 5  # stale: served as it was while it is made again with no one waiting
+    clock[0] += FRESH_SECONDS  # stale: served as it was while it is made again, no one waiting
     assert "number 2" not in client.get("/").text
     assert "number 2" in client.get("/").text  # the TestClient's loop ran the remake
     clock[0] += responses_module.STALE_SECONDS + 10  # too old to stand in: made on request

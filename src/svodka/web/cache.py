@@ -15,9 +15,10 @@ from svodka.store import schema as t
 
 # Ask the store for its generation at most this often: one cheap query shared by all requests.
 CHECK_SECONDS = 0.5
-# While a crawl keeps changing the store, a page is rebuilt at most this often (news that is
-# 3 s old is fresh enough, and 300 requests/s must not all rebuild the home page).
-FRESH_SECONDS = 3.0
+# While a crawl keeps changing the store, a page is rebuilt at most this often: news 10 s old
+# is fresh enough, and the pages a crawl keeps changing cost each server process about a tenth
+# of a core to remake every 3 s over 100k articles (home 0.2 s, search 0.25 s: docs/site.md).
+FRESH_SECONDS = 10.0
 # Even with the store unchanged, relative times ("5 minutes ago") are redrawn this often.
 MAX_AGE_SECONDS = 60.0
 # Rendered pages kept (an article page is about 30 KB: at most ~60 MB).

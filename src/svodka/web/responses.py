@@ -12,12 +12,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .cache import CACHEABLE, PageCache
+from .cache import CACHEABLE, MAX_AGE_SECONDS, PageCache
 from .render import request_language, request_zone
 
 # A kept answer past its freshness is still served, once a new one is being made, while it is
-# younger than this: readers never wait for a page that every visitor asks for to be rebuilt.
-STALE_SECONDS = 60.0
+# younger than this (past ``MAX_AGE_SECONDS``, so a page unchanged for a minute is remade in
+# the background too): readers never wait for a page that every visitor asks for.
+STALE_SECONDS = 2 * MAX_AGE_SECONDS
 # Headers a 304 leaves out (RFC 9110 15.4.5: it has no body).
 _NOT_IN_304 = frozenset({b"content-length", b"content-type", b"set-cookie"})
 

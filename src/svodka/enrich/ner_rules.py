@@ -46,6 +46,12 @@ LOCATIVE_PREPOSITIONS = frozenset({"у", "в", "на", "при", "по"})
 NOT_ORG_ACRONYMS = frozenset(
     "ЗМІ СМИ ПДВ НДС ВВП ДНК РНК СМС SMS IT ІТ ПК ЕОМ ЧС ЖКГ ЖКХ ОТГ ДТП АЕС АЭС ГЕС ГЭС ТЕЦ "
     "ТЭЦ ПММ ЗНО ЄДРПОУ ЄРПН ПКУ ФОП ТОВ ПАТ ПрАТ ООО ОАО ЗАО ПАО".split())
+# Prefixes of compound institution names (держ-, укр-, мін-, нац-, ген-, голов-).
+ORG_PREFIXES = ("держ", "укр", "мін", "нац", "ген", "голов")
+NOT_COMPOUND_ORGS = frozenset(
+    "держава державник українець українка українство міністр мінімум мінерал національність "
+    "націоналіст націоналістка генерал генерація генератор генеральша генетика головування "
+    "головешка".split())
 _ROMAN_RE = re.compile(r"^[IVXLCDMХІ]+(?:-[IVXLCDMХІ]+)?$")
 SPEECH_WORDS = frozenset("said says told added stated noted wrote tweeted according".split())
 _PERSON_TAGS = ("Name", "Surn", "Patr")
@@ -121,6 +127,23 @@ def _uk_acronym(w: str) -> bool:
         return False
     ps = parses(w, "uk")
     return not any(p.is_known for p in ps) or any("Abbr" in p.tag.grammemes for p in ps)
+
+
+def _surname_first(run: list[Token], i: int, j: int) -> bool:
+    """«Дегтярьова Тетяна Анатоліївна»: a surname, then the given name and a patronymic."""
+    return j == i + 1 and j + 1 < len(run) and any(
+        "Patr" in p.tag.grammemes for p in parses(run[j + 1].text, "uk"))
+
+
+def _uk_compound_org(t: Token) -> bool:
+    """«Держгеокадастр», «Укравтодор», «Мінприроди», «Нацполіція»: a word made of an
+    institution's prefix and a stem, that is no person, place or common adjective."""
+    low = t.text.lower()
+    if t.upper or len(low) < 7 or not low.startswith(ORG_PREFIXES):
+        return False
+    ps = parses(t.text, "uk")
+    return not any(p.tag.grammemes & _NAME_GRAMMEMES - {"Orgn"} or p.tag.POS != "NOUN"
+                   or p.normal_form in NOT_COMPOUND_ORGS for p in ps)
 
 
 def _uk_surname_after(prev: str, w: str) -> bool:
@@ -202,6 +225,10 @@ def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
             out.append(_known(e, alias, run[i:i + n]))
             i += n
             continue
+        if _uk_compound_org(t):
+            out.append(_mention("ORG", [t], "uk"))
+            i += 1
+            continue
         if t.initial and _uk_sentence_word(t.text, run[i + 1].text if i + 1 < len(run) else None):
             i += 1
             continue
@@ -211,9 +238,10 @@ def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
             while j < len(run) and j - i < 3 and (
                     _uk_person_word(run[j].text) or not _uk_known_common(run[j].text)
                     or _uk_surname_after(run[j - 1].text, run[j].text)) and not (
-                    _uk_given_name(run[j].text) and not _uk_given_name(run[j - 1].text)):
+                    _uk_given_name(run[j].text) and not _uk_given_name(run[j - 1].text)
+                    and not _surname_first(run, i, j)):
                 j += 1  # «Равіль Брагін Олександр Черняєв»: a given name after a surname starts
-                # the next person
+                # the next person (but «Шелельо Михайло Васильович» is one)
             if j > i + 1 or not _uk_not_a_person(toks, pos[t.start]):
                 out.append(_mention("PER", run[i:j], "uk"))
             i = j

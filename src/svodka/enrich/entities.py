@@ -5,8 +5,9 @@ from __future__ import annotations
 from .keys import by_type, named_entities
 from .language import script_counts
 from .mentions import Mention
+from .morph import WORD_RE
 from .ner_ru import ru_mentions, uk_mentions
-from .ner_rules import rule_mentions
+from .ner_rules import NOT_ORG_ACRONYMS, rule_mentions
 from .people import plausible_person, resolve_people
 
 __all__ = ["entity_lists", "extract_mentions", "named_entities"]
@@ -24,7 +25,26 @@ def extract_mentions(text: str, lang: str | None) -> list[Mention]:
     else:
         mentions = []
     resolve_people(mentions)
-    return [m for m in mentions if plausible_person(m, lang, model=m.by_model)]
+    expand_abbreviations(mentions)
+    return [m for m in mentions if plausible_person(m, lang, model=m.by_model)
+            and not (m.type == "ORG" and m.name in NOT_ORG_ACRONYMS)]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in WORD_RE.findall(name) if w[:1].isupper() or len(w) > 3).upper()
+
+
+def expand_abbreviations(mentions: list[Mention]) -> None:
+    """«ФАС» in an article that names the «Федеральная антимонопольная служба» is that
+    organisation: an abbreviation takes the full name its letters are the initials of."""
+    full = {}
+    for m in mentions:
+        if m.type == "ORG" and " " in m.name and not m.name.isupper():
+            full.setdefault(_initials(m.name), m)
+    for m in mentions:
+        long = full.get(m.name) if m.type == "ORG" and m.name.isupper() and len(m.name) > 1 else None
+        if long is not None:
+            m.name, m.key = long.name, long.key
 
 
 def _latin(text: str) -> bool:

@@ -73,10 +73,33 @@ def pieces(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
             yield run[0].start(), run[-1].end()
 
 
+def _gazetteer_pieces(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """A place span that is several known places side by side («Йемен Замбия», a list set
+    without commas) cut into them; any other span as it is."""
+    words = list(WORD_RE.finditer(text, start, stop))
+    out, i = [], 0
+    while i < len(words):
+        hit = match_alias([w.group() for w in words], i, "ru")
+        if hit is None:
+            return [(start, stop)]
+        out.append((words[i].start(), words[i + hit[0] - 1].end()))
+        i += hit[0]
+    return out if len(out) > 1 else [(start, stop)]
+
+
 def ru_mentions(text: str) -> list[Mention]:
+    from .ner_rules import quoted_organisations, without_overlaps
+
+    out = _model_mentions(text)
+    return without_overlaps(quoted_organisations(text, "ru"), out)
+
+
+def _model_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     for span_start, span_stop, kind in ner_spans(text):
-        for start, stop in pieces(text, span_start, span_stop):
+        cuts = [p for a, b in pieces(text, span_start, span_stop) for p in (
+            _gazetteer_pieces(text, a, b) if kind == "LOC" else [(a, b)])]
+        for start, stop in cuts:
             words = WORD_RE.findall(text[start:stop])
             prev = out[-1] if out else None
             # «МИД РФ», «Минобороны России»: an organisation qualified by a place is one name

@@ -61,9 +61,16 @@ def resolve_people(mentions: list[Mention]) -> None:
             full.setdefault(skeleton(words[-1]), Counter())[m.name] += 1
     best = {k: max(c.items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
             for k, c in full.items()}
+    by_first: dict[str, set[str]] = {}
+    for name in best.values():
+        by_first.setdefault(name.split()[0], set()).add(name)
     for m in mentions:
-        if m.type == "PER":
-            m.name = best.get(skeleton(m.name.split()[-1]), m.name)
+        if m.type != "PER":
+            continue
+        fuller = by_first.get(m.name, set()) if " " not in m.name else set()
+        # «Виктор» after «Виктор Иванов»: a given name alone is the one person named so
+        m.name = next(iter(fuller)) if len(fuller) == 1 else best.get(
+            skeleton(m.name.split()[-1]), m.name)
 
 
 def _readings(word: str, lang: str) -> tuple[bool, bool]:

@@ -19,6 +19,7 @@ def is_binary(body: bytes) -> bool:
     head = body[:_SNIFF_BYTES]
     if not head or head.startswith(_TEXT_BOMS):
         return False
-    if filetype.guess(head) is not None:
+    # No binary format opens with "<": markup skips the slow scan of signatures.
+    if head.lstrip()[:1] != b"<" and filetype.guess(head) is not None:
         return True
     return not _BINARY_BYTES.isdisjoint(head)

@@ -1,15 +1,17 @@
 """Site benchmark: p50/p99 latency at fixed request rates over a store of generated articles.
 
     python bench/web.py [--articles 100000] [--backend sqlite|postgresql|both] [--rate 300]
-                        [--seconds 20] [--pg-url postgresql://127.0.0.1:5432/svodka_bench]
+                        [--seconds 20] [--workers 2] [--crawl-rate 2] [--keep DIR]
+                        [--pg-url postgresql://postgres@127.0.0.1:5432/svodka_bench_web]
 
 For each backend: generates the articles (bulk, through ``Store.save_articles``, in stories
-of 1-6 reports), starts ``svodka serve`` on it, starts a crawl of a generated local web into the
-same database, and while that crawl stores articles drives the server with `hey` (Debian's
-package: one process per endpoint, each at a fixed rate) over home, a story, an article, search
-and the API, beside ``/static/site.css`` served by the same server in the same run (the
-baseline). Then, without the crawl, article pages never asked before (the page cache missed),
-with `wrk` at a fixed concurrency. Installs nothing: says which tool is missing.
+of 1-6 reports), starts ``svodka serve --workers N`` on it, starts a crawl of a generated local
+web into the same database held to a fixed rate of stored articles (paused and resumed), and
+while that crawl stores articles drives the server with `hey` (Debian's package: one process per
+endpoint, each at a fixed rate) over home, a story, an article, search and the API, beside
+``/static/site.css`` served by the same server in the same run (the baseline). Then, without the
+crawl, article pages never asked before (every one made from the store), with `wrk` at a fixed
+concurrency. Installs nothing: says which tool is missing.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -41,11 +44,14 @@ from svodka.records import (
 )
 from svodka.store import Store
 
+ADMIN_DB = "test"  # the PostgreSQL server's database for CREATE/DROP DATABASE
 BATCH = 1000  # articles per save_articles call: one transaction each
 TOP_SCORED = 2000  # stories given a rank score (the rest stay at 0)
 # Share of the requests per second each endpoint gets (the static baseline comes on top).
 MIX = {"home": 0.35, "story": 0.15, "article": 0.25, "search": 0.10, "api": 0.15}
 BASELINE_RATE = 30  # requests/s of the static file, beside the mix
+CRAWL_NICE = 10  # the crawl's niceness: the site's requests come first on a busy machine
+PACE_TICK = 0.2  # seconds between the crawl pacer's looks at the store
 HEY_WORKERS = 4  # connections per endpoint; hey's -q is per worker
 LANGS = ("uk", "ru", "en")
 SVODKA = [sys.executable, "-c", "from svodka.cli import main; raise SystemExit(main())"]
@@ -128,8 +134,8 @@ def generate(store: Store, n: int, seed: int = 7) -> float:
 
 # -- serving, crawling, load -----------------------------------------------------------------
 
-def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([*SVODKA, "serve", "--port", str(port)],
+def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen([*SVODKA, "serve", "--port", str(port), "--workers", str(workers)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -146,16 +152,69 @@ def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 
 def start_crawl(env: dict[str, str], store: Store, outlets: int, per_outlet: int
                 ) -> tuple[object, subprocess.Popen[bytes]]:
-    """A generated local web, its outlets added to the store, and `svodka crawl` running."""
+    """A generated local web, its outlets added to the store, and `svodka crawl` running in a
+    process group of its own (paused and resumed whole by ``Pacer``), with one CPU worker, at
+    a lower priority than the site (as a deployment runs a batch job beside a server)."""
     from svodka.demo import SyntheticWeb
     from svodka.sources.opml import read_opml
 
     web = SyntheticWeb(n_outlets=outlets, articles_per_outlet=per_outlet).start()
     store.add_sources(read_opml(web.opml().encode("utf-8")))
-    crawl_env = {**env, "SVODKA_FETCH_ALLOW": "127.0.0.1"}
-    proc = subprocess.Popen([*SVODKA, "crawl"], env=crawl_env,
+    crawl_env = {**env, "SVODKA_FETCH_ALLOW": "127.0.0.1", "SVODKA_CPU_WORKERS": "1"}
+    proc = subprocess.Popen(["nice", "-n", str(CRAWL_NICE), *SVODKA, "crawl"], env=crawl_env,
+                            start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return web, proc
+
+
+def newest_id(store: Store) -> int:
+    from sqlalchemy import text
+
+    with store.engine.connect() as c:
+        return int(c.scalar(text("SELECT max(id) FROM articles")) or 0)
+
+
+class Pacer(threading.Thread):
+    """Holds a crawl to ``rate`` stored articles a second: its process group is stopped while
+    it is ahead of that pace and continued while it is behind (checked every ``PACE_TICK``)."""
+
+    def __init__(self, store: Store, proc: subprocess.Popen[bytes], rate: float) -> None:
+        super().__init__(daemon=True)
+        self.store, self.proc, self.rate = store, proc, rate
+        self.first = newest_id(store)
+        self.started = time.monotonic()
+        self.halt = threading.Event()
+        self.paused = False
+
+    def stored(self) -> int:
+        return newest_id(self.store) - self.first
+
+    def _hold(self, pause: bool) -> None:
+        if pause != self.paused and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGSTOP if pause else signal.SIGCONT)
+            self.paused = pause
+
+    def run(self) -> None:
+        while not self.halt.wait(PACE_TICK):
+            due = self.rate * (time.monotonic() - self.started)
+            self._hold(self.stored() >= due + 1)
+
+    def stop(self) -> float:
+        """Stop pacing, let the crawl run again; the articles/s it stored meanwhile."""
+        self.halt.set()
+        self.join()
+        self._hold(False)
+        return self.stored() / (time.monotonic() - self.started)
+
+
+def stop_crawl(proc: subprocess.Popen[bytes]) -> None:
+    os.killpg(proc.pid, signal.SIGCONT)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
 
 
 @dataclass(slots=True)
@@ -175,7 +234,8 @@ def hey(name: str, url: str, rate: float, seconds: int) -> subprocess.Popen[str]
     workers = max(1, min(HEY_WORKERS, int(rate)))
     return subprocess.Popen(["hey", "-z", f"{seconds}s", "-c", str(workers),
                              "-q", f"{rate / workers:.2f}", "-disable-compression", url],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "GOMAXPROCS": "1"})  # one thread: costs little
 
 
 def read_hey(name: str, rate: float, proc: subprocess.Popen[str]) -> Latency:
@@ -190,9 +250,28 @@ def read_hey(name: str, rate: float, proc: subprocess.Popen[str]) -> Latency:
                    pct.get(99, float("nan")), errors)
 
 
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds of ``pid`` and its children (the server's worker processes)."""
+    pids = [pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int(_stat(int(entry.name))[1]) == pid:
+                    pids.append(int(entry.name))
+            except (OSError, IndexError):
+                continue
+    total = 0
+    for p in pids:
+        try:
+            fields = _stat(p)
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_per_request(pid: int, url: str, n: int) -> float:
@@ -219,6 +298,54 @@ def cold_articles(base: str, ids: list[int], seconds: int) -> str:
             f"p99 {lat.group(2) if lat else '?'}")
 
 
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def cpu_table(server: subprocess.Popen[bytes], base: str, urls: dict[str, str], n: int) -> None:
+    print(f"{'endpoint':<10}{'CPU ms/request':>16}{'requests/s per core':>22}  (no crawl, "
+          f"load average {load_average()})")
+    for name, path in [*urls.items(), ("static", "/static/site.css")]:
+        ms = cpu_per_request(server.pid, base + path, n)
+        print(f"{name:<10}{ms:>16.2f}{1000 / ms if ms else float('inf'):>22.0f}", flush=True)
+
+
+def load_during_crawl(env: dict[str, str], store: Store, base: str, urls: dict[str, str],
+                      args: argparse.Namespace) -> None:
+    """The fixed-rate load while a crawl, held to ``--crawl-rate``, stores articles."""
+    before = newest_id(store)
+    web, crawl = start_crawl(env, store, args.crawl_outlets, args.crawl_per_outlet)
+    try:
+        deadline = time.monotonic() + args.crawl_wait  # the load starts once the crawl stores
+        while newest_id(store) == before and time.monotonic() < deadline:
+            time.sleep(0.5)
+        pacer = Pacer(store, crawl, args.crawl_rate)
+        pacer.start()
+        time.sleep(2)  # the crawl settles into its pace before the load starts
+        load_before = load_average()
+        procs = {name: hey(name, base + path, args.rate * MIX[name], args.seconds)
+                 for name, path in urls.items()}
+        procs["static"] = hey("static", base + "/static/site.css", BASELINE_RATE, args.seconds)
+        results = [read_hey(n, args.rate * MIX.get(n, 0) or BASELINE_RATE, p)
+                   for n, p in procs.items()]
+        load_after = load_average()
+        rate = pacer.stop()
+        crawling = crawl.poll() is None
+    finally:
+        stop_crawl(crawl)
+        web.stop()  # type: ignore[attr-defined]
+    print(f"{'endpoint':<10}{'asked/s':>9}{'done/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for r in results:
+        print(f"{r.name:<10}{r.rate:>9.0f}{r.done:>9.1f}{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}"
+              f"{r.errors:>8}")
+    total = sum(r.done for r in results if r.name != "static")
+    worst = max(r.p99_ms for r in results if r.name != "static")
+    print(f"mix: {total:.0f} req/s answered of {args.rate} asked, worst p99 {worst:.1f} ms "
+          f"(goal < 50 ms); the crawl stored {rate:.2f} articles/s (held to {args.crawl_rate})"
+          f"{' and was still running' if crawling else ' and had finished'}; load average "
+          f"{load_before} before the load, {load_after} after", flush=True)
+
+
 def bench_backend(label: str, url: str, data_dir: Path, args: argparse.Namespace) -> None:
     store = Store(url)
     print(f"\n== {label}: {url.split('@')[-1]}", flush=True)
@@ -234,43 +361,14 @@ def bench_backend(label: str, url: str, data_dir: Path, args: argparse.Namespace
     env = {**os.environ, "SVODKA_DATA_DIR": str(data_dir), "SVODKA_DATABASE_URL": url}
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = serve(env, port)
+    server = serve(env, port, args.workers)
     urls = {"home": "/", "story": f"/stories/{story}", "article": f"/articles/{article}",
             "search": "/search?q=" + WORDS["en"][2], "api": "/api/v1/articles?limit=20"}
     try:
-        print(f"{'endpoint':<10}{'CPU ms/request':>16}{'requests/s per core':>22}  (no crawl)")
-        for name, path in [*urls.items(), ("static", "/static/site.css")]:
-            ms = cpu_per_request(server.pid, base + path, args.cpu_requests)
-            print(f"{name:<10}{ms:>16.2f}{1000 / ms if ms else float('inf'):>22.0f}", flush=True)
-        before = store.count_articles()
-        web, crawl = start_crawl(env, store, args.crawl_outlets, args.crawl_per_outlet)
-        deadline = time.monotonic() + args.crawl_wait  # the load starts once the crawl stores
-        while store.count_articles() == before and time.monotonic() < deadline:
-            time.sleep(1)
-        before = store.count_articles()
-        procs = {name: hey(name, base + path, args.rate * MIX[name], args.seconds)
-                 for name, path in urls.items()}
-        procs["static"] = hey("static", base + "/static/site.css", BASELINE_RATE, args.seconds)
-        results = [read_hey(n, args.rate * MIX.get(n, 0) or BASELINE_RATE, p)
-                   for n, p in procs.items()]
-        stored = store.count_articles() - before
-        crawling = crawl.poll() is None
-        crawl.send_signal(signal.SIGINT)
-        try:
-            crawl.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            crawl.kill()
-        web.stop()  # type: ignore[attr-defined]
-        print(f"{'endpoint':<10}{'asked/s':>9}{'done/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
-        for r in results:
-            print(f"{r.name:<10}{r.rate:>9.0f}{r.done:>9.1f}{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}"
-                  f"{r.errors:>8}")
-        total = sum(r.done for r in results if r.name != "static")
-        worst = max(r.p99_ms for r in results if r.name != "static")
-        print(f"mix: {total:.0f} req/s answered of {args.rate} asked, worst p99 {worst:.1f} ms "
-              f"(goal < 50 ms); the crawl stored {stored} articles meanwhile"
-              f"{' and was still running' if crawling else ' and had finished'}", flush=True)
-        ids = random.Random(3).sample(range(1, store.count_articles()), 3000)
+        print(f"svodka serve --workers {args.workers}", flush=True)
+        cpu_table(server, base, urls, args.cpu_requests)
+        load_during_crawl(env, store, base, urls, args)
+        ids = random.Random(3).sample(range(1, args.articles), 3000)
         print(cold_articles(base, ids, args.cold_seconds), flush=True)
     finally:
         server.terminate()
@@ -279,11 +377,12 @@ def bench_backend(label: str, url: str, data_dir: Path, args: argparse.Namespace
 
 
 def postgres_database(admin_url: str, *, keep: bool) -> str:
-    """A database beside the tests' (``<name>``): dropped and made again unless ``keep``."""
+    """The bench's own database (``<name>``, made over the admin database ``test``): dropped
+    and made again unless ``keep``."""
     from sqlalchemy import create_engine, text
 
     base, name = admin_url.rsplit("/", 1)
-    engine = create_engine(base.replace("postgresql://", "postgresql+psycopg://") + "/postgres",
+    engine = create_engine(base.replace("postgresql://", "postgresql+psycopg://") + "/" + ADMIN_DB,
                            isolation_level="AUTOCOMMIT")
     with engine.connect() as c:
         exists = c.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
@@ -305,6 +404,9 @@ def main() -> int:
     ap.add_argument("--cold-seconds", type=int, default=10)
     ap.add_argument("--crawl-outlets", type=int, default=20)
     ap.add_argument("--crawl-per-outlet", type=int, default=100)
+    ap.add_argument("--crawl-rate", type=float, default=2.0,
+                    help="stored articles/s the crawl is held to (about 0.2 s of CPU each)")
+    ap.add_argument("--workers", type=int, default=2, help="svodka serve --workers")
     ap.add_argument("--crawl-wait", type=float, default=180.0,
                     help="at most this many seconds for the crawl's first stored article")
     ap.add_argument("--cpu-requests", type=int, default=400,
@@ -312,7 +414,7 @@ def main() -> int:
     ap.add_argument("--keep", metavar="DIR",
                     help="keep the generated stores (SQLite in DIR, the PostgreSQL database) "
                          "and reuse them when they hold enough articles")
-    ap.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/svodka_bench")
+    ap.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/svodka_bench_web")
     args = ap.parse_args()
     if missing := tools():
         print(f"bench/web.py needs {', '.join(missing)} (Debian: apt-get install -y "

@@ -86,7 +86,7 @@ def _run(writer: ArticleWriter, writes: list[ArticleWrite]) -> list[int]:
 def test_the_writer_applies_merges_and_moves_with_the_placements(store: Store):
     a, b = (store.add_source(Source(url=f"https://{n}.example/rss", name=n)) for n in "ab")
     matcher = ScriptedMatcher([-1, -2])
-    writer = ArticleWriter(store, lambda: matcher, lambda: None)
+    writer = ArticleWriter(store, lambda **_: matcher, lambda: None)
     first, second = _run(writer, [_write(a, 1)]) + _run(writer, [_write(b, 2, "ru")])
     one, two = matcher.renamed[-1], matcher.renamed[-2]
     # a third report shows both are one event: the matcher fuses them while placing it
@@ -124,3 +124,30 @@ def test_rank_refreshes_what_changed_and_rank_due_waits(store: Store, tmp_path: 
         story=sid, features={}, when=T0)})
     pipeline.rank()
     assert refreshed[-1] == [sid]
+
+
+def test_processes_placing_at_once_see_each_other_and_group_one_event(store: Store):
+    """Two processes' writers (two contexts over one store, each with its matcher loaded before
+    either writes): the second places its report beside the first's, as one process would, since
+    a writer reads back what others placed under the store's placement lock before placing."""
+    from svodka.pipeline.tasks import Context
+    from svodka.stories import features
+
+    a, b = (store.add_source(Source(url=f"https://{n}.example/rss", name=n)) for n in "ab")
+    one, two = (Context(store=store, fetcher=None, media=None)  # type: ignore[arg-type]
+                for _ in range(2))
+    one.matcher(), two.matcher()  # both loaded while the store holds no story
+
+    def write(ctx: Context, src: Source, n: int) -> int:
+        w = _write(src, n)
+        w.article.title = "Нацбанк знизив облікову ставку до 13,5% через уповільнення інфляції"
+        w.article.blocks = [Block("Правління Національного банку ухвалило рішення знизити "
+                                  f"облікову ставку до 13,5%, повідомили в регуляторі ({n}).")]
+        return asyncio.run(ctx.writer.write(w, features(w.article, Enrichment(language="uk"))))
+
+    first = write(one, a, 1)
+    second = write(two, b, 2)
+    third = write(one, a, 3)
+    stories = {store.article(i).story_id for i in (first, second, third)}  # type: ignore[union-attr]
+    assert len(stories) == 1 and None not in stories
+    assert store.story(stories.pop()).n_articles == 3  # type: ignore[union-attr]

@@ -39,7 +39,7 @@ from svodka.records import (
     TextFingerprint,
 )
 from svodka.sources import SourceError, read_source
-from svodka.store import Store
+from svodka.store import Store, StoryRow
 from svodka.stories import StoryFeatures
 from svodka.stories.duplicates import fingerprint
 from svodka.urls import canonicalize
@@ -51,6 +51,9 @@ MIRRORED_ROLES = ("hero", "gallery")
 MAX_SITEMAP_CHILDREN = 5
 STORY_WINDOW = timedelta(days=2)
 MATCHER_REFRESH = 30.0  # seconds between reloads of stories changed by other processes
+# A story's touched_at is taken when its transaction starts writing, which may be this long before
+# it commits: a sync reads back the stories touched since its last sync, less this.
+SYNC_MARGIN = timedelta(seconds=10)
 
 
 @dataclass(slots=True)
@@ -92,6 +95,7 @@ class Context:
     _writer: ArticleWriter | None = None
     _matcher: stories.StoryMatcher | None = None
     _matcher_loaded: float = 0.0
+    _synced: datetime = datetime.min.replace(tzinfo=UTC)  # store time of the last sync
     _media_picklable: bool | None = None
 
     @property
@@ -125,30 +129,40 @@ class Context:
             return await loop.run_in_executor(self.executor, fn, *args)
         return await loop.run_in_executor(_cpu_thread(), fn, *args)
 
-    def matcher(self) -> stories.StoryMatcher:
-        """The in-memory story index over recent stories, refreshed from the store now and then
-        (other worker processes add stories too)."""
+    def matcher(self, *, sync: bool = False) -> stories.StoryMatcher:
+        """The in-memory story index over recent stories. The stories other processes changed
+        are read back now and then, and at once with ``sync`` (the writer syncs under the store's
+        placement lock, so every placement sees every report placed before it, whichever
+        process placed it)."""
         now = time.monotonic()
+        wall = datetime.now(UTC)
         if self._matcher is None:
             # New stories get provisional negative keys; the store gives them ids.
             self._matcher = stories.StoryMatcher(new_id=partial(next, itertools.count(-1, -1)))
-        if now - self._matcher_loaded > MATCHER_REFRESH:
-            if self._matcher_loaded:  # what changed since the last load, here or elsewhere
-                since = datetime.now(UTC) - timedelta(seconds=now - self._matcher_loaded + 5)
-                rows = self.store.story_rows(touched_since=since, limit=100_000)
-            else:
-                rows = self.store.story_rows(updated_since=self._window_end() - STORY_WINDOW * 2,
-                                             limit=100_000)
-            reports = self.store.story_reports([r.id for r in rows])
-            for r in rows:
-                mine = reports.get(r.id, [])
-                if mine and all(f is not None for _, f in mine):
-                    self._matcher.restore(r.id, mine, r.updated)  # report by report
-                else:  # stored before reports kept their features: the story whole
-                    self._matcher.load(r.id, r.features, r.updated, r.n_articles)
-            self._matcher.forget_before(self._window_end() - STORY_WINDOW * 2)
-            self._matcher_loaded = now
+            self._restore(self.store.story_rows(
+                updated_since=self._window_end() - STORY_WINDOW * 2, limit=100_000))
+        elif sync or now - self._matcher_loaded > MATCHER_REFRESH:
+            rows = self.store.story_rows(touched_since=self._synced - SYNC_MARGIN, limit=100_000)
+            self._restore([r for r in rows if not self._matcher.holds(r.id, r.n_articles)])
+            if now - self._matcher_loaded <= MATCHER_REFRESH:
+                self._synced = wall
+                return self._matcher
+        else:
+            return self._matcher
+        self._matcher.forget_before(self._window_end() - STORY_WINDOW * 2)
+        self._matcher_loaded, self._synced = now, wall
         return self._matcher
+
+    def _restore(self, rows: list[StoryRow]) -> None:
+        """Stories from the store into the matcher: report by report where every report kept its
+        features, else whole (stored before they were kept)."""
+        reports = self.store.story_reports([r.id for r in rows])
+        for r in rows:
+            mine = reports.get(r.id, [])
+            if mine and all(f is not None for _, f in mine):
+                self._matcher.restore(r.id, mine, r.updated)  # type: ignore[union-attr]
+            else:
+                self._matcher.load(r.id, r.features, r.updated, r.n_articles)  # type: ignore[union-attr]
 
     def _window_end(self) -> datetime:
         """Where the story window ends: now, or the latest story's last report when the store

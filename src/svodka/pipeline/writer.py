@@ -11,7 +11,6 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 from svodka import metrics
 from svodka.records import ArticleWrite, StoryPlacement, StoryRegroup
@@ -32,7 +31,7 @@ class ArticleWriter:
     """Collects ``write()`` calls and flushes them as one batch when ``max_items`` are waiting or
     ``max_delay`` seconds after the first; ``max_delay=0`` writes each article at once."""
 
-    def __init__(self, store: Store, matcher: Callable[[], StoryMatcher],
+    def __init__(self, store: Store, matcher: Callable[..., StoryMatcher],
                  reset_matcher: Callable[[], None], *, max_items: int = 64,
                  max_delay: float = 0.0) -> None:
         self.store = store
@@ -81,10 +80,13 @@ class ArticleWriter:
                     _fail(item, one)
 
     def _save(self, batch: list[_Pending]) -> None:
-        matcher = self.matcher()
         placed = {True: 0, False: 0}  # articles placed in a new story, in an existing one
+        used: list[StoryMatcher] = []
 
         def place(ids: list[int]) -> list[StoryPlacement | None]:
+            # Under the store's placement lock: what other processes placed is read back first.
+            matcher = self.matcher(sync=True)
+            used[:] = [matcher]
             out: list[StoryPlacement | None] = []
             placed[True] = placed[False] = 0  # (a batch retried counts once)
             for item, aid in zip(batch, ids, strict=True):
@@ -99,9 +101,9 @@ class ArticleWriter:
             return out
 
         ids, started = self.store.save_articles([p.write for p in batch], place,
-                                                partial(story_regroup, matcher))
+                                                lambda: story_regroup(used[0]))
         for provisional, real in started.items():
-            matcher.rename(provisional, real)
+            used[0].rename(provisional, real)
         metrics.ARTICLES_STORED.inc(len(ids))
         metrics.STORY_PLACEMENTS.labels("new").inc(placed[True])
         metrics.STORY_PLACEMENTS.labels("existing").inc(placed[False])

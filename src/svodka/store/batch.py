@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 
 from svodka.records import ArticleWrite, StoryPlacement, StoryRegroup
 from svodka.store import schema as t
@@ -81,6 +81,7 @@ class ArticleWrites:
             group_duplicates(c, ids, [w.fingerprint for w in items])
             started: dict[int, int] = {}
             if place is not None:
+                lock_placements(c)
                 started = _place(c, ids, list(place(ids)), moved_from,
                                  regroup() if regroup is not None else None)
         return ids, started
@@ -93,6 +94,7 @@ class ArticleWrites:
             return {}
         a = t.articles.c
         with self.engine.begin() as c:
+            lock_placements(c)
             rows = {r.id: r for r in c.execute(select(a.id, a.story_id)
                                                .where(a.id.in_(list(placements))))}
             ids = [aid for aid in placements if aid in rows]
@@ -137,6 +139,18 @@ class ArticleWrites:
             c.execute(_CLOSE_ENTRY, closing)
         moved_from = {sid for _, sid in known.values() if sid is not None}
         return ids, moved_from
+
+
+# The PostgreSQL advisory lock that makes story placement one at a time across processes (any
+# number fixed here; SQLite's write transaction already is one at a time).
+PLACEMENT_LOCK = 0x5376_6F64
+
+
+def lock_placements(c: Connection) -> None:
+    """Hold the placement lock until the transaction ends: a process placing articles sees the
+    stories of every placement committed before its own."""
+    if c.dialect.name == "postgresql":
+        c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PLACEMENT_LOCK})
 
 
 def _place(c: Connection, ids: list[int], placements: list[StoryPlacement | None],

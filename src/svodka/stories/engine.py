@@ -143,6 +143,13 @@ class StoryMatcher:
         self._refresh(story_id, None)
         self._updated[story_id] = _later(self._updated.get(story_id), updated)
 
+    def holds(self, story_id: int, n_articles: int) -> bool:
+        """Whether the story is here report by report, as many as the store counts (a sync
+        need not read it back)."""
+        members = self._members.get(story_id)
+        return (bool(members) and len(members) == n_articles
+                and all(self._nodes[n].article is not None for n in members))
+
     def story(self, key: int) -> Candidate | None:
         """A story's key, centroid features (sentence vector included) and last change."""
         f = self._features.get(key)

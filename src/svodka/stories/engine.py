@@ -15,8 +15,9 @@ How it decides (docs/ARCHITECTURE.md, "stories", has the contract):
   reports a merge (``pop_merges``) and reports that now belong elsewhere are reported as moves
   (``pop_moves``): a story that drifted into two events is split.
 
-A story loaded from the store (``load``: placed by another process) is one node standing for all
-its reports, with its centroid features; it is joined and fused like a report but never split.
+A story read back from the store (placed by another process, or before a restart) is restored
+report by report (``restore``); one stored without per-report features is one node standing for
+all its reports (``load``), joined and fused like a report but never split.
 """
 
 from __future__ import annotations

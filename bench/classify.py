@@ -1,4 +1,4 @@
-"""svodka's category classifier on grouped folds of the labelled corpus, beside char TF-IDF + LR."""
+"""svodka's category classifier on grouped folds of the labelled corpus, beside its lexical model alone and char TF-IDF + LR."""
 
 from __future__ import annotations
 
@@ -20,12 +20,15 @@ from sklearn.model_selection import StratifiedGroupKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "training"))
 
-from train_classifier import DEFAULT_DATA, doc_language, fit_matrix, matrix  # noqa: E402
+from train_classifier import DEFAULT_DATA, doc_language, fit_matrix, matrix, vectors  # noqa: E402
 
 from svodka.enrich.classify import NOT_NEWS  # noqa: E402
 from svodka.enrich.trainset import LabelledDoc, lexicon_docs, load_corpus, near_groups  # noqa: E402
 
-SVODKA, BASELINE = "svodka", "baseline: char 2-5 TF-IDF + LR, same-language originals"
+SVODKA = "svodka: lexical + sentence vector"
+LEXICAL = "svodka lexical model alone (the previous model)"
+BASELINE = "baseline: char 2-5 TF-IDF + LR, same-language originals"
+NAMES = (SVODKA, LEXICAL, BASELINE)
 
 
 @dataclass(slots=True)
@@ -59,17 +62,19 @@ def baseline(train: list[LabelledDoc]) -> Callable[[list[LabelledDoc]], list[str
     return lambda test: list(clf.predict(vec.transform([_text(d) for d in test])))
 
 
-def run_fold(docs: list[LabelledDoc], x: csr_matrix, train: list[int], test: list[int],
-             out: dict[str, Pooled]) -> None:
+def run_fold(docs: list[LabelledDoc], x: csr_matrix, vecs: np.ndarray, train: list[int],
+             test: list[int], out: dict[str, Pooled]) -> None:
     model = fit_matrix(x[train], [docs[i].label for i in train],
-                       [docs[i].lang for i in train if docs[i].original])
+                       [docs[i].lang for i in train if docs[i].original], vecs[train])
     test_docs = [docs[i] for i in test]
-    t0 = time.process_time()
-    for i, d in zip(test, test_docs, strict=True):
-        p = model.scores(d.title, d.text, doc_language(d))  # features as at run time
-        out[SVODKA].labels[i] = model.labels[int(np.argmax(p))]
-        out[SVODKA].news[i] = model.decide(p, doc_language(d))[0]
-    out[SVODKA].seconds += time.process_time() - t0
+    for name, use_vector in ((SVODKA, True), (LEXICAL, False)):
+        t0 = time.process_time()
+        for i, d in zip(test, test_docs, strict=True):
+            lang = doc_language(d)
+            p = model.scores(d.title, d.text, lang, vecs[i] if use_vector else None)
+            out[name].labels[i] = model.labels[int(np.argmax(p))]
+            out[name].news[i] = model.decide(p, lang)[0]
+        out[name].seconds += time.process_time() - t0
     predict = baseline([docs[i] for i in train
                         if docs[i].original and docs[i].lang == test_docs[0].lang])
     t0 = time.process_time()
@@ -77,19 +82,19 @@ def run_fold(docs: list[LabelledDoc], x: csr_matrix, train: list[int], test: lis
     out[BASELINE].seconds += time.process_time() - t0
 
 
-def evaluate(docs: list[LabelledDoc], groups: list[int], x: csr_matrix, lang: str, folds: int,
-             seed: int) -> dict[str, Pooled]:
+def evaluate(docs: list[LabelledDoc], groups: list[int], x: csr_matrix, vecs: np.ndarray,
+             lang: str, folds: int, seed: int) -> dict[str, Pooled]:
     """Folds over the language's original articles, grouped by ``near_groups``; each fold's
     models train on every document (translations and lexicon included) outside its groups."""
     targets = np.array([i for i, d in enumerate(docs) if d.lang == lang and d.original])
     labels = [docs[i].label for i in targets]
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    out = {SVODKA: Pooled(), BASELINE: Pooled()}
+    out = {name: Pooled() for name in NAMES}
     for _, test_pos in splitter.split(targets, labels, [groups[i] for i in targets]):
         test = targets[test_pos].tolist()
         held = {groups[i] for i in test}
         train = [i for i in range(len(docs)) if groups[i] not in held]
-        run_fold(docs, x, train, test, out)
+        run_fold(docs, x, vecs, train, test, out)
     return out
 
 
@@ -104,13 +109,14 @@ def not_news_line(pooled: Pooled, gold: dict[int, str]) -> str:
 def report(docs: list[LabelledDoc], lang: str, runs: list[dict[str, Pooled]]) -> None:
     gold = {i: d.label for i, d in enumerate(docs)}
     n = len(runs[0][SVODKA].labels)
-    for name in (SVODKA, BASELINE):
+    for name in NAMES:
         f1s = [r[name].macro_f1(gold) for r in runs]
         spread = f" (seeds {min(f1s):.3f}-{max(f1s):.3f})" if len(runs) > 1 else ""
         ms = 1000 * np.mean([r[name].seconds for r in runs]) / n
         print(f"{lang} n={n:3d} {name:55s} macro-F1 {np.mean(f1s):.3f}{spread}  accuracy "
               f"{np.mean([r[name].accuracy(gold) for r in runs]):.3f}  {ms:5.1f} CPU ms/article")
-    print(f"{lang} n={n:3d} {SVODKA:55s} {not_news_line(runs[0][SVODKA], gold)}")
+    for name in (SVODKA, LEXICAL):
+        print(f"{lang} n={n:3d} {name:55s} {not_news_line(runs[0][name], gold)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,8 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     x = matrix(docs)
     print(f"{len(docs)} documents ({dropped} duplicate rows dropped, {len(set(groups))} groups of "
           f"near-identical items), features in {time.perf_counter() - t0:.1f}s")
+    t0 = time.process_time()
+    vecs = vectors(docs)
+    print(f"sentence vectors (the stories stage's, computed once per article): "
+          f"{1000 * (time.process_time() - t0) / len(docs):.1f} CPU ms/article")
     for lang in args.langs:
-        report(docs, lang, [evaluate(docs, groups, x, lang, args.folds, s) for s in args.seeds])
+        report(docs, lang,
+               [evaluate(docs, groups, x, vecs, lang, args.folds, s) for s in args.seeds])
     return 0
 
 

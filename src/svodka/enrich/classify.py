@@ -1,9 +1,10 @@
-"""News-or-not and category: a linear model over hashed features, plus declared not-news marks.
+"""News-or-not and category: linear models over hashed features and the sentence vector, plus declared marks.
 
 The weights are trained offline by ``training/train_classifier.py`` and stored as
-``models/category.npz`` (float16 matrix, biases, label names); run time needs only numpy.
-Adverts, horoscopes and the like are also recognised by the labels outlets give them
-(``data/not_news_markers.txt``), which the labelled corpus cannot teach.
+``models/category.npz`` (float16 matrices, biases, label names); run time needs only numpy.
+The lexical model's and the sentence-vector model's log-probabilities are added, weighted
+(``VECTOR_SHARE``). Adverts, horoscopes and the like are also recognised by the labels outlets
+give them (``data/not_news_markers.txt``), which the labelled corpus cannot teach.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .embedding import DIM, embed, embedding_text
 from .features import N_FEATURES, vectorize
 from .morph import WORD_RE
 
@@ -28,6 +30,13 @@ NOT_NEWS = "not_news"
 NOT_NEWS_MARGIN = 0.02
 # A paragraph this short (in words) can be a label such as «На правах реклами», not a sentence.
 MAX_LABEL_WORDS = 4
+# The sentence-vector model's share of the combined log-probabilities (the lexical model has
+# the rest): 0.3 was best on the grouped folds, 0.3-0.6 all beat either model alone
+# (docs/classification.md).
+VECTOR_SHARE = 0.3
+# Sentence vectors kept per process: the stories stage asks for the vector of the article
+# the enrichment has just classified, so it is computed once.
+VECTOR_CACHE = 64
 
 
 class MarkField(Enum):
@@ -37,6 +46,11 @@ class MarkField(Enum):
     TITLE = "title"  # anywhere in the title
 
 
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    p = np.exp(logits - logits.max())
+    return p / p.sum()
+
+
 @dataclass(slots=True)
 class CategoryModel:
     weights: np.ndarray  # (N_FEATURES, n_labels) float32
@@ -44,17 +58,25 @@ class CategoryModel:
     labels: tuple[str, ...]
     # Languages it saw labelled articles in: elsewhere its not-news call is a guess, not used.
     languages: tuple[str, ...] = ("ru", "en")
+    # Multinomial logistic regression over the sentence vector: (DIM, n_labels), (n_labels,).
+    vector_weights: np.ndarray | None = None
+    vector_bias: np.ndarray | None = None
 
-    def probabilities(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
-        """Softmax over the labels of a sparse feature vector (``vectorize``'s output)."""
+    def probabilities(self, idx: np.ndarray, val: np.ndarray,
+                      vector: np.ndarray | None = None) -> np.ndarray:
+        """Label probabilities of a sparse feature vector (``vectorize``'s output), combined
+        with the sentence-vector model's when a (non-zero) ``vector`` is given."""
         # np.take: the same rows as self.weights[idx], gathered several times faster
         logits = self.bias + (val @ np.take(self.weights, idx, axis=0) if len(idx) else 0.0)
-        logits = logits - logits.max()
-        p = np.exp(logits)
-        return p / p.sum()
+        p = _softmax(logits)
+        if vector is None or self.vector_weights is None or not vector.any():
+            return p
+        q = _softmax(self.vector_bias + vector @ self.vector_weights)
+        return _softmax((1 - VECTOR_SHARE) * np.log(p + 1e-9) + VECTOR_SHARE * np.log(q + 1e-9))
 
-    def scores(self, title: str, text: str, lang: str | None) -> np.ndarray:
-        return self.probabilities(*vectorize(title, text, lang))
+    def scores(self, title: str, text: str, lang: str | None,
+               vector: np.ndarray | None = None) -> np.ndarray:
+        return self.probabilities(*vectorize(title, text, lang), vector)
 
     def decide(self, p: np.ndarray, lang: str | None) -> tuple[bool, str, float]:
         """(is_news, category, probability of that category) from the label probabilities;
@@ -66,12 +88,18 @@ class CategoryModel:
         not_news = lang in self.languages and p_not_news >= p_category + NOT_NEWS_MARGIN
         return not not_news, category, p_category
 
-    def predict(self, title: str, text: str, lang: str | None) -> tuple[bool, str, float]:
-        return self.decide(self.scores(title, text, lang), lang)
+    def predict(self, title: str, text: str, lang: str | None,
+                vector: np.ndarray | None = None) -> tuple[bool, str, float]:
+        return self.decide(self.scores(title, text, lang, vector), lang)
 
     def save(self, path: Path) -> None:
+        heads = {}
+        if self.vector_weights is not None and self.vector_bias is not None:
+            heads = {"vector_weights": self.vector_weights.astype(np.float16),
+                     "vector_bias": self.vector_bias}
         np.savez_compressed(path, weights=self.weights.astype(np.float16), bias=self.bias,
-                            labels=np.array(self.labels), languages=np.array(self.languages))
+                            labels=np.array(self.labels), languages=np.array(self.languages),
+                            **heads)
 
     @classmethod
     def load(cls, path: Path) -> CategoryModel:
@@ -80,8 +108,30 @@ class CategoryModel:
             if w.shape[0] != N_FEATURES:
                 raise ValueError(f"{path}: {w.shape[0]} features, expected {N_FEATURES}")
             languages = tuple(str(x) for x in z["languages"]) if "languages" in z else ("ru", "en")
+            vw = z["vector_weights"].astype(np.float32) if "vector_weights" in z else None
+            if vw is not None and vw.shape[0] != DIM:
+                raise ValueError(f"{path}: vectors of {vw.shape[0]} values, expected {DIM}")
+            vb = z["vector_bias"].astype(np.float32) if "vector_bias" in z else None
             return cls(w, z["bias"].astype(np.float32), tuple(str(x) for x in z["labels"]),
-                       languages)
+                       languages, vw, vb)
+
+
+def lead_paragraph(text: str) -> str:
+    """The first non-empty paragraph of a plain-text body (the article's lead)."""
+    return next((p for p in (text or "").split("\n") if p.strip()), "")
+
+
+@lru_cache(maxsize=VECTOR_CACHE)
+def _encoded(text: str) -> np.ndarray:
+    vector = embed(text)  # ``text`` is already what the encoder reads: embedded as it is
+    vector.flags.writeable = False
+    return vector
+
+
+def article_vector(title: str, lead: str) -> np.ndarray:
+    """``embedding.embed(title, lead)`` (read-only), kept per process by the text the encoder
+    reads, so the next caller for the same article does not encode it again."""
+    return _encoded(embedding_text(title, lead))
 
 
 @lru_cache(maxsize=1)
@@ -150,13 +200,16 @@ def section_category(section: str | None) -> str | None:
 
 
 def classify(title: str, text: str, lang: str | None, *, section: str | None = None,
-             bylines: Sequence[str] = ()) -> tuple[bool, str]:
+             bylines: Sequence[str] = (), vector: np.ndarray | None = None) -> tuple[bool, str]:
     """(is_news, category) of an article; category is never not_news ("other" without a model).
+    ``vector``: the article's sentence vector, computed (``article_vector``) when not given.
     The outlet's section, when it names a category, wins over the model's guess."""
     model = default_model()
     is_news, category = True, "other"
     if model is not None and (title.strip() or text.strip()):
-        is_news, category, _ = model.predict(title, text, lang)
+        if vector is None and model.vector_weights is not None:
+            vector = article_vector(title, lead_paragraph(text))
+        is_news, category, _ = model.predict(title, text, lang, vector)
     labels = [x for x in (section, *bylines) if x]
     return (is_news and not marked_not_news(title, text, labels),
             section_category(section) or category)

@@ -9,6 +9,7 @@ sentence is taken only when it is known to be a name.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .gazetteer import Entry, given_names, match_alias, match_at
@@ -335,7 +336,7 @@ OPEN_QUOTES = "«“„\""
 CLOSING_QUOTES = "»”“\""
 # A quoted name longer than this, or running over a line break, is not a name.
 MAX_QUOTED_CHARS = 160
-_LEGAL_SPLIT = re.compile(r"[\s\u00a0]+")
+_OPEN_QUOTE_RE = re.compile(f"[{OPEN_QUOTES}]")
 
 
 def _opening(text: str, i: int) -> bool:
@@ -380,28 +381,32 @@ def _legal_prefix(text: str, q: int) -> int | None:
     return start
 
 
-def _descriptor_before(toks: list[Token], q: int, lang: str) -> bool:
-    prev = [t for t in toks if t.end <= q][-1:]
-    return bool(prev) and not prev[0].text[:1].isupper() and any(
-        p.normal_form in ORG_DESCRIPTORS for p in parses(prev[0].text, lang))
+def _descriptor_before(toks: list[Token], ends: list[int], q: int, lang: str) -> bool:
+    k = bisect.bisect_right(ends, q) - 1
+    return k >= 0 and not toks[k].text[:1].isupper() and any(
+        p.normal_form in ORG_DESCRIPTORS for p in parses(toks[k].text, lang))
 
 
 def quoted_organisations(text: str, lang: str, toks: list[Token] | None = None) -> list[Mention]:
     """«ТОВ «Альфа-Буд»», «ПрАТ КП «Укренергомонтаж»», «ООО «Ромашка»» (the legal form is part
     of the name), «фірма «Альфа»» and «компания «Вектор»» (the quoted name alone)."""
+    if not _OPEN_QUOTE_RE.search(text):
+        return []
     toks = tokens(text) if toks is None else toks
+    ends = [t.end for t in toks]
     out: list[Mention] = []
     q = 0
     while True:
-        q = next((i for i in range(q, len(text)) if text[i] in OPEN_QUOTES), -1)
-        if q < 0:
+        found = _OPEN_QUOTE_RE.search(text, q)
+        if found is None:
             return out
+        q = found.start()
         end = _quote_end(text, q) if _quoted_name_start(text, q) else None
         if end is None:
             q += 1
             continue
         start = _legal_prefix(text, q)
-        if start is None and _descriptor_before(toks, q, lang):
+        if start is None and _descriptor_before(toks, ends, q, lang):
             start = q
         if start is not None and WORD_RE.search(text, q, end):
             name = " ".join(text[start:end].split())

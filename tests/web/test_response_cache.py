@@ -120,6 +120,26 @@ def test_a_changed_store_is_seen_and_a_stale_answer_stands_in_meanwhile(
     assert "number 3" in client.get("/").text
 
 
+def test_while_an_answer_is_remade_others_get_the_kept_one(
+        site, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    client, store, source, statements = site
+    pages: PageCache = client.app.state.site.pages  # type: ignore[attr-defined]
+    clock = [1000.0]
+    monkeypatch.setattr(pages, "clock", lambda: clock[0])
+    pages.clear()
+    first = client.get("/").content
+    key = next(k for k in pages.entries if k[1] == "/")
+    cache = next(m for m in _middlewares(client) if isinstance(m, responses_module.ResponseCache))
+    cache.making.add(key)  # a remake of "/" in flight
+    _add(store, source, 2)
+    clock[0] += FRESH_SECONDS + 1
+    statements.clear()
+    assert client.get("/").content == first and not statements  # neither made nor remade
+    cache.making.discard(key)
+    client.get("/")  # starts the remake
+    assert "number 2" in client.get("/").text
+
+
 def test_metrics_count_kept_answers_under_their_route(site) -> None:  # noqa: ANN001
     client, *_ = site
     for _ in range(3):

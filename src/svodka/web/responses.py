@@ -62,6 +62,7 @@ class ResponseCache:
         self.app = app
         self.pages = pages
         self.making: set[Hashable] = set()
+        self.checking: asyncio.Future[Any] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -71,11 +72,11 @@ class ResponseCache:
         key = ("response", scope["path"], scope["query_string"], request_language(request),
                request_zone(request))
         if self.pages.generation_due():
-            await run_in_threadpool(self.pages.generation)
+            await self._check_generation()
         kept = self.pages.lookup(key)
         if kept is None:
             kept = self._stale(key)
-            if kept is not None:
+            if kept is not None and key not in self.making:  # one remake at a time per key
                 self.making.add(key)
                 asyncio.ensure_future(self._remake(key, dict(scope)))
         if kept is not None:
@@ -84,10 +85,19 @@ class ResponseCache:
             return
         await self._make(key, scope, receive, send)
 
+    async def _check_generation(self) -> None:
+        """Ask the store for its generation in the thread pool, once for all the requests that
+        come meanwhile."""
+        if self.checking is None:
+            self.checking = asyncio.ensure_future(run_in_threadpool(self.pages.generation))
+            self.checking.add_done_callback(self._checked)
+        await asyncio.shield(self.checking)
+
+    def _checked(self, _: asyncio.Future[Any]) -> None:
+        self.checking = None
+
     def _stale(self, key: Hashable) -> Kept | None:
         """The kept answer while it may stand in for one being made (None: make it now)."""
-        if key in self.making:
-            return None
         entry = self.pages.entries.get(key)
         if entry is None or self.pages.clock() - entry.made >= STALE_SECONDS:
             return None

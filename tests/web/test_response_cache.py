@@ -4,6 +4,7 @@ while a new one is made, and the pure ASGI middlewares' headers and metrics."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,7 +115,8 @@ def test_a_changed_store_is_seen_and_a_stale_answer_stands_in_meanwhile(
     assert "number 2" not in client.get("/").text
     clock[0] += FRESH_SECONDS  # stale: served as it was while it is made again, no one waiting
     assert "number 2" not in client.get("/").text
-    assert "number 2" in client.get("/").text  # the TestClient's loop ran the remake
+    _remade(client)  # on the TestClient's event loop, with no request waiting for it
+    assert "number 2" in client.get("/").text
     clock[0] += responses_module.STALE_SECONDS + 10  # too old to stand in: made on request
     _add(store, source, 3)
     assert "number 3" in client.get("/").text
@@ -137,6 +139,7 @@ def test_while_an_answer_is_remade_others_get_the_kept_one(
     assert client.get("/").content == first and not statements  # neither made nor remade
     cache.making.discard(key)
     client.get("/")  # starts the remake
+    _remade(client)
     assert "number 2" in client.get("/").text
 
 
@@ -162,6 +165,15 @@ def test_a_failed_remake_is_forgotten(site, monkeypatch: pytest.MonkeyPatch) -> 
     asyncio.run(cache._remake(("k",), {"type": "http", "method": "GET", "path": "/",
                                         "query_string": b"", "headers": []}))
     assert ("k",) not in cache.pages.entries and ("k",) not in cache.making
+
+
+def _remade(client: TestClient) -> None:
+    """Wait until no remake is in flight (they run on the TestClient's event loop)."""
+    cache = next(m for m in _middlewares(client) if isinstance(m, responses_module.ResponseCache))
+    deadline = time.monotonic() + 30
+    while cache.making:
+        assert time.monotonic() < deadline, "a remake did not end in 30 s"
+        time.sleep(0.01)
 
 
 def _middlewares(client: TestClient) -> Iterator[object]:

@@ -55,8 +55,8 @@ def _kept(status: int, headers: list[tuple[bytes, bytes]], body: bytes, route: A
 class ResponseCache:
     """Pure ASGI middleware: a GET or HEAD whose answer a route marked ``cacheable`` is answered
     from ``pages`` (keyed by path, raw query, language and zone; valid as ``PageCache`` says)
-    without routing, FastAPI or the store. An answer past its freshness is served while one
-    request makes the new one in the background."""
+    without routing, FastAPI or the store. An answer past its freshness is still served while
+    one background task makes the new one."""
 
     def __init__(self, app: ASGIApp, pages: PageCache) -> None:
         self.app = app
@@ -140,6 +140,8 @@ class ResponseCache:
             return None
 
         try:
+            if self.pages.generation_due():
+                await self._check_generation()
             await self._make(key, scope, receive, discard)
         except Exception:  # noqa: BLE001 - the next request makes it again, and says why
             self.pages.drop(key)
@@ -157,7 +159,6 @@ async def _answer(kept: Kept, scope: Scope, request: Request, send: Send) -> Non
     await send({"type": "http.response.start", "status": kept.status, "headers": kept.headers})
     await send({"type": "http.response.body",
                 "body": b"" if scope["method"] == "HEAD" else kept.body})
-
 
 
 def _matches(if_none_match: str | None, etag: bytes) -> bool:

@@ -1,0 +1,89 @@
+"""The category model's sentence-vector half: shipped, combined, computed once per article."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from svodka.enrich.classify import (
+    VECTOR_SHARE,
+    CategoryModel,
+    article_vector,
+    classify,
+    default_model,
+    lead_paragraph,
+)
+from svodka.enrich.embedding import DIM, embed
+from svodka.enrich.features import vectorize
+
+# the module itself (``svodka.enrich.classify`` the attribute is the function, re-exported)
+classify_module = importlib.import_module("svodka.enrich.classify")
+
+
+@pytest.fixture(scope="module")
+def model() -> CategoryModel:
+    m = default_model()
+    assert m is not None
+    return m
+
+
+def test_shipped_model_has_a_vector_half(model: CategoryModel, tmp_path: Path) -> None:
+    assert model.vector_weights is not None and model.vector_bias is not None
+    assert model.vector_weights.shape == (DIM, len(model.labels))
+    model.save(tmp_path / "m.npz")
+    again = CategoryModel.load(tmp_path / "m.npz")
+    assert again.vector_weights is not None
+    assert np.allclose(again.vector_weights, model.vector_weights, atol=1e-3)
+
+
+def test_probabilities_add_both_models_log_probabilities(model: CategoryModel) -> None:
+    title, text = "Учёные открыли новую планету", "Астрономы обнаружили экзопланету у звезды."
+    idx, val = vectorize(title, text, "ru")
+    vector = embed(title, text)
+    lexical = model.probabilities(idx, val)
+    assert np.allclose(model.probabilities(idx, val, np.zeros(DIM, np.float32)), lexical)
+    logits = model.vector_bias + vector @ model.vector_weights
+    q = np.exp(logits - logits.max())
+    q /= q.sum()
+    z = (1 - VECTOR_SHARE) * np.log(lexical + 1e-9) + VECTOR_SHARE * np.log(q + 1e-9)
+    expected = np.exp(z - z.max())
+    assert np.allclose(model.probabilities(idx, val, vector), expected / expected.sum(),
+                       atol=1e-5)
+
+
+@pytest.mark.parametrize(("title", "lead", "category"), [
+    ("Збірна України з футболу перемогла Ісландію",
+     "Команда Сергія Реброва забила два голи у другому таймі матчу відбору до Євро.", "sports"),
+    ("Національний банк знизив облікову ставку",
+     "Регулятор пояснив рішення уповільненням інфляції та стабільним курсом гривні.", "economy"),
+])
+def test_the_vector_model_carries_over_to_ukrainian(model: CategoryModel, title: str, lead: str,
+                                                    category: str) -> None:
+    """No labelled Ukrainian article exists: the vector half learnt from ru/en alone."""
+    logits = model.vector_bias + embed(title, lead) @ model.vector_weights
+    assert model.labels[int(np.argmax(logits))] == category
+
+
+def test_one_article_is_encoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def counting_embed(title: str, lead: str = "") -> np.ndarray:
+        calls.append(title)
+        return np.ones(DIM, dtype=np.float32) / np.sqrt(DIM)
+
+    monkeypatch.setattr(classify_module, "embed", counting_embed)
+    classify_module._encoded.cache_clear()
+    title, text = "Матч завершился вничью", "Футболисты сыграли вничью 1:1.\n\nТренер доволен."
+    classify(title, text, "ru")
+    vector = article_vector(" " + title, lead_paragraph(text))  # as the stories stage asks
+    assert len(calls) == 1
+    assert not vector.flags.writeable
+    classify_module._encoded.cache_clear()
+
+
+def test_lead_paragraph_is_the_first_non_empty_one() -> None:
+    assert lead_paragraph("\n\n  \nПервый абзац.\n\nВторой.") == "Первый абзац."
+    assert lead_paragraph("") == ""

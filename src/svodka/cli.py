@@ -193,8 +193,13 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
 
     with require_extra("workers", "svodka worker"):
         import dramatiq  # noqa: F401
-    os.execvp(sys.executable, [sys.executable, "-m", "dramatiq", "svodka.pipeline.worker_main",
-                               "--processes", str(args.processes), "--threads", str(args.threads)])
+    from svodka.pipeline.worker_env import fresh_metrics_dir, metrics_env
+
+    fresh_metrics_dir(settings)
+    env = {**os.environ, **metrics_env(settings)}
+    os.execvpe(sys.executable, [sys.executable, "-m", "dramatiq", "svodka.pipeline.worker_main",
+                                "--processes", str(args.processes), "--threads",
+                                str(args.threads)], env)
 
 
 def cmd_enqueue(args: argparse.Namespace, settings: Settings) -> int:

@@ -86,6 +86,10 @@ class Settings:
         600.0, "seconds after which a poll or an article handed to the queue workers is handed "
         "out again if it is not done (its message lost, its worker killed): longer than one "
         "article's slowest fetch and analysis")
+    worker_metrics_port: int | None = setting(
+        None, "port on 127.0.0.1 where `svodka worker` serves the counters of all its processes "
+        "for Prometheus (fetches, articles stored, failures, story placements, tasks; empty: "
+        "none)")
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, *, config_file: str | Path | None = None,

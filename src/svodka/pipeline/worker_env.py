@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from svodka.config import Settings
 
-METRICS_DIR = "worker-metrics"  # in the data dir: one file per worker process and metric
+# In the data dir, one per port (worker units on one machine each serve their own): one file per
+# worker process and kind of metric.
+METRICS_DIR = "worker-metrics-{port}"
 
 
 def metrics_env(settings: Settings) -> dict[str, str]:
@@ -13,7 +17,7 @@ def metrics_env(settings: Settings) -> dict[str, str]:
     PROMETHEUS_MULTIPROC_DIR when it is first imported; empty without ``worker_metrics_port``."""
     if not settings.worker_metrics_port:
         return {}
-    db = str(settings.data_dir / METRICS_DIR)
+    db = str(_metrics_dir(settings))
     return {"dramatiq_prom_db": db, "PROMETHEUS_MULTIPROC_DIR": db,
             "dramatiq_prom_host": "127.0.0.1",
             "dramatiq_prom_port": str(settings.worker_metrics_port)}
@@ -24,7 +28,11 @@ def fresh_metrics_dir(settings: Settings) -> None:
     would otherwise be added to its counts for ever)."""
     if not settings.worker_metrics_port:
         return
-    path = settings.data_dir / METRICS_DIR
+    path = _metrics_dir(settings)
     path.mkdir(parents=True, exist_ok=True)
     for stale in path.glob("*.db"):
         stale.unlink(missing_ok=True)
+
+
+def _metrics_dir(settings: Settings) -> Path:
+    return settings.data_dir / METRICS_DIR.format(port=settings.worker_metrics_port)

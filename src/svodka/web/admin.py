@@ -28,6 +28,7 @@ from .i18n import LANGUAGES
 from .pages import site_of
 from .render import render
 from .security import safe_url
+from .throttle import check_login_allowed, login_failed
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
@@ -122,8 +123,10 @@ def login_page(request: Request) -> Response:
 @router.post("/login")
 async def login(request: Request) -> Response:
     form = await _checked_form(request)
+    check_login_allowed(request)
     user = _users(request).login(str(form.get("name", "")), str(form.get("password", "")))
     if user is None:
+        login_failed(request)
         return _page(request, "admin_login.html", failed=True, status_code=401)
     response = _back()
     expires = int(time.time()) + SESSION_SECONDS

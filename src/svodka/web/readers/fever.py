@@ -10,45 +10,43 @@ from fastapi import APIRouter, Request
 from starlette.responses import JSONResponse
 
 from svodka.records import Source
-from svodka.store.users import ItemQuery, User
+from svodka.store.users import ItemQuery
 
-from .common import (
-    LANGUAGES,
-    all_params,
-    item_html,
-    item_link,
-    source_site,
-    sources_of,
-    state_of,
-    users_of,
-)
+from ..security import public_url
+from ..throttle import check_login_allowed, login_failed
+from .common import LANGUAGES, all_params, source_site, sources_of, users_of
+from .items import STORIES_FEED_ID, STORIES_FOLDER, STORIES_TITLE, Items
 
 router = APIRouter()
+
+# Groups: the stories' folder, then the outlets' languages (Fever wants numeric ids).
+GROUPS = (STORIES_FOLDER, *LANGUAGES)
 
 API_VERSION = 3
 ITEMS_PER_CALL = 50  # Fever's page of items
 MAX_ID_LIST = 10_000  # unread/saved ids returned at most: a bounded response (newest first)
 
 
-def _group_id(language: str | None) -> int | None:
-    return LANGUAGES.index(language) + 1 if language in LANGUAGES else None
-
-
 def _feeds_groups(sources: list[Source]) -> list[dict[str, Any]]:
-    out = []
-    for gid, lang in enumerate(LANGUAGES, 1):
+    out = [{"group_id": 1, "feed_ids": str(STORIES_FEED_ID)}]
+    for gid, lang in enumerate(GROUPS[1:], 2):
         ids = [str(s.id) for s in sources if s.language == lang]
         if ids:
             out.append({"group_id": gid, "feed_ids": ",".join(ids)})
     return out
 
 
+def _stories_feed(request: Request) -> dict[str, Any]:
+    home = public_url(request, "/") or ""
+    return {"id": STORIES_FEED_ID, "favicon_id": 0, "title": STORIES_TITLE, "url": home,
+            "site_url": home, "is_spark": 0, "last_updated_on_time": 0}
+
+
 def _ints(value: str) -> list[int]:
     return [int(x) for x in value.split(",") if x.strip().isdigit()]
 
 
-def _items(request: Request, user: User, p: Any) -> dict[str, Any]:
-    state = state_of(request)
+def _items(items: Items, p: Any) -> dict[str, Any]:
     with_ids = str(p.get("with_ids", ""))
     if with_ids:
         ids = _ints(with_ids)[:ITEMS_PER_CALL]
@@ -60,33 +58,21 @@ def _items(request: Request, user: User, p: Any) -> dict[str, Any]:
             q = ItemQuery(before_id=int(before))
         else:
             q = ItemQuery()
-        ids = state.ids(user.id, q, limit=ITEMS_PER_CALL)
-    store = request.app.state.site.store
-    found = {a.id: a for a in store.articles_by_ids(ids)}
-    marks = state.states(user.id, found)
-    items = []
-    for i in ids:
-        a = found.get(i)
-        if a is None:
-            continue
-        read, saved = marks.get(i, (False, False))
-        items.append({
-            "id": a.id, "feed_id": a.source_id, "title": a.article.title,
-            "author": ", ".join(a.article.authors), "html": item_html(a),
-            "url": item_link(request, a), "is_saved": int(saved), "is_read": int(read),
-            "created_on_time": int(a.published.timestamp()),
-        })
-    return {"items": items, "total_items": state.count(user.id, ItemQuery())}
+        ids = items.ids(q, limit=ITEMS_PER_CALL)
+    return {"items": [{
+        "id": e.item_id, "feed_id": e.feed_id, "title": e.title, "author": e.author,
+        "html": e.html, "url": e.url, "is_saved": int(e.starred), "is_read": int(e.read),
+        "created_on_time": int(e.published.timestamp()),
+    } for e in items.entries(ids)], "total_items": items.count(ItemQuery())}
 
 
-def _mark(request: Request, user: User, p: Any) -> dict[str, Any]:
+def _mark(items: Items, p: Any) -> None:
     kind, as_, target = str(p.get("mark", "")), str(p.get("as", "")), str(p.get("id", ""))
-    state = state_of(request)
     if kind == "item" and target.isdigit():
         change = {"read": {"read": True}, "unread": {"read": False},
                   "saved": {"starred": True}, "unsaved": {"starred": False}}.get(as_)
         if change:
-            state.mark(user.id, [int(target)], **change)
+            items.mark([int(target)], **change)
     elif kind in ("feed", "group") and as_ == "read" and target.lstrip("-").isdigit():
         before = str(p.get("before", ""))
         q = ItemQuery(older_than=datetime.fromtimestamp(int(before), UTC)
@@ -94,29 +80,36 @@ def _mark(request: Request, user: User, p: Any) -> dict[str, Any]:
         gid = int(target)
         if kind == "feed":
             q = ItemQuery(source_id=gid, older_than=q.older_than)
-        elif 1 <= gid <= len(LANGUAGES):
-            q = ItemQuery(language=LANGUAGES[gid - 1], older_than=q.older_than)
+        elif 1 <= gid <= len(GROUPS):
+            q = ItemQuery(language=GROUPS[gid - 1], older_than=q.older_than)
         elif gid != 0:  # group 0 is every item (Kindling); -1 (Sparks) and unknown ones: none
-            return {}
-        state.mark_all_read(user.id, q)
-    return {}
+            return
+        items.mark_all_read(q)
 
 
 @router.api_route("/fever/", methods=["GET", "POST"])
 @router.api_route("/fever", methods=["GET", "POST"])
+@router.api_route("/api/fever.php", methods=["GET", "POST"])  # where FreshRSS serves it
 async def fever(request: Request) -> JSONResponse:
     p = await all_params(request)
-    user = users_of(request).by_fever_key(str(p.get("api_key", "")))
+    check_login_allowed(request)
+    key = str(p.get("api_key", ""))
+    user = users_of(request).by_fever_key(key) if key else None
     body: dict[str, Any] = {"api_version": API_VERSION, "auth": int(user is not None)}
     if user is None:
+        if key:  # a wrong key is a failed login; none at all is a client asking what this is
+            login_failed(request)
         return JSONResponse(body)
     body["last_refreshed_on_time"] = int(datetime.now(UTC).timestamp())
+    items = Items(request, user.id)
+    if "mark" in p:  # first, so that the lists below show the change
+        _mark(items, p)
     sources = sources_of(request)
     if "groups" in p:
-        body["groups"] = [{"id": i, "title": x} for i, x in enumerate(LANGUAGES, 1)]
+        body["groups"] = [{"id": i, "title": x} for i, x in enumerate(GROUPS, 1)]
         body["feeds_groups"] = _feeds_groups(sources)
     if "feeds" in p:
-        body["feeds"] = [{
+        body["feeds"] = [_stories_feed(request)] + [{
             "id": s.id, "favicon_id": 0, "title": s.name or s.url, "url": s.url,
             "site_url": source_site(s), "is_spark": 0, "last_updated_on_time": 0,
         } for s in sources]
@@ -124,16 +117,14 @@ async def fever(request: Request) -> JSONResponse:
     if "favicons" in p:
         body["favicons"] = []
     if "items" in p:
-        body.update(_items(request, user, p))
+        body.update(_items(items, p))
     if "links" in p:
         body["links"] = []
-    state = state_of(request)
-    if "unread_item_ids" in p:
-        ids = state.ids(user.id, ItemQuery(unread=True), limit=MAX_ID_LIST)
+    as_ = str(p.get("as", "")) if "mark" in p else ""
+    if "unread_item_ids" in p or as_ in ("read", "unread"):  # as Fever answered a mark
+        ids = items.ids(ItemQuery(unread=True), limit=MAX_ID_LIST)
         body["unread_item_ids"] = ",".join(map(str, ids))
-    if "saved_item_ids" in p:
-        ids = state.ids(user.id, ItemQuery(starred=True), limit=MAX_ID_LIST)
+    if "saved_item_ids" in p or as_ in ("saved", "unsaved"):
+        ids = items.ids(ItemQuery(starred=True), limit=MAX_ID_LIST)
         body["saved_item_ids"] = ",".join(map(str, ids))
-    if "mark" in p:
-        body.update(_mark(request, user, p))
     return JSONResponse(body)

@@ -14,20 +14,10 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from svodka.store.users import ItemQuery, User
 
-from ..pages import site_of
 from ..security import public_url
-from .common import (
-    LANGUAGES,
-    all_params,
-    check_signed,
-    item_html,
-    item_link,
-    sign,
-    source_site,
-    sources_of,
-    state_of,
-    users_of,
-)
+from ..throttle import check_login_allowed, login_failed
+from .common import LANGUAGES, all_params, check_signed, sign, source_site, sources_of, users_of
+from .items import STORIES_FEED_ID, STORIES_FOLDER, STORIES_TITLE, Entry, Items
 
 router = APIRouter()
 
@@ -60,9 +50,11 @@ def current_user(request: Request) -> User:
 @router.post("/accounts/ClientLogin")  # never GET: a password in a URL ends up in logs
 async def client_login(request: Request) -> Response:
     p = await all_params(request)
+    check_login_allowed(request)
     users = users_of(request)
     user = users.login(str(p.get("Email", "")), str(p.get("Passwd", "")))
     if user is None:
+        login_failed(request)
         return PlainTextResponse("Error=BadAuthentication\n", 401)
     token = sign(users, user, AUTH)
     if p.get("output") == "json":
@@ -89,17 +81,21 @@ def _label(language: str | None) -> list[dict[str, str]]:
 
 @router.get("/reader/api/0/subscription/list")
 def subscription_list(request: Request, _: User = Depends(current_user)) -> JSONResponse:
-    return JSONResponse({"subscriptions": [{
+    icon = public_url(request, "/favicon.ico")
+    stories = {"id": f"feed/{STORIES_FEED_ID}", "title": STORIES_TITLE,
+               "categories": [{"id": LABEL + STORIES_FOLDER, "label": STORIES_FOLDER}],
+               "url": public_url(request, "/"), "htmlUrl": public_url(request, "/"),
+               "iconUrl": icon}
+    return JSONResponse({"subscriptions": [stories] + [{
         "id": f"feed/{s.id}", "title": s.name or s.url, "categories": _label(s.language),
-        "url": s.url, "htmlUrl": source_site(s),
-        "iconUrl": public_url(request, "/favicon.ico"),
+        "url": s.url, "htmlUrl": source_site(s), "iconUrl": icon,
     } for s in sources_of(request)]})
 
 
 @router.get("/reader/api/0/tag/list")
 def tag_list(_: User = Depends(current_user)) -> JSONResponse:
     tags = [{"id": STARRED}] + [{"id": LABEL + x, "label": x, "type": "folder"}
-                                for x in LANGUAGES]
+                                for x in (STORIES_FOLDER, *LANGUAGES)]
     return JSONResponse({"tags": tags})
 
 
@@ -109,7 +105,7 @@ def _usec(when: datetime | None) -> str:
 
 @router.get("/reader/api/0/unread-count")
 def unread_count(request: Request, user: User = Depends(current_user)) -> JSONResponse:
-    counts = state_of(request).unread_by_source(user.id)
+    counts = Items(request, user.id).unread_by_feed()
     out = [{"id": f"feed/{sid}", "count": n, "newestItemTimestampUsec": _usec(when)}
            for sid, (n, when) in sorted(counts.items())]
     total = sum(n for n, _ in counts.values())
@@ -130,8 +126,8 @@ def parse_item_id(value: str) -> int | None:
         return None
 
 
-def long_id(article_id: int) -> str:
-    return f"{ITEM_PREFIX}{article_id:016x}"
+def long_id(item_id: int) -> str:
+    return f"{ITEM_PREFIX}{item_id:016x}"
 
 
 def _stream_query(stream: str, p: FormData) -> ItemQuery:
@@ -170,63 +166,46 @@ def _page(p: FormData, cap: int) -> tuple[int, int]:
     return limit, int(c) if c.isdigit() else 0
 
 
-def _ids(request: Request, user: User, p: FormData, cap: int) -> tuple[list[int], str | None]:
+def _ids(items: Items, p: FormData, cap: int) -> tuple[list[int], str | None]:
     query = _stream_query(str(p.get("s", READING_LIST)), p)
     limit, offset = _page(p, cap)
-    ids = state_of(request).ids(user.id, query, limit=limit + 1, offset=offset)
+    ids = items.ids(query, limit=limit + 1, offset=offset)
     more = str(offset + limit) if len(ids) > limit else None
     return ids[:limit], more
 
 
 @router.get("/reader/api/0/stream/items/ids")
 async def stream_item_ids(request: Request, user: User = Depends(current_user)) -> JSONResponse:
-    ids, more = _ids(request, user, await all_params(request), MAX_ITEMS)
+    ids, more = _ids(Items(request, user.id), await all_params(request), MAX_ITEMS)
     body: dict[str, Any] = {"itemRefs": [{"id": str(i)} for i in ids]}
     if more:
         body["continuation"] = more
     return JSONResponse(body)
 
 
-def _items(request: Request, user: User, ids: list[int]) -> list[dict[str, Any]]:
-    site = site_of(request)
-    by_id = {a.id: a for a in site.store.articles_by_ids(ids)}
-    states = state_of(request).states(user.id, by_id)
-    names = {s.id: s for s in sources_of(request)}
-    out = []
-    for i in ids:
-        a = by_id.get(i)
-        if a is None:
-            continue
-        read, starred = states.get(i, (False, False))
-        lang = a.enrichment.language or a.article.language
-        cats = [READING_LIST, *([LABEL + lang] if lang in LANGUAGES else []),
-                *([READ] if read else []), *([STARRED] if starred else [])]
-        when = a.published
-        link = item_link(request, a)
-        src = names.get(a.source_id)
-        out.append({
-            "id": long_id(a.id), "categories": cats, "title": a.article.title,
-            "published": int(when.timestamp()), "updated": int(when.timestamp()),
-            "crawlTimeMsec": str(int(a.fetched_at.timestamp() * 1000)),
-            "timestampUsec": _usec(a.fetched_at),
-            "author": ", ".join(a.article.authors) or a.source_name,
-            "alternate": [{"href": link, "type": "text/html"}],
-            "canonical": [{"href": link}],
-            "summary": {"direction": "ltr", "content": item_html(a)},
-            "content": {"direction": "ltr", "content": item_html(a)},
-            "origin": {"streamId": f"feed/{a.source_id}", "title": a.source_name,
-                       "htmlUrl": source_site(src) if src else ""},
-        })
-    return out
+def _item(e: Entry) -> dict[str, Any]:
+    cats = [READING_LIST, *([LABEL + e.folder] if e.folder else []),
+            *([READ] if e.read else []), *([STARRED] if e.starred else [])]
+    return {
+        "id": long_id(e.item_id), "categories": cats, "title": e.title,
+        "published": int(e.published.timestamp()), "updated": int(e.published.timestamp()),
+        "crawlTimeMsec": str(int(e.crawled.timestamp() * 1000)),
+        "timestampUsec": _usec(e.crawled), "author": e.author,
+        "alternate": [{"href": e.url, "type": "text/html"}], "canonical": [{"href": e.url}],
+        "summary": {"direction": "ltr", "content": e.html},
+        "content": {"direction": "ltr", "content": e.html},
+        "origin": {"streamId": f"feed/{e.feed_id}", "title": e.feed_title,
+                   "htmlUrl": e.site},
+    }
 
 
-def _contents(request: Request, user: User, stream: str, ids: list[int],
+def _contents(request: Request, user: User, items: Items, stream: str, ids: list[int],
               more: str | None = None) -> JSONResponse:
     body: dict[str, Any] = {
         "direction": "ltr", "id": stream, "title": "svodka", "author": user.name,
         "updated": int(datetime.now(UTC).timestamp()),
         "self": [{"href": public_url(request, "/reader/api/0/stream/contents/" + stream)}],
-        "items": _items(request, user, ids),
+        "items": [_item(e) for e in items.entries(ids)],
     }
     if more:
         body["continuation"] = more
@@ -238,7 +217,7 @@ async def stream_items_contents(request: Request, user: User = Depends(current_u
                                 ) -> JSONResponse:
     p = await all_params(request)
     ids = [i for i in (parse_item_id(str(v)) for v in p.getlist("i")) if i is not None]
-    return _contents(request, user, READING_LIST, ids[:MAX_CONTENTS])
+    return _contents(request, user, Items(request, user.id), READING_LIST, ids[:MAX_CONTENTS])
 
 
 @router.get("/reader/api/0/stream/contents/{stream:path}")
@@ -249,8 +228,9 @@ async def stream_contents(request: Request, stream: str | None = None,
     p = await all_params(request)
     stream = stream or str(p.get("s", READING_LIST))
     p = FormData([("s", stream), *((k, v) for k, v in p.multi_items() if k != "s")])
-    ids, more = _ids(request, user, p, MAX_CONTENTS)
-    return _contents(request, user, stream, ids, more)
+    items = Items(request, user.id)
+    ids, more = _ids(items, p, MAX_CONTENTS)
+    return _contents(request, user, items, stream, ids, more)
 
 
 def _check_edit_token(request: Request, user: User, p: FormData) -> None:
@@ -274,7 +254,7 @@ async def edit_tag(request: Request, user: User = Depends(current_user)) -> Plai
             elif tag == STARRED:
                 changes["starred"] = on
     if ids and changes:
-        state_of(request).mark(user.id, ids, **changes)
+        Items(request, user.id).mark(ids, **changes)
     return PlainTextResponse("OK")
 
 
@@ -287,6 +267,6 @@ async def mark_all_as_read(request: Request, user: User = Depends(current_user)
     ts = str(p.get("ts", ""))
     if ts.isdigit():  # microseconds: only what the app had seen
         query = replace(query, older_than=datetime.fromtimestamp(int(ts) / 1_000_000, UTC))
-    state_of(request).mark_all_read(user.id, query)
+    Items(request, user.id).mark_all_read(query)
     return PlainTextResponse("OK")
 

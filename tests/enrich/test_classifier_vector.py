@@ -8,19 +8,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from svodka.enrich import enrich
 from svodka.enrich.classify import (
     VECTOR_SHARE,
     CategoryModel,
-    article_vector,
-    classify,
     default_model,
     lead_paragraph,
 )
 from svodka.enrich.embedding import DIM, embed
 from svodka.enrich.features import vectorize
+from svodka.pipeline.cluster import story_features
+from svodka.records import Article, Block
 
-# the module itself (``svodka.enrich.classify`` the attribute is the function, re-exported)
+# the modules themselves (``svodka.enrich.classify`` the attribute is the function, re-exported)
 classify_module = importlib.import_module("svodka.enrich.classify")
+embedding_module = importlib.import_module("svodka.enrich.embedding")
 
 
 @pytest.fixture(scope="module")
@@ -68,20 +70,26 @@ def test_the_vector_model_carries_over_to_ukrainian(model: CategoryModel, title:
 
 
 def test_one_article_is_encoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The enrichment (its category) and the stories stage share the article's one encoding."""
     calls: list[str] = []
 
-    def counting_embed(title: str, lead: str = "") -> np.ndarray:
-        calls.append(title)
-        return np.ones(DIM, dtype=np.float32) / np.sqrt(DIM)
+    class CountingModel:
+        def passage(self, text: str) -> np.ndarray:
+            calls.append(text)
+            return np.ones(DIM, dtype=np.float32) / np.sqrt(DIM)
 
-    monkeypatch.setattr(classify_module, "embed", counting_embed)
-    classify_module._encoded.cache_clear()
-    title, text = "Матч завершился вничью", "Футболисты сыграли вничью 1:1.\n\nТренер доволен."
-    classify(title, text, "ru")
-    vector = article_vector(" " + title, lead_paragraph(text))  # as the stories stage asks
-    assert len(calls) == 1
-    assert not vector.flags.writeable
-    classify_module._encoded.cache_clear()
+    monkeypatch.setattr(embedding_module, "_model", CountingModel)
+    embedding_module._encoded.cache_clear()
+    try:
+        title = "Матч завершился вничью"
+        text = "Футболисты сыграли вничью 1:1.\n\nТренер доволен."
+        art = Article(title=title, blocks=[Block(p) for p in text.split("\n\n")])
+        features = story_features(art, enrich(art))  # classifies, then the story features
+        assert len(calls) == 1
+        assert features.embedding is not None
+        assert not embed(title, lead_paragraph(text)).flags.writeable
+    finally:
+        embedding_module._encoded.cache_clear()
 
 
 def test_lead_paragraph_is_the_first_non_empty_one() -> None:

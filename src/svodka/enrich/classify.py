@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embedding import DIM, embed, embedding_text
+from .embedding import DIM, embed
 from .features import N_FEATURES, vectorize
 from .morph import WORD_RE
 
@@ -34,9 +34,6 @@ MAX_LABEL_WORDS = 4
 # the rest): 0.3 was best on the grouped folds, 0.3-0.6 all beat either model alone
 # (docs/classification.md).
 VECTOR_SHARE = 0.3
-# Sentence vectors kept per process: the stories stage asks for the vector of the article
-# the enrichment has just classified, so it is computed once.
-VECTOR_CACHE = 64
 
 
 class MarkField(Enum):
@@ -121,19 +118,6 @@ def lead_paragraph(text: str) -> str:
     return next((p for p in (text or "").split("\n") if p.strip()), "")
 
 
-@lru_cache(maxsize=VECTOR_CACHE)
-def _encoded(text: str) -> np.ndarray:
-    vector = embed(text)  # ``text`` is already what the encoder reads: embedded as it is
-    vector.flags.writeable = False
-    return vector
-
-
-def article_vector(title: str, lead: str) -> np.ndarray:
-    """``embedding.embed(title, lead)`` (read-only), kept per process by the text the encoder
-    reads, so the next caller for the same article does not encode it again."""
-    return _encoded(embedding_text(title, lead))
-
-
 @lru_cache(maxsize=1)
 def default_model() -> CategoryModel | None:
     """The shipped model, or None if it is missing (then every article is news, "other")."""
@@ -202,13 +186,13 @@ def section_category(section: str | None) -> str | None:
 def classify(title: str, text: str, lang: str | None, *, section: str | None = None,
              bylines: Sequence[str] = (), vector: np.ndarray | None = None) -> tuple[bool, str]:
     """(is_news, category) of an article; category is never not_news ("other" without a model).
-    ``vector``: the article's sentence vector, computed (``article_vector``) when not given.
+    ``vector``: the article's sentence vector, computed (``embedding.embed``, shared with the stories stage) when not given.
     The outlet's section, when it names a category, wins over the model's guess."""
     model = default_model()
     is_news, category = True, "other"
     if model is not None and (title.strip() or text.strip()):
         if vector is None and model.vector_weights is not None:
-            vector = article_vector(title, lead_paragraph(text))
+            vector = embed(title, lead_paragraph(text))
         is_news, category, _ = model.predict(title, text, lang, vector)
     labels = [x for x in (section, *bylines) if x]
     return (is_news and not marked_not_news(title, text, labels),

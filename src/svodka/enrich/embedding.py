@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -15,6 +15,8 @@ DIM = 384  # multilingual-e5-small's vector size
 LEAD_CHARS = 200
 # One thread per encoder: the pipeline already runs one worker process per core.
 THREADS = 1
+# Vectors kept per process (see ``embed``): the articles a batch is analysing at once.
+CACHED = 64
 
 _lock = threading.Lock()
 
@@ -38,13 +40,21 @@ def embedding_text(title: str, lead: str = "") -> str:
 
 
 def embed(title: str, lead: str = "") -> np.ndarray:
-    """The article's L2-normalised float32 vector (``DIM`` values); zeros for an empty text."""
-    text = embedding_text(title, lead)
+    """The article's L2-normalised float32 vector (``DIM`` values, read-only); zeros for an
+    empty text. Kept per process by the text the encoder reads: the enrichment (its category)
+    and the stories stage ask for the same article's vector, which is computed once."""
+    return _encoded(embedding_text(title, lead))
+
+
+@lru_cache(maxsize=CACHED)
+def _encoded(text: str) -> np.ndarray:
     if not text:
-        return np.zeros(DIM, dtype=np.float32)
-    with _lock:  # one model per process; the C engine is not shared between threads
-        vec = _model().passage(text)
-    return np.asarray(vec, dtype=np.float32)
+        vec = np.zeros(DIM, dtype=np.float32)
+    else:
+        with _lock:  # one model per process; the C engine is not shared between threads
+            vec = np.asarray(_model().passage(text), dtype=np.float32)
+    vec.flags.writeable = False
+    return vec
 
 
 def embed_many(texts: list[tuple[str, str]]) -> np.ndarray:

@@ -204,3 +204,109 @@ def test_read_state_on_each_backend(db_url: str, tmp_path: Path) -> None:
                 "unread_item_ids"] == ""
     finally:
         w.store.close()
+
+
+STORIES_FEED = "feed/2147483647"
+
+
+def test_greader_stories_subscription(gr: TestClient, world: World) -> None:
+    subs = gr.get("/reader/api/0/subscription/list").json()["subscriptions"]
+    stories = next(s for s in subs if s["id"] == STORIES_FEED)
+    assert stories["title"] == "svodka: top stories"
+    assert stories["categories"] == [{"id": "user/-/label/svodka", "label": "svodka"}]
+    page = gr.get("/reader/api/0/stream/contents/" + STORIES_FEED).json()
+    # Only the story of three outlets: the draft's story has one, its article is its item.
+    [item] = page["items"]
+    assert item["title"] == "Рада ухвалила бюджет на наступний рік"
+    budget = world.stories["budget"]
+    assert item["alternate"][0]["href"] == f"http://127.0.0.1:8080/stories/{budget}"
+    html = item["content"]["content"]
+    assert 'href="https://herald.example/news/en-budget"' in html
+    assert "Ukraine&#x27;s parliament passes budget" in html and "The Herald" in html
+    assert "user/-/label/svodka" in item["categories"] and item["origin"]["streamId"] == STORIES_FEED
+    # Its id: not an article's, after every article's, the same on every call.
+    story_id = int(item["id"].rsplit("/", 1)[1], 16)
+    ids = [int(i) for i in _unread_ids(gr)]
+    assert story_id in ids and story_id == max(ids)
+    again = gr.get("/reader/api/0/stream/contents/" + STORIES_FEED).json()["items"]
+    assert [i["id"] for i in again] == [item["id"]]
+    # Read and starred like an article; the feed's unread count follows.
+    counts = {c["id"]: c["count"] for c in gr.get("/reader/api/0/unread-count").json()[
+        "unreadcounts"]}
+    assert counts[STORIES_FEED] == 1
+    gr.post("/reader/api/0/edit-tag", data={"i": item["id"], "a": [READ, STARRED]})
+    assert str(story_id) not in _unread_ids(gr)
+    counts = {c["id"] for c in gr.get("/reader/api/0/unread-count").json()["unreadcounts"]}
+    assert STORIES_FEED not in counts
+    starred = gr.get("/reader/api/0/stream/contents/" + STARRED).json()["items"]
+    assert [i["id"] for i in starred] == [item["id"]]
+    assert READ in starred[0]["categories"]
+    gr.post("/reader/api/0/edit-tag", data={"i": str(story_id), "r": READ})
+    assert _unread_ids(gr, STORIES_FEED) == [str(story_id)]
+    # Marking the stories' folder read touches no article.
+    before = _unread_total(gr)
+    gr.post("/reader/api/0/mark-all-as-read", data={"s": "user/-/label/svodka"})
+    assert _unread_ids(gr, STORIES_FEED) == [] and _unread_total(gr) == before - 1
+
+
+def test_fever_stories_group_and_marks(client: TestClient, reader: str, world: World) -> None:
+    key = hashlib.md5(f"{reader}:{PASSWORD}".encode()).hexdigest()
+    body = _fever(client, key, "groups&feeds")
+    assert body["groups"][0] == {"id": 1, "title": "svodka"}
+    assert {"group_id": 1, "feed_ids": "2147483647"} in body["feeds_groups"]
+    assert body["feeds"][0]["title"] == "svodka: top stories"
+    unread = _fever(client, key, "unread_item_ids")["unread_item_ids"].split(",")
+    story = max(unread, key=int)
+    [item] = _fever(client, key, "items", with_ids=story)["items"]
+    assert item["feed_id"] == 2147483647
+    assert item["url"] == f"http://127.0.0.1:8080/stories/{world.stories['budget']}"
+    answer = _fever(client, key, "", mark="item", **{"as": "read"}, id=story)
+    assert story not in answer["unread_item_ids"].split(",")
+    answer = _fever(client, key, "", mark="item", **{"as": "saved"}, id=story)
+    assert answer["saved_item_ids"] == story
+    # A language's group read leaves the story; the stories' group reads it and nothing else.
+    _fever(client, key, "", mark="item", **{"as": "unread"}, id=story)
+    _fever(client, key, "", mark="group", **{"as": "read"}, id="4", before="99999999999")
+    left = _fever(client, key, "unread_item_ids")["unread_item_ids"].split(",")
+    assert story in left and len(left) < len(unread)
+    _fever(client, key, "", mark="group", **{"as": "read"}, id="1", before="99999999999")
+    after = _fever(client, key, "unread_item_ids")["unread_item_ids"].split(",")
+    assert after == [i for i in left if i != story]
+    # Group 0 (Kindling) is every item.
+    _fever(client, key, "", mark="item", **{"as": "unread"}, id=story)
+    _fever(client, key, "", mark="group", **{"as": "read"}, id="0", before="99999999999")
+    assert _fever(client, key, "unread_item_ids")["unread_item_ids"] == ""
+
+
+def test_new_story_follows_what_an_app_has_seen(tmp_path: Path) -> None:
+    """A Fever app keeps the highest id it has seen and asks for items after it (since_id):
+    a story that qualifies later, and the article that made it, come after it."""
+    from datetime import timedelta
+
+    from web_world import NOW, _save
+
+    from svodka.records import Block, StoryPlacement
+
+    w = build_world(tmp_path)
+    try:
+        Users(w.store.engine).add("later", PASSWORD)
+        key = hashlib.md5(f"later:{PASSWORD}".encode()).hexdigest()
+        with TestClient(create_app(w.store, w.media)) as c:
+            seen = max(map(int, _fever(c, key, "unread_item_ids")["unread_item_ids"].split(",")))
+            assert _fever(c, key, "items", since_id=str(seen))["items"] == []
+            # The draft's story gets a second outlet.
+            aid = _save(w, "ru-draft", "vedomosti", lang="ru", title="Кабмин внес проект бюджета",
+                        lead="Документ передан в парламент.", body=[Block("Документ передан.")],
+                        images=[], hours_ago=0.5)
+            w.store.place_articles({aid: StoryPlacement(story=w.stories["draft"], features={},
+                                                        when=NOW - timedelta(minutes=30))})
+            fresh = _fever(c, key, "items", since_id=str(seen))["items"]
+            assert {i["title"] for i in fresh} == {"Кабмин внес проект бюджета",
+                                                   "Уряд вніс проєкт бюджету"}
+            assert all(i["id"] > seen for i in fresh)
+            story = next(i for i in fresh if i["feed_id"] == 2147483647)
+            assert story["url"].endswith(f"/stories/{w.stories['draft']}")
+            again = _fever(c, key, "items", with_ids=str(story["id"]))["items"]
+            assert [i["id"] for i in again] == [story["id"]]
+    finally:
+        w.store.close()

@@ -1,5 +1,5 @@
-"""Reader-app APIs (Google Reader and Fever, as Miniflux and FreshRSS serve them): outlets are the
-subscriptions, their languages the folders, stored news articles the items."""
+"""Reader-app APIs (Google Reader and Fever, as Miniflux and FreshRSS serve them): the outlets and
+"svodka: top stories" are the subscriptions, languages and "svodka" the folders (``items``)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ user's read and starred stories."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,6 +40,7 @@ MIN_OUTLETS = 2
 # Stories updated this recently become items: a first sync over years of stories gets the news.
 RECENT = timedelta(days=2)
 SQL_IN_CHUNK = 500  # values per IN (...) list
+MAX_MARKED = 100_000  # story items one "mark all read" reads: years of stories, a bounded list
 
 metadata = MetaData()
 story_items = Table(
@@ -202,6 +203,5 @@ class StoryItems:
 
     def mark_all_read(self, user_id: int, q: ItemQuery) -> int:
         """Mark every unread story item ``q`` selects as read; returns how many."""
-        ids = self.ids(user_id, ItemQuery(unread=True, newer_than=q.newer_than,
-                                          older_than=q.older_than), limit=1 << 31)
+        ids = self.ids(user_id, replace(q, unread=True), limit=MAX_MARKED)
         return self.mark(user_id, ids, read=True)

@@ -243,6 +243,10 @@ def test_greader_stories_subscription(gr: TestClient, world: World) -> None:
     assert READ in starred[0]["categories"]
     gr.post("/reader/api/0/edit-tag", data={"i": str(story_id), "r": READ})
     assert _unread_ids(gr, STORIES_FEED) == [str(story_id)]
+    # Marking the starred stream read leaves an unstarred story alone.
+    gr.post("/reader/api/0/edit-tag", data={"i": str(story_id), "r": STARRED})
+    gr.post("/reader/api/0/mark-all-as-read", data={"s": STARRED})
+    assert _unread_ids(gr, STORIES_FEED) == [str(story_id)]
     # Marking the stories' folder read touches no article.
     before = _unread_total(gr)
     gr.post("/reader/api/0/mark-all-as-read", data={"s": "user/-/label/svodka"})

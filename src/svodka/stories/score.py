@@ -63,9 +63,10 @@ class PairScore:
     models: dict[str, Logistic]
     threshold: float  # same event at or above this probability (chosen with the clustering)
     fitted_on: str = ""
-    # Two reports in two scripts (Cyrillic and Latin) have sentence vectors less alike than two in
-    # one script, the more so the closer they are: their cosine ``c`` is read as ``a + b * c``
-    # before the models, ``cross_map = (a, b)`` (fitted on reports and their machine translations).
+    # Two reports in two languages (Russian and English, Russian and Ukrainian) have sentence
+    # vectors less alike than two in one, the more so the closer they are: the cross model reads
+    # their cosine ``c`` as ``a + b * c``, ``cross_map = (a, b)`` (fitted on English reports and
+    # their Russian machine translations; applied to every pair of languages).
     cross_map: tuple[float, float] = (0.0, 1.0)
 
     def to_json(self) -> dict:
@@ -158,7 +159,11 @@ def probability(a: StoryFeatures, b: StoryFeatures, score: PairScore | None = No
         cos = cosine(a, b)
     ev = evidence(a, b, cos)
     models = model_for(a, b, cos is not None)
-    if models == [Model.CROSS]:
-        a, b = score.cross_map
-        ev["cosine"] = a + b * ev["cosine"]
-    return factor * max(score.models[m].probability(ev) for m in models)
+    if Model.CROSS not in models:
+        return factor * score.models[models[0]].probability(ev)
+    # The cross model reads the cosine as within one language (``cross_map``): two reports in
+    # two languages, or in two scripts, have sentence vectors less alike than two in one.
+    x, y = score.cross_map
+    across = {**ev, "cosine": x + y * ev["cosine"]}
+    return factor * max(score.models[m].probability(across if m == Model.CROSS else ev)
+                        for m in models)

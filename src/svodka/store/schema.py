@@ -114,6 +114,7 @@ stories = Table(
     Index("ix_stories_updated", "updated"),
     Index("ix_stories_touched_at", "touched_at"),
     Index("ix_stories_merged_into", "merged_into"),
+    Index("ix_stories_score", "score", "id"),  # the top stories, read from the index's top
 )
 
 articles = Table(

@@ -23,3 +23,26 @@ def test_russian_state_body_with_a_place_is_an_organisation() -> None:
 def test_russian_place_after_a_place_is_no_state_body() -> None:
     text = "В Израиле правительство решило продлить карантин."
     assert ents(text, "ru")["ORG"] == []
+
+
+def test_ukrainian_settlement_words_name_a_place() -> None:
+    text = ("Дорогу відремонтували у селі Лозуватка та в смт Новий Буг, а міст через річку "
+            "Інгулець збудують у с. Шевченкове. Голова села Іван Петренко подякував.")
+    e = ents(text, "uk")
+    assert {"Лозуватка", "Новий Буг", "Інгулець", "Шевченкове"} <= set(e["LOC"])
+    assert "Іван Петренко" in e["PER"] and "Іван Петренко" not in e["LOC"]
+
+
+def test_ukrainian_capitalised_inanimate_noun_is_a_place_unless_written_lowercase() -> None:
+    text = "Делегація з Волині приїхала до Горлівки. Закон ухвалили, але цей закон не діє."
+    e = ents(text, "uk")
+    assert {"Волинь", "Горлівка"} <= set(e["LOC"])
+    assert not any(n.lower().startswith("закон") for t in e for n in e[t])
+
+
+def test_ukrainian_organisation_tail_stops_at_a_person_and_after_its_place() -> None:
+    text = ("Рішення ухвалила Коблівська сільська рада Олексія Петренка. Позов подала "
+            "Департамент соціальної політики КМДА закупівлі ліків.")
+    orgs = ents(text, "uk")["ORG"]
+    assert "Коблівська сільська рада" in orgs
+    assert "Департамент соціальної політики КМДА" in orgs

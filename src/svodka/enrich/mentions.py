@@ -18,6 +18,7 @@ class Mention:
     end: int
     key: str | None = None  # gazetteer id (English name) when known
     by_model: bool = False  # a statistical model (natasha) found this span too
+    weak: bool = False  # a rule's guess of the type: a model's type for the same span wins
 
 
 @dataclass(slots=True)

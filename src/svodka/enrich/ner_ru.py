@@ -175,7 +175,7 @@ def uk_mentions(text: str) -> list[Mention]:
                 same.by_model = same.type == kind
             if kind not in UK_MODEL_TYPES:
                 continue
-            if same is not None and same.type == "PER" and same.key is None:
+            if same is not None and (same.type == "PER" or same.weak) and same.key is None:
                 # «Гельсінкі», «Індіана»: a place or organisation the rules took for a person
                 same.type = kind
             if any(m.start < stop and start < m.end for m in by_span.values()):

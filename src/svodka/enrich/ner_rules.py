@@ -15,7 +15,7 @@ import re
 from .gazetteer import Entry, given_names, match_alias, match_at
 from .mentions import Mention, Token, title_case, tokens
 from .morph import WORD_RE, parses
-from .ner_ru import base_mention
+from .ner_ru import UK_AS_RU, base_mention
 
 UK_ORG_HEADS = frozenset(
     "міністерство служба управління департамент комітет агенція агентство партія компанія банк "
@@ -53,6 +53,13 @@ NOT_COMPOUND_ORGS = frozenset(
     "держава державник українець українка українство міністр мінімум мінерал національність "
     "націоналіст націоналістка генерал генерація генератор генеральша генетика головування "
     "головешка".split())
+# Words that name a settlement or a river before its name: «с. Ясень», «смт Іванків», «у селі
+# Пірново», «річки Інгул». The full words may also be a council's («голова села Іван …»), so a
+# given name after them is a person's.
+UK_SETTLEMENT_ABBREVIATIONS = frozenset({"м", "с", "смт", "сел", "х"})
+UK_SETTLEMENT_WORDS = frozenset("село селище хутір містечко річка озеро".split())
+# Longest name taken after a settlement word («Велика Олександрівка», «Мала Костромка»).
+MAX_SETTLEMENT_WORDS = 3
 _ROMAN_RE = re.compile(r"^[IVXLCDMХІ]+(?:-[IVXLCDMХІ]+)?$")
 SPEECH_WORDS = frozenset("said says told added stated noted wrote tweeted according".split())
 _PERSON_TAGS = ("Name", "Surn", "Patr")
@@ -214,8 +221,40 @@ def _uk_adjective_phrase(toks: list[Token], k: int) -> tuple[int, str] | None:
     return None
 
 
+def _after_settlement_word(toks: list[Token], k: int, text: str) -> bool:
+    """Whether ``toks[k]`` follows «с.», «смт», «селі», «річки» …: a settlement's or river's name."""
+    if k == 0:
+        return False
+    prev = toks[k - 1]
+    gap = text[prev.end:toks[k].start]
+    if "\n" in gap or gap.strip() not in ("", "."):
+        return False
+    if prev.text in UK_SETTLEMENT_ABBREVIATIONS:
+        before = text[max(0, prev.start - 3):prev.start].strip()
+        return not before[-1:].isdigit() and (gap.strip() == "." or prev.text == "смт")
+    return (prev.text.islower() and gap.strip() == "" and not _uk_given_name(toks[k].text)
+            and bool(_lemmas(prev) & UK_SETTLEMENT_WORDS))
+
+
+def _uk_proper_noun(t: Token, lowercase: set[str]) -> bool:
+    """A capitalised word inside a sentence that the dictionary knows only as an inanimate
+    noun, and that is no common word written with a capital: not written in lower case in the
+    same article (Закон … закону), no verbal noun (Положення), no Russian common word
+    (Кабінет, Програма). A place's name (Волині, Горлівки, Дністер), as a rule."""
+    ps = parses(t.text, "uk")
+    if (t.initial or t.upper or len(t.text) <= 2 or not ps or not all(
+            p.is_known and p.tag.POS == "NOUN" and p.tag.animacy == "inan"
+            and not p.tag.grammemes & _NAME_GRAMMEMES for p in ps)):
+        return False
+    lemmas = {p.normal_form for p in ps}
+    if lemmas & lowercase or any(lem.endswith("ння") for lem in lemmas):
+        return False
+    ru = parses(t.text.translate(UK_AS_RU), "ru")
+    return not any(p.is_known and not p.tag.grammemes & _NAME_GRAMMEMES for p in ru)
+
+
 def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
-            out: list[Mention]) -> None:
+            out: list[Mention], text: str, lowercase: set[str]) -> None:
     words = [x.text for x in run]
     i = 0
     while i < len(run):
@@ -224,6 +263,11 @@ def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
         if hit:
             n, e, alias = hit
             out.append(_known(e, alias, run[i:i + n]))
+            i += n
+            continue
+        if i == 0 and _after_settlement_word(toks, pos[t.start], text):
+            n = min(len(run), MAX_SETTLEMENT_WORDS)
+            out.append(_mention("LOC", run[:n], "uk"))
             i += n
             continue
         if _uk_compound_org(t):
@@ -265,9 +309,10 @@ def _uk_run(run: list[Token], toks: list[Token], pos: dict[int, int],
                 out.append(_mention("ORG", [t], "uk"))
             i += 1
             continue
-        tags = {g for p in parses(t.text, "uk") for g in ("Geox", "Orgn") if g in p.tag.grammemes}
-        if tags and not t.initial:
-            out.append(_mention("LOC" if "Geox" in tags else "ORG", [t], "uk"))
+        if len(run) == 1 and _uk_proper_noun(t, lowercase):
+            m = _mention("LOC", [t], "uk")
+            m.weak = True
+            out.append(m)
         i += 1
 
 
@@ -457,6 +502,7 @@ def _tail(toks: list[Token], j: int, text: str) -> int:
     «з/при …», «ім. …», «м. …» (a city)."""
     end = j
     limit = min(len(toks), j + MAX_TAIL_WORDS)
+    named = False  # the last word taken is a capitalised name (a place, an abbreviation)
     while j < limit:
         t = toks[j]
         gap = text[toks[j - 1].end:t.start]
@@ -479,8 +525,14 @@ def _tail(toks: list[Token], j: int, text: str) -> int:
                 j += 1
                 continue
             break
+        if t.cap and not t.upper and _uk_person_word(t.text) and not _lemmas(t) & (
+                UK_ORG_PHRASE_HEADS | UK_LOC_PHRASE_HEADS):
+            break  # «… міської ради Олексія Осипенка»: the head of the body, not its name
+        if not t.cap and not t.upper and named and low not in TAIL_PREPOSITIONS:
+            break  # «… Київської обласної ради договору»: the name ended with its place
         if t.upper or (_genitive(t) and (t.cap or parses(t.text, "uk")[0].tag.POS not in (
                 "VERB", "INFN", "PREP", "CONJ", "ADVB"))):
+            named = t.cap and not _adjective(t) and toks[j - 1].text.lower() not in TAIL_PREPOSITIONS
             j += 1
             end = j
             continue
@@ -571,8 +623,9 @@ def rule_mentions(text: str, lang: str) -> list[Mention]:
     pos = {t.start: i for i, t in enumerate(toks)}
     out: list[Mention] = []
     if lang == "uk":
+        lowercase = {p.normal_form for t in toks if t.text.islower() for p in parses(t.text, "uk")}
         for run in _runs(toks, frozenset()):
-            _uk_run(run, toks, pos, out)
+            _uk_run(run, toks, pos, out, text, lowercase)
         quoted = quoted_organisations(text, lang, toks)
         phrases = _before_quotes(uk_head_phrases(toks, text), quoted, text)
         return without_overlaps(quoted, without_overlaps(phrases, out))

@@ -46,3 +46,9 @@ def test_ukrainian_organisation_tail_stops_at_a_person_and_after_its_place() -> 
     orgs = ents(text, "uk")["ORG"]
     assert "Коблівська сільська рада" in orgs
     assert "Департамент соціальної політики КМДА" in orgs
+
+
+def test_abbreviation_before_a_quoted_name_is_part_of_it() -> None:
+    text = "Кандидата висунуло ВО «Свобода», а сюжет показала ТРК «Обрій»."
+    orgs = ents(text, "uk")["ORG"]
+    assert "ВО «Свобода»" in orgs and "ТРК «Обрій»" in orgs

@@ -377,6 +377,8 @@ ORG_DESCRIPTORS = frozenset(
     "фонд организация объединение газета издание агентство телеканал телекомпания радиостанция "
     "партия союз ассоциация федерация клуб завод фабрика комбинат кооператив движение "
     "поставщик подрядчик застройщик страховщик".split())
+# Longest abbreviation read as a descriptor before a quoted name («ВГО», «ПВНЗ»).
+MAX_DESCRIPTOR_LETTERS = 5
 OPEN_QUOTES = "«“„\""
 CLOSING_QUOTES = "»”“\""
 # A quoted name longer than this, or running over a line break, is not a name.
@@ -414,13 +416,21 @@ def _quoted_name_start(text: str, q: int) -> bool:
     return bool(nxt) and (nxt.isupper() or nxt.isdigit() or nxt in OPEN_QUOTES)
 
 
+def _legal_form(word: str) -> bool:
+    """A legal form, or any abbreviation that is no common one, before a quoted name: «ТОВ»,
+    «ВО «Свобода»», «ТРК «Україна»», «ГУП «Водоканал»» (the abbreviation says what it is)."""
+    return word in LEGAL_FORMS or (
+        2 <= len(word) <= MAX_DESCRIPTOR_LETTERS and word.isupper() and word.isalpha()
+        and word not in NOT_ORG_ACRONYMS and not _ROMAN_RE.match(word))
+
+
 def _legal_prefix(text: str, q: int) -> int | None:
     """Start of the chain of legal forms right before ``text[q]`` («ПрАТ КП «…»»), if any."""
     start = None
     pos = q
     for m in reversed(list(re.finditer(r"\S+", text[max(0, q - 40):q]))):
         word_start = max(0, q - 40) + m.start()
-        if text[word_start + len(m.group()):pos].strip() or m.group() not in LEGAL_FORMS:
+        if text[word_start + len(m.group()):pos].strip() or not _legal_form(m.group()):
             break
         start = pos = word_start
     return start

@@ -52,3 +52,17 @@ def test_abbreviation_before_a_quoted_name_is_part_of_it() -> None:
     text = "Кандидата висунуло ВО «Свобода», а сюжет показала ТРК «Обрій»."
     orgs = ents(text, "uk")["ORG"]
     assert "ВО «Свобода»" in orgs and "ТРК «Обрій»" in orgs
+
+
+def test_names_sharing_a_plural_head_are_one_name() -> None:
+    text = "Обстріли тривали в Херсонській та Миколаївській областях."
+    [name] = ents(text, "uk")["LOC"]
+    assert name.startswith("Херсонськ") and name.endswith("Миколаївські області")
+
+
+def test_company_suffix_ends_a_foreign_company_name() -> None:
+    text = ("Гроші вивели через Мердок Інвестментс Лімітед і компанію Baltic Ore Holdings Limited, "
+            "а також Кроуфорд трейдінг ЛТД.")
+    orgs = ents(text, "uk")["ORG"]
+    assert {"Мердок Інвестментс Лімітед", "Baltic Ore Holdings Limited",
+            "Кроуфорд трейдінг ЛТД"} <= set(orgs)

@@ -566,6 +566,17 @@ def _head_kind(t: Token, prev: Token | None = None) -> str | None:
     return None
 
 
+def _shared_head_list(toks: list[Token], start: int, k: int) -> int:
+    """Start of a list of names sharing one plural head: «Донецькій та Луганській
+    областях», «Пролетарське і Кегичівське ПСГ» are one name, as they are annotated."""
+    if (start < k and start >= 2 and toks[start].cap and toks[start].joined
+            and toks[start - 1].joined and toks[start - 1].text in ("і", "та", "й")
+            and toks[start - 2].cap and _adjective(toks[start - 2])
+            and (toks[k].upper or any(p.tag.number == "plur" for p in parses(toks[k].text, "uk")[:1]))):
+        return start - 2
+    return start
+
+
 def uk_head_phrases(toks: list[Token], text: str) -> list[Mention]:
     """Names built on a head noun: «Міністерство економічного розвитку і торгівлі»,
     «Черкаське територіальне відділення АМКУ», «Господарського суду м. Києва», «Жашківського
@@ -594,6 +605,7 @@ def uk_head_phrases(toks: list[Token], text: str) -> list[Mention]:
         start = k
         while start > 0 and toks[start].joined and _adjective(toks[start - 1]):
             start -= 1
+        start = _shared_head_list(toks, start, k)
         first = next((i for i in range(start, k) if toks[i].cap), None)
         if first is None and not (t.cap and (not t.initial or kind == "ORG")):
             k += 1
@@ -621,6 +633,46 @@ def _before_quotes(phrases: list[Mention], quoted: list[Mention], text: str) -> 
     return phrases
 
 
+# Words that end a company's name, as written in Latin or Cyrillic letters: «DTEK Holdings
+# Limited», «Беніш Груп Лімітед», «Вінгтон трейдінг ЛТД».
+COMPANY_SUFFIXES = frozenset(
+    "limited ltd inc llc llp plc corp corporation gmbh holdings group лімітед лтд інк елелсі "
+    "корпорейшн холдінгз холдингз груп лимитед".split())
+# Words of a company's name before its suffix.
+MAX_COMPANY_WORDS = 4
+
+
+def _company_word(t: Token) -> bool:
+    """A word of a foreign company's name: capitalised, Latin, or unknown to the dictionary."""
+    return t.cap or t.text.isascii() or not any(p.is_known for p in parses(t.text, "uk"))
+
+
+def company_names(toks: list[Token]) -> list[Mention]:
+    """«Afidreko Holdings Limited», «Хілсторм Ентерпрайзес Лімітед»: up to four words of a name
+    and the suffixes that end it are one organisation."""
+    out: list[Mention] = []
+    k = 0
+    while k < len(toks):
+        if toks[k].text.lower() not in COMPANY_SUFFIXES:
+            k += 1
+            continue
+        end = k + 1
+        while end < len(toks) and toks[end].joined and toks[end].text.lower() in COMPANY_SUFFIXES:
+            end += 1
+        first = k
+        while (first > 0 and k - first < MAX_COMPANY_WORDS and toks[first].joined
+               and not toks[first - 1].initial and _company_word(toks[first - 1])):
+            first -= 1
+        if first > 0 and toks[first].joined and toks[first - 1].initial and toks[first - 1].cap \
+                and k - first < MAX_COMPANY_WORDS:
+            first -= 1  # the name opens the sentence
+        if first < k and toks[first].cap:
+            words = [t.text for t in toks[first:end]]
+            out.append(Mention("ORG", " ".join(words), toks[first].start, toks[end - 1].end))
+        k = end
+    return out
+
+
 def without_overlaps(first: list[Mention], rest: list[Mention]) -> list[Mention]:
     """``first`` and the mentions of ``rest`` that overlap none of them, in text order."""
     spans = sorted((m.start, m.end) for m in first)
@@ -638,7 +690,8 @@ def rule_mentions(text: str, lang: str) -> list[Mention]:
             _uk_run(run, toks, pos, out, text, lowercase)
         quoted = quoted_organisations(text, lang, toks)
         phrases = _before_quotes(uk_head_phrases(toks, text), quoted, text)
-        return without_overlaps(quoted, without_overlaps(phrases, out))
+        named = without_overlaps(quoted, company_names(toks))
+        return without_overlaps(named, without_overlaps(phrases, out))
     lower_words = {t.text for t in toks if t.text.islower()}
     surnames: set[str] = set()
     runs = _runs(toks, frozenset({"of", "for", "de", "von", "van", "al", "bin"}))

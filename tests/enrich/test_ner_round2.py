@@ -66,3 +66,11 @@ def test_company_suffix_ends_a_foreign_company_name() -> None:
     orgs = ents(text, "uk")["ORG"]
     assert {"Мердок Інвестментс Лімітед", "Baltic Ore Holdings Limited",
             "Кроуфорд трейдінг ЛТД"} <= set(orgs)
+
+
+def test_russian_organisation_takes_its_pri_and_po_tail() -> None:
+    text = ("Члены Совета при Президенте РФ по развитию гражданского общества встретились. "
+            "МИД по телефону сообщил об этом.")
+    orgs = ents(text, "ru")["ORG"]
+    assert "Совет при Президенте РФ по развитию гражданского общества" in orgs
+    assert "МИД" in orgs

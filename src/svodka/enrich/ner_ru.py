@@ -26,6 +26,8 @@ RU_STATE_BODIES = frozenset(
     "консульство министерство мэрия администрация генштаб пресс-служба спецслужба разведка "
     "полиция армия прокуратура федерация орган госдепартамент госдеп минфин кабмин кабинет "
     "ведомство командование".split())
+# Words of a name after its «при …» or «по …» («при главном архитекторе Москвы»).
+MAX_ATTACHED_WORDS = 5
 # Adjectives kept before such a noun: «правоохранительные органы Китая», «шахматная федерация».
 MAX_BODY_ADJECTIVES = 2
 # Ukrainian letters respelled as the Russian model reads them, one character for one so that
@@ -103,7 +105,47 @@ def ru_mentions(text: str) -> list[Mention]:
     out = _model_mentions(text)
     out = [*out, *state_bodies(text, out)]
     out.sort(key=lambda m: m.start)
+    for m in out:
+        if m.type == "ORG":
+            _attached_tail(text, m)
     return without_overlaps(quoted_organisations(text, "ru"), out)
+
+
+def _tail_word(word: str, cases: tuple[str, ...]) -> bool:
+    ps = parses(word, "ru")
+    if word[:1].isupper():
+        return True
+    return ps[0].tag.POS in ("NOUN", "ADJF", "PRTF") and any(
+        p.tag.case in cases and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in ps)
+
+
+def _attached_tail(text: str, m: Mention) -> None:
+    """«Совет при Президенте РФ по развитию информационного общества», «ГУ МЧС России по
+    Санкт-Петербургу», «Следственный комитет при прокуратуре»: «при …» (locative) and «по …»
+    (dative) and the genitives after them are part of an organisation's name; a lone lowercase
+    word after «по» is not («МИД по телефону»)."""
+    pos, taken = m.end, 0
+    for prep, case in (("при", "loct"), ("по", "datv")):
+        found = re.match(rf" {prep} ", text[pos:pos + len(prep) + 2])
+        if not found:
+            continue
+        cases, q, ends = (case,), pos + found.end(), []
+        while len(ends) < MAX_ATTACHED_WORDS:
+            w = WORD_RE.match(text, q)
+            if w is None or not _tail_word(w.group(), cases):
+                break
+            ends.append(w.end())
+            cases, q = (case, "gent"), w.end()
+            conj = re.match(r" и (?=\w)| (?=\w)", text[q:q + 4])
+            if conj is None:
+                break
+            q += conj.end()
+        if prep == "по" and len(ends) == 1 and text[pos + found.end()].islower():
+            continue
+        if ends:
+            pos, taken = ends[-1], taken + len(ends)
+    if taken:
+        m.name, m.end, m.key = f"{m.name}{text[m.end:pos]}", pos, None
 
 
 def _genitive_place(words: list[str]) -> bool:

@@ -74,3 +74,12 @@ def test_russian_organisation_takes_its_pri_and_po_tail() -> None:
     orgs = ents(text, "ru")["ORG"]
     assert "Совет при Президенте РФ по развитию гражданского общества" in orgs
     assert "МИД" in orgs
+
+
+def test_russian_place_list_is_cut_around_an_unknown_place() -> None:
+    from svodka.enrich.ner_ru import _gazetteer_pieces
+
+    text = "Кения Верхняя Вольта Чили"
+    pieces = [text[a:b] for a, b in _gazetteer_pieces(text, 0, len(text))]
+    assert pieces == ["Кения", "Верхняя Вольта", "Чили"]
+    assert _gazetteer_pieces("Москва Сити", 0, 11) == [(0, 11)]

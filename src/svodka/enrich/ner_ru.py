@@ -87,16 +87,23 @@ def pieces(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
 
 def _gazetteer_pieces(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """A place span that is several known places side by side («Йемен Замбия», a list set
-    without commas) cut into them; any other span as it is."""
+    without commas) cut into them and the unknown places between them; any other span as it is."""
     words = list(WORD_RE.finditer(text, start, stop))
-    out, i = [], 0
+    out, i, known, unknown_from = [], 0, 0, None
     while i < len(words):
         hit = match_alias([w.group() for w in words], i, "ru")
-        if hit is None:
-            return [(start, stop)]
+        if hit is None:  # an unknown place between known ones is a piece of its own
+            unknown_from = i if unknown_from is None else unknown_from
+            i += 1
+            continue
+        if unknown_from is not None:
+            out.append((words[unknown_from].start(), words[i - 1].end()))
+            unknown_from = None
         out.append((words[i].start(), words[i + hit[0] - 1].end()))
-        i += hit[0]
-    return out if len(out) > 1 else [(start, stop)]
+        known, i = known + 1, i + hit[0]
+    if unknown_from is not None:
+        out.append((words[unknown_from].start(), words[-1].end()))
+    return out if known > 1 else [(start, stop)]
 
 
 def ru_mentions(text: str) -> list[Mention]:

@@ -9,7 +9,8 @@
      "anchors": {key: weight, ...},           # names and numbers, script-independent, L2-normalised
      "embedding": base64 float16 | absent,    # the sentence vector (a story: mean of its reports')
      "embedded": 1,                           # reports behind the embedding
-     "published": ISO 8601 | None, "first": ISO 8601 | None}
+     "published": ISO 8601 | None, "first": ISO 8601 | None,
+     "head": [[term, ...], [key, ...]] | absent}  # the headline's terms and name/number keys
 
 What the keys can and cannot do:
 
@@ -72,6 +73,9 @@ class StoryFeatures:
     embedded: int = 0  # reports behind the embedding
     published: str | None = None  # ISO 8601: the (latest) report's publication
     first: str | None = None  # ISO 8601: the first report's publication
+    # The headline's terms and its name and number keys (a report's only: a story has none).
+    head_terms: frozenset[str] = frozenset()
+    head_keys: frozenset[str] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -83,6 +87,8 @@ class StoryFeatures:
             raw = self.embedding.astype(np.float16).tobytes()
             out["embedding"] = base64.b64encode(raw).decode("ascii")
             out["embedded"] = self.embedded
+        if self.head_terms or self.head_keys:
+            out["head"] = [sorted(self.head_terms), sorted(self.head_keys)]
         return out
 
     @classmethod
@@ -92,6 +98,7 @@ class StoryFeatures:
             return d
         emb = d.get("embedding")
         vec = None
+        head = d.get("head") or ((), ())
         if isinstance(emb, str) and emb:
             vec = np.frombuffer(base64.b64decode(emb), dtype=np.float16).astype(np.float32)
         return cls(
@@ -101,6 +108,7 @@ class StoryFeatures:
             anchors=dict(d.get("anchors") or {}), embedding=vec,
             embedded=int(d.get("embedded") or (1 if vec is not None else 0)),
             published=d.get("published"), first=d.get("first"),
+            head_terms=frozenset(head[0]), head_keys=frozenset(head[1]),
         )
 
 
@@ -131,6 +139,7 @@ def features(article: Article, enrichment: Enrichment,
     terms = _top({t: tx.log_weight(c) for t, c in counts.items()}, TERMS_K)
 
     anchors = _anchors(title_words, body_words, enrichment, article.tags)
+    head_terms, head_keys = headline(title_words, anchors)
     published = article.published.isoformat() if article.published else None
     vec = None
     if embedding is not None and np.any(embedding):
@@ -142,8 +151,31 @@ def features(article: Article, enrichment: Enrichment,
         terms={space: _normalise(terms)} if terms else {},
         count={space: 1} if terms else {},
         anchors=_normalise(anchors), embedding=vec, embedded=1 if vec is not None else 0,
-        published=published, first=published,
+        published=published, first=published, head_terms=head_terms, head_keys=head_keys,
     )
+
+
+def headline(title_words: list[tuple[str, bool]],
+             anchors: dict[str, float]) -> tuple[frozenset[str], frozenset[str]]:
+    """The headline's terms, and its keys: every number (one digit too: "8 November") and the
+    names, a capitalised word counting where its case tells or when it is among ``anchors``."""
+    plain = not tx.is_title_case([w for w, _ in title_words])
+    terms: set[str] = set()
+    keys: set[str] = set()
+    for w, capitalised in title_words:
+        if w[:1].isdigit():
+            key = tx.number(w, min_digits=1)
+        elif w[:1].isupper():
+            key = tx.anchor(w)
+            key = key if key is not None and (capitalised and plain or key in anchors) else None
+        else:
+            key = None
+        if key is not None:
+            keys.add(key)
+        t = tx.term(w)
+        if t is not None:
+            terms.add(t)
+    return frozenset(terms), frozenset(keys)
 
 
 def _anchors(

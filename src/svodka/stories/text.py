@@ -154,11 +154,12 @@ def is_telling(key: str) -> bool:
     )
 
 
-def number(word: str) -> str | None:
-    """``#<digits>`` for a number of at least two digits (separators dropped), else None."""
+def number(word: str, min_digits: int = 2) -> str | None:
+    """``#<digits>`` for a number of at least ``min_digits`` digits (separators dropped: 13,5 and
+    13.5 are one key), else None."""
     head = word.split("-", 1)[0]  # "12-й", "3-th"
     digits = "".join(c for c in head if c.isdigit())
-    if len(digits) < 2 or len(digits) != sum(c.isalnum() for c in head):
+    if len(digits) < min_digits or len(digits) != sum(c.isalnum() for c in head):
         return None
     return "#" + (digits.lstrip("0") or "0")
 

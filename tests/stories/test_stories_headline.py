@@ -1,0 +1,55 @@
+"""Headlines of one template with another name or number in the slot are different events (score.other_event)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from svodka.records import Article, Block, Enrichment
+from svodka.stories import StoryFeatures, features, probability
+from svodka.stories.score import other_event
+
+VECTOR = np.ones(8, dtype=np.float32) / np.sqrt(8)  # one sentence vector: the encoder can't tell
+
+
+def _report(title: str, text: str, lang: str = "ru") -> StoryFeatures:
+    art = Article(title=title, blocks=[Block(text=text)], language=lang)
+    return features(art, Enrichment(language=lang), VECTOR)
+
+
+def test_a_templated_headline_with_another_place_is_another_event():
+    brest = _report("Погода в Бресте на 17 мая", "Синоптики обещают в Бресте дождь и до +18.")
+    gomel = _report("Погода в Гомеле на 17 мая", "Синоптики обещают в Гомеле дождь и до +18.")
+    assert other_event(brest, gomel) and other_event(gomel, brest)
+    assert probability(brest, gomel) == 0.0
+
+
+def test_another_number_in_the_slot_even_a_single_digit():
+    eighth = _report("Прогноз погоды на 8 ноября", "Ожидается облачность, без осадков.")
+    later = _report("Прогноз погоды на 18 ноября", "Ожидается облачность, без осадков.")
+    assert other_event(eighth, later)
+
+
+def test_a_name_the_other_report_mentions_is_no_conflict():
+    a = _report("Погода в Бресте на 17 мая", "Синоптики обещают в Бресте дождь.")
+    b = _report("Погода в Гомеле на 17 мая", "В Гомеле, как и в Бресте, дождь.")
+    assert not other_event(a, b)
+    assert probability(a, b) > 0.9  # the same vector and words: the usual score decides
+
+
+def test_a_name_against_a_number_is_no_conflict():
+    named = _report("Зоря перемогла Рапід у Лізі конференцій", "Зоря перемогла Рапід.")
+    scored = _report("Зоря вирвала перемогу над Рапідом — 2:1", "Зоря перемогла Рапід.")
+    assert not other_event(named, scored)
+
+
+def test_across_languages_a_missing_name_says_nothing():
+    ru = _report("Сборная Италии разгромила Армению 9:1", "Италия победила Армению.")
+    uk = _report("Італія розгромила Вірменію 9:1", "Італія перемогла Вірменію.", lang="uk")
+    assert not other_event(ru, uk)
+
+
+def test_the_headline_keys_survive_the_store():
+    f = _report("Погода в Бресте на 17 мая", "Синоптики обещают в Бресте дождь.")
+    back = StoryFeatures.from_json(f.to_json())
+    assert back.head_terms == f.head_terms and back.head_keys == f.head_keys
+    assert "#17" in back.head_keys

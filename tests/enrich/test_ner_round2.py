@@ -83,3 +83,12 @@ def test_russian_place_list_is_cut_around_an_unknown_place() -> None:
     pieces = [text[a:b] for a, b in _gazetteer_pieces(text, 0, len(text))]
     assert pieces == ["Кения", "Верхняя Вольта", "Чили"]
     assert _gazetteer_pieces("Москва Сити", 0, 11) == [(0, 11)]
+
+
+def test_russian_building_is_a_place_but_a_publishing_house_a_company() -> None:
+    from svodka.enrich.ner_ru import _facility_type
+
+    assert _facility_type("ORG", ["Белом", "доме"]) == "LOC"
+    assert _facility_type("ORG", ["Дворца", "молодёжи"]) == "LOC"
+    assert _facility_type("ORG", ["Издательский", "дом", "Коммерсантъ"]) == "ORG"
+    assert _facility_type("ORG", ["Государственной", "думы"]) == "ORG"

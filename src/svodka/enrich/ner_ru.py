@@ -26,6 +26,10 @@ RU_STATE_BODIES = frozenset(
     "консульство министерство мэрия администрация генштаб пресс-служба спецслужба разведка "
     "полиция армия прокуратура федерация орган госдепартамент госдеп минфин кабмин кабинет "
     "ведомство командование".split())
+# Head nouns of buildings and grounds: a name built on them is a place (factRuEval's convention;
+# Ukrainian annotation calls an airport an organisation, so this is Russian only).
+RU_FACILITY_HEADS = frozenset("дом дворец аэропорт вокзал стадион космодром".split())
+RU_COMPANY_HOUSES = frozenset("торговый издательский модный аукционный ювелирный".split())
 # Words of a name after its «при …» or «по …» («при главном архитекторе Москвы»).
 MAX_ATTACHED_WORDS = 5
 # Adjectives kept before such a noun: «правоохранительные органы Китая», «шахматная федерация».
@@ -204,10 +208,22 @@ def _model_mentions(text: str) -> list[Mention]:
             if (prev is not None and prev.type == "ORG" and kind == "LOC"
                     and not text[prev.end:start].strip()):
                 prev.name, prev.end, prev.key = f"{prev.name} {text[start:stop]}", stop, None
-            m = base_mention(kind, words, start, stop, "ru")
+            m = base_mention(_facility_type(kind, words), words, start, stop, "ru")
             m.by_model = True
             out.append(m)
     return out
+
+
+def _facility_type(kind: str, words: list[str]) -> str:
+    """«Белый дом», «Дворец молодёжи», «аэропорт Рейган»: a building named by its head noun is
+    a place (the model often calls it an organisation), as Russian annotation has it."""
+    if kind != "ORG":
+        return kind
+    firsts = [parses(w, "ru")[0] for w in words]
+    if any(p.normal_form in RU_COMPANY_HOUSES for p in firsts):
+        return kind  # «Издательский дом …», «Торговый дом …» are companies
+    head = next((p for p in firsts if p.tag.POS == "NOUN"), None)
+    return "LOC" if head is not None and head.normal_form in RU_FACILITY_HEADS else kind
 
 
 def uk_mentions(text: str) -> list[Mention]:

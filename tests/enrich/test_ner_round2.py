@@ -92,3 +92,12 @@ def test_russian_building_is_a_place_but_a_publishing_house_a_company() -> None:
     assert _facility_type("ORG", ["Дворца", "молодёжи"]) == "LOC"
     assert _facility_type("ORG", ["Издательский", "дом", "Коммерсантъ"]) == "ORG"
     assert _facility_type("ORG", ["Государственной", "думы"]) == "ORG"
+
+
+def test_russian_tail_stops_at_a_person_and_known_places_are_found() -> None:
+    text = ("Об этом сообщил представитель Следственного комитета при прокуратуре Игорь Соколов. "
+            "Того же мнения придерживаются участники чемпионата Европы по шахматам.")
+    e = ents(text, "ru")
+    assert "Следственный комитет при прокуратуре" in e["ORG"]
+    assert "Игорь Соколов" in e["PER"]
+    assert "Европа" in e["LOC"] and not any(n.lower() == "того" for n in e["LOC"])

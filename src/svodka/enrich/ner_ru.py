@@ -17,6 +17,7 @@ from .normalize import person_base, phrase_base
 MAX_CHARS = 100_000
 UK_MODEL_TYPES = ("ORG", "LOC")
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
+PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 _BREAK_RE = re.compile(r"[()\[\],;/|\n]+")
 # Lowercase nouns naming a state's body, its team or its delegation: followed by a place in the
 # genitive they name an organisation («правительство Израиля», «власти Таиланда», «сборная
@@ -117,15 +118,38 @@ def ru_mentions(text: str) -> list[Mention]:
     out = [*out, *state_bodies(text, out)]
     out.sort(key=lambda m: m.start)
     for m in out:
-        if m.type == "ORG":
+        if m.type == "ORG" and m.key is None:
             _attached_tail(text, m)
+    out = without_overlaps(out, _gazetteer_places(text))
     return without_overlaps(quoted_organisations(text, "ru"), out)
+
+
+def _gazetteer_places(text: str) -> list[Mention]:
+    """Capitalised names the gazetteers know («чемпионата Европы») where the model saw none."""
+    from .mentions import tokens
+
+    toks = tokens(text[:MAX_CHARS])
+    words = [t.text for t in toks]
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        hit = match_alias(words, i, "ru") if toks[i].cap else None
+        if hit is None:
+            i += 1
+            continue
+        n, entry, alias = hit
+        if n > 1 or not any(p.is_known and not p.tag.grammemes & NAME_GRAMMEMES
+                            for p in parses(words[i], "ru")):  # «Того», «Заря»: common words
+            out.append(Mention(entry.type, alias, toks[i].start, toks[i + n - 1].end, entry.id))
+        i += n
+    return out
 
 
 def _tail_word(word: str, cases: tuple[str, ...]) -> bool:
     ps = parses(word, "ru")
-    if word[:1].isupper():
-        return True
+    if word[:1].isupper():  # a place or a body («при Президенте РФ»), not a person's name
+        return not any(p.tag.grammemes & PERSON_GRAMMEMES for p in ps) or any(
+            p.tag.case in cases and "Geox" in p.tag.grammemes for p in ps) or word.isupper()
     return ps[0].tag.POS in ("NOUN", "ADJF", "PRTF") and any(
         p.tag.case in cases and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in ps)
 

@@ -53,3 +53,9 @@ def test_the_headline_keys_survive_the_store():
     back = StoryFeatures.from_json(f.to_json())
     assert back.head_terms == f.head_terms and back.head_keys == f.head_keys
     assert "#17" in back.head_keys
+
+
+def test_a_place_named_by_its_region_is_the_same_name():
+    region = _report("В Николаевской области горел пассажирский поезд", "Пожар потушили за час.")
+    city = _report("Под Николаевом горел пассажирский дизель-поезд", "Пожар потушили за час.")
+    assert not other_event(region, city)

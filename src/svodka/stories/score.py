@@ -19,6 +19,8 @@ NAMES_CAP = 4
 # Two headlines sharing at least this share of the shorter one's terms and keys are one template
 # (chosen on the ru train+honey pairs: 0.3 also caught two same-event pairs there, 0.4 none).
 HEAD_OVERLAP = 0.4
+# A name skeleton this long that begins another one is the same name in another form.
+NAME_STEM = 3
 # The parts of a pair's evidence (training/train_story_score.py fits one weight each):
 #   cosine  - the cosine of the two sentence vectors (multilingual: it crosses languages);
 #   terms   - the cosine of the term vectors in a script space both have (0 if none);
@@ -157,16 +159,29 @@ def other_event(a: StoryFeatures, b: StoryFeatures) -> bool:
     (Армения/Вірменія) and numbers rounded, and a missing name says nothing."""
     if not a.head_keys or not b.head_keys or a.lang != b.lang or a.lang is None:
         return False
-    kinds_a = _kinds(a.head_keys - b.head_keys - b.anchors.keys())
-    if not kinds_a & _kinds(b.head_keys - a.head_keys - a.anchors.keys()):
-        return False
     head_a, head_b = a.head_terms | a.head_keys, b.head_terms | b.head_keys
-    return len(head_a & head_b) >= HEAD_OVERLAP * min(len(head_a), len(head_b))
+    if len(head_a & head_b) < HEAD_OVERLAP * min(len(head_a), len(head_b)):
+        return False
+    return bool(_unmentioned(a, b) & _unmentioned(b, a))
 
 
-def _kinds(keys: frozenset[str]) -> set[bool]:
-    """Which kinds of key ``keys`` hold: True for numbers, False for names."""
-    return {k.startswith("#") for k in keys}
+def _unmentioned(a: StoryFeatures, b: StoryFeatures) -> set[bool]:
+    """The kinds (True: a number, False: a name) of ``a``'s headline keys that ``b`` never
+    mentions. A name skeleton that begins the other's counts as mentioned (Николаевская
+    область / Николаев: ``nklvs`` / ``nklv``)."""
+    known = b.head_keys | b.anchors.keys()
+    kinds = set()
+    for k in a.head_keys - known:
+        number = k.startswith("#")
+        if number or not any(_stem_of(k, o) for o in known):
+            kinds.add(number)
+    return kinds
+
+
+def _stem_of(k: str, other: str) -> bool:
+    """One name skeleton begins the other, the shorter of at least ``NAME_STEM`` letters."""
+    short, long = (k, other) if len(k) <= len(other) else (other, k)
+    return len(short) >= NAME_STEM and not long.startswith("#") and long.startswith(short)
 
 
 def probability(a: StoryFeatures, b: StoryFeatures, score: PairScore | None = None,

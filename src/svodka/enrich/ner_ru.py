@@ -18,7 +18,7 @@ MAX_CHARS = 100_000
 UK_MODEL_TYPES = ("ORG", "LOC")
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
 PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
-_BREAK_RE = re.compile(r"[()\[\],;/|\n]+")
+_BREAK_RE = re.compile(r"[()\[\],;/|\n•·▪‧]+")  # list bullets too: «Чили • Коста Рика»
 # Lowercase nouns naming a state's body, its team or its delegation: followed by a place in the
 # genitive they name an organisation («правительство Израиля», «власти Таиланда», «сборная
 # России»), as Russian NER annotation (factRuEval) marks them. The place stays a place too.

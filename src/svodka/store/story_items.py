@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from svodka.store import schema as t
-from svodka.store.users import ItemQuery
+from svodka.store.users import ItemQuery, item_conditions
 
 # An article's item id is its id shifted left; a story's is the newest article id when it was
 # first listed, shifted, plus a slot: so items sort by when they appeared, which Fever apps
@@ -117,23 +117,10 @@ class StoryItems:
 
     def _where(self, user_id: int, q: ItemQuery) -> Any:
         si, s, us = story_items.c, t.stories.c, user_stories.c
-        conds: list[Any] = [s.merged_into.is_(None), s.n_articles > 0]
         mine = and_(us.user_id == user_id, us.story_id == si.story_id)
-        if q.unread:
-            conds.append(~exists().where(mine, us.is_read.is_(True)))
-        if q.read:
-            conds.append(exists().where(mine, us.is_read.is_(True)))
-        if q.starred:
-            conds.append(exists().where(mine, us.is_starred.is_(True)))
-        if q.after_id is not None:
-            conds.append(si.item_id > q.after_id)
-        if q.before_id is not None:
-            conds.append(si.item_id < q.before_id)
-        if q.newer_than is not None:
-            conds.append(si.created_at >= q.newer_than)
-        if q.older_than is not None:
-            conds.append(si.created_at <= q.older_than)
-        return and_(*conds)
+        return and_(s.merged_into.is_(None), s.n_articles > 0,
+                    *item_conditions(q, mine=mine, is_read=us.is_read, is_starred=us.is_starred,
+                                     item_id=si.item_id, when=si.created_at))
 
     def _select(self, *cols: Any) -> Any:
         return select(*cols).select_from(

@@ -177,6 +177,28 @@ class ItemQuery:
     oldest_first: bool = False
 
 
+def item_conditions(q: ItemQuery, *, mine: Any, is_read: Any, is_starred: Any, item_id: Any,
+                    when: Any) -> list[Any]:
+    """The conditions of ``q`` that every kind of reader item shares: read state (``mine``
+    selects the user's state row), id range and time range, over the given columns."""
+    conds: list[Any] = []
+    if q.unread:
+        conds.append(~exists().where(mine, is_read.is_(True)))
+    if q.read:
+        conds.append(exists().where(mine, is_read.is_(True)))
+    if q.starred:
+        conds.append(exists().where(mine, is_starred.is_(True)))
+    if q.after_id is not None:
+        conds.append(item_id > q.after_id)
+    if q.before_id is not None:
+        conds.append(item_id < q.before_id)
+    if q.newer_than is not None:
+        conds.append(when >= q.newer_than)
+    if q.older_than is not None:
+        conds.append(when <= q.older_than)
+    return conds
+
+
 class ReaderState:
     """Each user's read and starred articles (an article without a row is unread, unstarred)."""
 
@@ -186,25 +208,13 @@ class ReaderState:
     def _where(self, user_id: int, q: ItemQuery) -> Any:
         a, ui = t.articles.c, user_items.c
         conds: list[Any] = [a.is_news.is_(True)]
-        mine = and_(ui.user_id == user_id, ui.article_id == a.id)
-        if q.unread:
-            conds.append(~exists().where(mine, ui.is_read.is_(True)))
-        if q.read:
-            conds.append(exists().where(mine, ui.is_read.is_(True)))
-        if q.starred:
-            conds.append(exists().where(mine, ui.is_starred.is_(True)))
         for col, value in ((a.source_id, q.source_id), (a.language, q.language)):
             if value is not None:
                 conds.append(col == value)
-        if q.after_id is not None:
-            conds.append(a.id > q.after_id)
-        if q.before_id is not None:
-            conds.append(a.id < q.before_id)
-        if q.newer_than is not None:
-            conds.append(a.fetched_at >= q.newer_than)
-        if q.older_than is not None:
-            conds.append(a.fetched_at <= q.older_than)
-        return and_(*conds)
+        mine = and_(ui.user_id == user_id, ui.article_id == a.id)
+        return and_(*conds, *item_conditions(q, mine=mine, is_read=ui.is_read,
+                                             is_starred=ui.is_starred, item_id=a.id,
+                                             when=a.fetched_at))
 
     def ids(self, user_id: int, q: ItemQuery, *, limit: int, offset: int = 0) -> list[int]:
         """Article ids by id (the order they were stored in), newest first unless asked."""

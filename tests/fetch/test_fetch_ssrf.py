@@ -146,6 +146,9 @@ async def test_allow_list_by_host_name(tmp_path, make_fetcher) -> None:
         await other.stop()
 
 
+CERT_SLACK = dt.timedelta(days=365)
+
+
 def _self_signed(host: str, tmp_path) -> tuple[str, str]:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -158,7 +161,9 @@ def _self_signed(host: str, tmp_path) -> tuple[str, str]:
     cert = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name)
         .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=1))
+        # A year either side: valid whatever the date, and across a clock skew between Python's
+        # clock and OpenSSL's (a test run with its clock moved).
+        .not_valid_before(now - CERT_SLACK).not_valid_after(now + CERT_SLACK)
         .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())

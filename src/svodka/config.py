@@ -90,6 +90,10 @@ class Settings:
         None, "port on 127.0.0.1 where `svodka worker` serves the counters of all its processes "
         "for Prometheus (fetches, articles stored, failures, story placements, tasks; empty: "
         "none)")
+    ner_uk_model: bool = setting(
+        True, "Ukrainian entities re-read by the CRF trained on lang-uk's ner-uk corpus, whose "
+        "licence it inherits (CC BY-NC-SA 4.0: enrich/models/ner_uk.LICENSE); off: the rules "
+        "and natasha only, all MIT")
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, *, config_file: str | Path | None = None,

@@ -8,13 +8,27 @@ from .mentions import Mention
 from .morph import WORD_RE
 from .ner_ru import ru_mentions, uk_mentions
 from .ner_rules import NOT_ORG_ACRONYMS, rule_mentions
+from .ner_uk import retag
 from .people import plausible_person, resolve_people
 
 __all__ = ["entity_lists", "extract_mentions", "named_entities"]
 
 
-def extract_mentions(text: str, lang: str | None) -> list[Mention]:
-    """Every entity mention, in text order, persons resolved to their fullest name."""
+def extract_mentions(text: str, lang: str | None, *, uk_model: bool = True,
+                     uk_tagger: object | None = None) -> list[Mention]:
+    """Every entity mention, in text order, persons resolved to their fullest name; Ukrainian
+    spans re-read by the CRF (``ner_uk``: the shipped model, or ``uk_tagger``) unless
+    ``uk_model`` is false."""
+    mentions = rule_mentions_of(text, lang)
+    if lang == "uk" and uk_model:
+        mentions = retag(text, mentions, uk_tagger)
+        resolve_people(mentions)
+        expand_abbreviations(mentions)
+    return mentions
+
+
+def rule_mentions_of(text: str, lang: str | None) -> list[Mention]:
+    """The mentions the model and the rules give, before the Ukrainian CRF."""
     if lang == "ru":
         mentions = ru_mentions(text)
     elif lang == "uk":

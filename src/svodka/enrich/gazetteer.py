@@ -68,13 +68,15 @@ def _index(lang: str) -> dict[str, list[tuple[tuple[str, ...], bool, Entry, str]
     for entry, aliases in entries:
         own = entry.name(lang)  # the language's own name first: «Львові» is «Львів», not «Львов»
         for alias in sorted(aliases, key=lambda a: a != own):
-            words = WORD_RE.findall(alias)
-            if not words:
-                continue
-            key = tuple(lemma(w, lang) if lang in ("ru", "uk") else normalize_word(w)
-                        for w in words)
             caps = alias.replace(".", "").isupper() and len(alias) <= 6
-            idx.setdefault(key[0], []).append((key, caps, entry, alias))
+            # «Коста-Рика» is also written «Коста Рика»: both spellings find the alias
+            for spelling in dict.fromkeys((alias, alias.replace("-", " "))):
+                words = WORD_RE.findall(spelling)
+                if not words:
+                    continue
+                key = tuple(lemma(w, lang) if lang in ("ru", "uk") else normalize_word(w)
+                            for w in words)
+                idx.setdefault(key[0], []).append((key, caps, entry, alias))
     for v in idx.values():
         v.sort(key=lambda t: -len(t[0]))
     return idx

@@ -59,11 +59,12 @@ def _base_name(kind: str, words: tuple[str, ...], lang: str) -> tuple[str, str, 
     return kind, name, None
 
 
-def ner_spans(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4)  # the Ukrainian rules and the CRF read the same text's spans
+def ner_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, stop, type) of natasha's named entities in ``text``: the spans of
     ``natasha.Doc.tag_ner``, without the sentence segmentation it needs first."""
     text = text[:MAX_CHARS]
-    return natasha_ner.ner_spans(text) if text.strip() else []
+    return tuple(natasha_ner.ner_spans(text)) if text.strip() else ()
 
 
 def _script(word: str) -> str:
@@ -243,11 +244,15 @@ def _facility_type(kind: str, words: list[str]) -> str:
     a place (the model often calls it an organisation), as Russian annotation has it."""
     if kind != "ORG":
         return kind
-    firsts = [parses(w, "ru")[0] for w in words]
-    if any(p.normal_form in RU_COMPANY_HOUSES for p in firsts):
+    if any(parses(w, "ru")[0].normal_form in RU_COMPANY_HOUSES for w in words):
         return kind  # «Издательский дом …», «Торговый дом …» are companies
-    head = next((p for p in firsts if p.tag.POS == "NOUN"), None)
-    return "LOC" if head is not None and head.normal_form in RU_FACILITY_HEADS else kind
+    for word in words:  # the head is the first word past the adjectives («Белый» is one too)
+        ps = parses(word, "ru")
+        if any(p.tag.POS == "NOUN" and p.normal_form in RU_FACILITY_HEADS for p in ps):
+            return "LOC"
+        if not any(p.tag.POS == "ADJF" for p in ps):
+            break
+    return kind
 
 
 def uk_mentions(text: str) -> list[Mention]:

@@ -73,7 +73,8 @@ def test_setting(monkeypatch: pytest.MonkeyPatch, value: str, on: bool) -> None:
         ner_uk.model_enabled.cache_clear()
 
 
-@pytest.mark.parametrize("text", ["", "   ", "«»—…", "Київ, " * 20_000, "\n\n.\n"])
+@pytest.mark.parametrize("text", ["", "   ", "«»—…", "Київ, " * 20_000, "\n\n.\n"],
+                         ids=["empty", "spaces", "punctuation", "120k-characters", "breaks"])
 def test_odd_text(text: str) -> None:
     mentions = extract_mentions(text, "uk")
     assert all(0 <= m.start < m.end <= len(text) for m in mentions)

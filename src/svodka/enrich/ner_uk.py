@@ -152,10 +152,9 @@ def model_spans(text: str) -> list[Span]:
 
 def text_features(text: str, mentions: Sequence[Mention]) -> tuple[list[Token], list[Features]]:
     """razdel's tokens of ``text`` and their features, given the rules' mentions."""
-    text = text[:MAX_CHARS]
-    toks = tokenize(text)
+    toks = tokenize(text[:MAX_CHARS])
     rule_spans = [(m.start, m.end, m.type) for m in mentions]
-    return toks, features(text, toks, rule_spans, model_spans(text))
+    return toks, features(text, toks, rule_spans, model_spans(text))  # the rules' natasha call
 
 
 @cache
@@ -198,9 +197,8 @@ def retag(text: str, mentions: list[Mention], tagger: Any | None = None) -> list
     out: list[Mention] = []
     for start, stop, kind in tag_spans(toks, tagger.tag(feats)):
         same = known.get((start, stop, kind))
-        words = WORD_RE.findall(text[start:stop])
         if same is not None:
             out.append(same)
-        elif words:
+        elif words := WORD_RE.findall(text[start:stop]):
             out.append(base_mention(kind, words, start, stop, "uk"))
     return out

@@ -85,3 +85,16 @@ def test_empty_but_valid_feed_is_not_an_error():
     body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>'
     r = read(body, "https://x.example/rss")
     assert (r.kind, r.title, r.entries) == ("rss", "Quiet", [])
+
+
+@pytest.mark.parametrize("name", [b"\x80utf-8", b"utf\x00-8", b"8bit", b""])
+@pytest.mark.parametrize("quote", [b'"', b"'"])
+def test_an_illegal_encoding_name_is_ignored_not_a_crash(name: bytes, quote: bytes):
+    # Found by the fuzz test: feedparser decoded the declared name and raised (UnicodeDecodeError,
+    # "embedded null character"). The name is dropped and the body read as undeclared.
+    body = (b"<?xml version=\"1.0\" encoding=" + quote + name + quote + b"?>"
+            b"<rss version=\"2.0\"><channel><title>T</title>"
+            b"<item><title>\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2</title><link>https://x.example/a</link>"
+            b"</item></channel></rss>")
+    r = read(body, "https://x.example/rss")
+    assert [(e.title, e.url) for e in r.entries] == [("Київ", "https://x.example/a")]

@@ -30,6 +30,9 @@ SUMMARY_CHARS = 1000
 # so one source cannot hold a worker for long (real feeds are rarely over 2 MB).
 MAX_FEED_BYTES = 10 * 1024 * 1024
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=""", re.IGNORECASE)
+_XML_ENCODING_NAME = re.compile(
+    rb"""^\s*<\?xml[^>]*?(\sencoding\s*=\s*(?:"([^"]*)"|'([^']*)'))""", re.IGNORECASE)
+_ENC_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9._-]*")  # XML 1.0, production [81]
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.IGNORECASE)
 _PERIOD_SECONDS = {"hourly": 3600, "daily": 86400, "weekly": 604800,
@@ -40,11 +43,15 @@ def read_xml_feed(body: bytes, url: str, content_type: str = "") -> SourceResult
     """Parse an RSS/RDF/Atom body; recover what a malformed one still holds."""
     if len(body) > MAX_FEED_BYTES:
         raise SourceError(f"feed of {len(body)} bytes is over the {MAX_FEED_BYTES}-byte limit")
+    body = _without_bad_encoding_name(body)
     headers = {"content-location": url, "content-type": _feed_content_type(body, content_type)}
-    parsed = feedparser.parse(
-        io.BytesIO(body), response_headers=headers,
-        resolve_relative_uris=False, sanitize_html=False,
-    )
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(body), response_headers=headers,
+            resolve_relative_uris=False, sanitize_html=False,
+        )
+    except (UnicodeError, ValueError, LookupError) as exc:  # feedparser's own decoding gave up
+        raise SourceError(f"malformed feed, undecodable: {exc}") from None
     version = parsed.get("version") or ""
     feed = parsed.get("feed") or {}
     entries = _collect(_xml_entry(e, url) for e in parsed.get("entries") or [])
@@ -97,6 +104,16 @@ def _collect(entries: Iterable[FeedEntry | None]) -> list[FeedEntry]:
         if len(out) >= MAX_ENTRIES:
             break
     return out
+
+
+def _without_bad_encoding_name(body: bytes) -> bytes:
+    """The body without its XML declaration's encoding when that is no legal encoding name
+    (XML 1.0 EncName: «encoding="\x80utf-8"» made feedparser raise): the charset is then found
+    as for an undeclared one."""
+    m = _XML_ENCODING_NAME.match(body[:512])
+    if m is None or _ENC_NAME.fullmatch(m.group(2) if m.group(2) is not None else m.group(3)):
+        return body
+    return body[:m.start(1)] + body[m.end(1):]
 
 
 def _feed_content_type(body: bytes, declared: str) -> str:

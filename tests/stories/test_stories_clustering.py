@@ -24,7 +24,7 @@ from svodka.stories import (
     probability,
     similarity,
 )
-from svodka.stories.engine import average_link
+from svodka.stories.linkage import average_link
 from svodka.stories.score import Logistic
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from svodka.records import Article, Block, Enrichment
-from svodka.stories import StoryFeatures, features, probability
+from svodka.stories import StoryFeatures, StoryMatcher, features, probability
 from svodka.stories.score import other_event
 
 VECTOR = np.ones(8, dtype=np.float32) / np.sqrt(8)  # one sentence vector: the encoder can't tell
@@ -59,3 +59,17 @@ def test_a_place_named_by_its_region_is_the_same_name():
     region = _report("В Николаевской области горел пассажирский поезд", "Пожар потушили за час.")
     city = _report("Под Николаевом горел пассажирский дизель-поезд", "Пожар потушили за час.")
     assert not other_event(region, city)
+
+
+def test_a_third_report_does_not_bring_two_templated_headlines_into_one_story():
+    brest = _report("Погода в Бресте на 17 мая", "Синоптики обещают в Бресте дождь и до +18.")
+    gomel = _report("Погода в Гомеле на 17 мая", "Синоптики обещают в Гомеле дождь и до +18.")
+    both = _report("Погода на 17 мая: дождь", "Синоптики обещают дождь и до +18 по всей области.")
+    for order in ([brest, gomel, both], [both, gomel, brest], [gomel, both, brest]):
+        matcher = StoryMatcher()
+        for i, f in enumerate(order):
+            matcher.assign(f, i)
+        story = matcher.partition()
+        at = {id(f): story[i] for i, f in enumerate(order)}
+        assert at[id(brest)] != at[id(gomel)]
+        assert at[id(both)] in (at[id(brest)], at[id(gomel)])  # it still joins one of them

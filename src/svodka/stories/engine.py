@@ -22,7 +22,6 @@ all its reports (``load``), joined and fused like a report but never split.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -30,8 +29,9 @@ from datetime import UTC, datetime
 
 from .candidates import CandidateIndex
 from .features import StoryFeatures, merge, merge_stories, span
+from .linkage import average_link
 from .matching import Candidate
-from .score import PairScore, default_score, probability
+from .score import PairScore, default_score, other_event, probability
 
 # Pairs below this share of the threshold are not kept as edges: they would barely move a mean.
 EDGE_SHARE = 0.5
@@ -65,6 +65,7 @@ class StoryMatcher:
         self.index = CandidateIndex()
         self._nodes: dict[int, _Node] = {}
         self._edges: dict[int, dict[int, float]] = {}
+        self._apart: dict[int, set[int]] = {}  # node -> nodes never in its story (other_event)
         self._members: dict[int, set[int]] = {}  # story key -> nodes
         self._features: dict[int, StoryFeatures] = {}  # story key -> centroid
         self._updated: dict[int, datetime | None] = {}
@@ -225,10 +226,14 @@ class StoryMatcher:
         for other, cos in zip(cands, self.index.cosines(f.embedding, cands), strict=True):
             if cos is not None and cos < floor:
                 continue  # no model reaches edge_min (see PairScore.cosine_floor)
-            p = probability(f, self._nodes[other].features, self.score, cos)
+            theirs = self._nodes[other].features
+            p = probability(f, theirs, self.score, cos)
             if p >= self.edge_min:
                 edges[other] = p
                 self._edges[other][node] = p
+            elif other_event(f, theirs):
+                self._apart.setdefault(node, set()).add(other)
+                self._apart.setdefault(other, set()).add(node)
         self._edges[node] = edges
         self.index.add(node, f)
         if f.embedding is not None:  # kept once, in the index (float16)
@@ -245,6 +250,8 @@ class StoryMatcher:
         n = self._nodes.pop(node)
         for other in self._edges.pop(node, {}):
             self._edges[other].pop(node, None)
+        for other in self._apart.pop(node, ()):
+            self._apart[other].discard(node)
         self.index.remove(node)
         self._members.get(n.story, set()).discard(node)
         if n.article is not None:
@@ -283,7 +290,9 @@ class StoryMatcher:
             area = {node}.union(*(self._members[k] for k in linked))
         clusters = average_link(sorted(area, key=lambda n: self._nodes[n].canon),
                                 self._edges, {n: self._nodes[n].weight for n in area},
-                                self.threshold)
+                                self.threshold,
+                                lang={n: self._nodes[n].features.lang for n in area},
+                                apart=self._apart)
         self._apply(clusters, node)
 
     def _apply(self, clusters: list[list[int]], arrival: int) -> None:
@@ -373,49 +382,6 @@ class StoryMatcher:
             self._next += 1
         self._born[key] = next(self._births)
         return key
-
-
-def average_link(nodes: list[int], edges: dict[int, dict[int, float]], weight: dict[int, int],
-                 threshold: float) -> list[list[int]]:
-    """Group-average agglomerative clustering of ``nodes`` (in canonical order) over the sparse
-    probabilities ``edges`` (absent pairs count 0): the pair of clusters with the highest mean
-    probability is fused first, ties to the lower positions, while that mean reaches
-    ``threshold``. Returns the clusters, each in canonical order, ordered by first node."""
-    pos = {n: i for i, n in enumerate(nodes)}
-    members: dict[int, list[int]] = {i: [n] for i, n in enumerate(nodes)}
-    size = {i: weight[n] for i, n in enumerate(nodes)}
-    links: dict[int, dict[int, float]] = {i: {} for i in members}
-    for n in nodes:
-        i = pos[n]
-        for other, p in edges[n].items():
-            j = pos.get(other)
-            if j is not None and j != i:
-                links[i][j] = p * weight[n] * weight[other]
-    version = dict.fromkeys(members, 0)
-    heap = [(-s / (size[i] * size[j]), i, j, 0, 0)
-            for i, row in links.items() for j, s in row.items() if i < j]
-    heapq.heapify(heap)
-    while heap:
-        neg, i, j, vi, vj = heapq.heappop(heap)
-        if -neg < threshold:
-            break
-        if version.get(i) != vi or version.get(j) != vj:
-            continue
-        members[i] += members.pop(j)
-        size[i] += size.pop(j)
-        row_j = links.pop(j)
-        row_j.pop(i, None)
-        links[i].pop(j, None)
-        for k, s in row_j.items():
-            links[k].pop(j, None)
-            links[i][k] = links[i].get(k, 0.0) + s
-            links[k][i] = links[i][k]
-        version[i] += 1
-        del version[j]
-        for k, s in links[i].items():
-            a, b = (i, k) if i < k else (k, i)
-            heapq.heappush(heap, (-s / (size[i] * size[k]), a, b, version[a], version[b]))
-    return [sorted(m, key=pos.__getitem__) for _, m in sorted(members.items())]
 
 
 def _fold(parts: Iterable[tuple[StoryFeatures, int]]) -> StoryFeatures:

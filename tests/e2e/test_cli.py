@@ -78,7 +78,7 @@ def test_demo_serves_the_sample_news(tmp_path: Path) -> None:
         else:
             pytest.fail("the demo ended without serving")
         took = time.monotonic() - started
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/articles?limit=100") as r:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/articles?limit=200") as r:
             items = json.load(r)["items"]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as r:
             home = r.read().decode()
@@ -89,6 +89,20 @@ def test_demo_serves_the_sample_news(tmp_path: Path) -> None:
     assert len(items) >= 20 and len({i["source"] for i in items}) >= 6
     assert sum(i["title"] in home for i in items) >= 10
     assert not (tmp_path / "ignored").exists()  # the demo keeps to a data dir of its own
+    # Each event the sample web's outlets report is one story on the home page, the two told in
+    # Russian, Ukrainian and English included; no story holds two events.
+    from svodka.demo.corpus import load_corpus
+
+    event = {e.title: e.event or e.slug for e in load_corpus()}
+    stories: dict[str, set] = {}
+    for i in items:
+        if i["title"] in event:
+            stories.setdefault(event[i["title"]], set()).add(i["story_id"])
+    assert {"talks", "rate", "storm"} <= set(stories)
+    assert all(len(ids) == 1 for ids in stories.values()), stories
+    assert len({next(iter(ids)) for ids in stories.values()}) == len(stories)
+    for ev in ("talks", "rate"):
+        assert f'href="/stories/{next(iter(stories[ev]))}"' in home, ev
 
 
 def _free_port() -> int:

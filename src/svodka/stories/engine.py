@@ -6,10 +6,12 @@ How it decides (docs/ARCHITECTURE.md, "stories", has the contract):
   key with it (:mod:`svodka.stories.candidates`) with the fitted pair score
   (:mod:`svodka.stories.score`), and the pairs at or above ``EDGE_MIN`` are kept as weighted edges;
 * two reports are linked when their probability reaches the threshold; the linked reports around
-  the arrival (its connected component) are re-clustered from scratch by average linkage: clusters
-  are fused, the closest pair first, while the mean probability over all their report pairs reaches
-  the threshold (missing pairs count 0). Ties go to the lower canonical keys, so the outcome
-  depends on the set of reports only, not on their arrival order;
+  the arrival (its connected component) are re-clustered from scratch by average linkage
+  (:mod:`svodka.stories.linkage`): clusters are fused, the closest pair first, while the mean
+  probability over their report pairs reaches the threshold (missing pairs count 0; a cluster in
+  one language is also compared language block by language block; reports of one headline
+  template with another slot value never share a cluster). Ties go to the lower canonical keys,
+  so the outcome depends on the set of reports only, not on their arrival order;
 * the new clusters are mapped to the old story keys (each old story goes to the cluster holding most
   of it; the oldest key in a cluster survives), so an arrival that shows two stories to be one
   reports a merge (``pop_merges``) and reports that now belong elsewhere are reported as moves

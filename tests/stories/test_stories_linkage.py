@@ -50,3 +50,18 @@ def test_a_pair_kept_apart_never_shares_a_cluster_however_the_rest_links():
     weight = dict.fromkeys(edges, 1)
     clusters = average_link([0, 1, 2, 3], edges, weight, 0.44, apart=apart)
     assert not any(0 in c and 1 in c for c in clusters)
+
+
+def test_two_reports_in_one_language_join_a_story_together_and_not_across_a_kept_apart_pair():
+    # Two English reports, alike (0.9), each 0.6 with the Russian report of a Russian and
+    # Ukrainian story and about 0.1 with its Ukrainian ones: they fuse first, then join by the
+    # Russian block (0.6), though the mean over all six pairs is 0.27.
+    pairs = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9, (3, 4): 0.9, (3, 0): 0.6, (4, 0): 0.6,
+             (3, 1): 0.1, (4, 1): 0.1, (3, 2): 0.1, (4, 2): 0.1}
+    edges = _symmetric(pairs)
+    weight = dict.fromkeys(edges, 1)
+    lang = {0: "ru", 1: "uk", 2: "uk", 3: "en", 4: "en"}
+    assert average_link([0, 1, 2, 3, 4], edges, weight, 0.44, lang=lang) == [[0, 1, 2, 3, 4]]
+    apart = {4: {1}, 1: {4}}
+    assert average_link([0, 1, 2, 3, 4], edges, weight, 0.44, lang=lang,
+                        apart=apart) == [[0, 1, 2], [3, 4]]

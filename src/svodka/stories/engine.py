@@ -233,7 +233,7 @@ class StoryMatcher:
             if p >= self.edge_min:
                 edges[other] = p
                 self._edges[other][node] = p
-            elif other_event(f, theirs):
+            elif p == 0.0 and other_event(f, theirs):  # (the score is 0 for such a pair)
                 self._apart.setdefault(node, set()).add(other)
                 self._apart.setdefault(other, set()).add(node)
         self._edges[node] = edges

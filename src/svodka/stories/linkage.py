@@ -77,12 +77,18 @@ class _Clusters:
         total, total_size, banned = self.total, self.total_size, self.banned
         near = threshold - 10.0 ** -TIE_DIGITS  # below it, no rounding can reach the threshold
         version = dict.fromkeys(self.members, 0)
-        heap = []
-        for i, row in total.items():
-            for j, s in row.items():
-                if i < j and (x := s / (total_size[i] * total_size[j])) >= near and (
-                        x := round(x, TIE_DIGITS)) >= threshold:
-                    heap.append((-x, i, j, 0, 0))
+
+        def weigh(i: int, k: int, s: float) -> tuple[float, int, int, int, int] | None:
+            """The queue entry of clusters ``i`` and ``k`` (probability sum ``s``), if they
+            may fuse."""
+            if (x := s / (total_size[i] * total_size[k])) < near or (
+                    x := round(x, TIE_DIGITS)) < threshold:
+                return None
+            a, b = (i, k) if i < k else (k, i)
+            return -x, a, b, version[a], version[b]
+
+        heap = [e for i, row in total.items() for j, s in row.items()
+                if i < j and (e := weigh(i, j, s)) is not None]
         heapq.heapify(heap)
         while heap:
             _, i, j, vi, vj = heapq.heappop(heap)
@@ -91,18 +97,15 @@ class _Clusters:
             self.fuse(i, j)
             version[i] += 1
             del version[j]
-            n_i = total_size[i]
             for k, s in total[i].items():
-                if (x := s / (n_i * total_size[k])) >= near and (
-                        x := round(x, TIE_DIGITS)) >= threshold:
-                    a, b = (i, k) if i < k else (k, i)
-                    heapq.heappush(heap, (-x, a, b, version[a], version[b]))
+                if (entry := weigh(i, k, s)) is not None:
+                    heapq.heappush(heap, entry)
 
     def join_by_language(self, threshold: float) -> None:
         """Step 2: the best (cluster in one language, cluster in several) pair by a language
         block, fused while it reaches ``threshold``; ties to the lower positions."""
         while True:
-            best: tuple[float, int, int] | None = None
+            best: tuple[float, int, int] | None = None  # (-block mean, lower, higher)
             for one, row in self.total.items():
                 if len(self.size[one]) != 1:
                     continue
@@ -114,9 +117,9 @@ class _Clusters:
                             self.size[other].values()):
                         continue
                     x = self.best_block(one, other)
-                    pair = (min(one, other), max(one, other))
-                    if x >= threshold and (best is None or (-x, *pair) < (-best[0], *best[1:])):
-                        best = (x, *pair)
+                    key = (-x, min(one, other), max(one, other))
+                    if x >= threshold and (best is None or key < best):
+                        best = key
             if best is None:
                 return
             self.fuse(best[1], best[2])

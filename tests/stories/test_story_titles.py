@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from svodka.stories.titles import GOOD_ENOUGH, Report, choose, quality, titles_by_language
+from svodka.stories.titles import (
+    GOOD_ENOUGH,
+    Report,
+    choose,
+    quality,
+    story_facts,
+    titles_by_language,
+)
 
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 
@@ -62,3 +69,33 @@ def test_one_title_per_language():
                _r(4, "Ставка", "uk", 1)]
     chosen = titles_by_language(reports)
     assert {lang: r.article_id for lang, r in chosen.items()} == {"en": 3, "ru": 2, "uk": 1}
+
+
+def test_a_later_title_naming_what_the_reports_agree_on_wins_over_a_vaguer_earlier_one():
+    # The sample web's storm: the earliest Ukrainian title names neither the storm nor the cut
+    # power; the story's reports agree on «Вера»/«Віра»/Vera, Odesa, the port and 37 villages.
+    reports = [
+        Report(1, "Шторм «Вера» обрушился на Одессу: порт остановил работу", "ru", T0,
+               "Порывы ветра на побережье Одесской области достигали 28 метров в секунду, без "
+               "света остались 37 населённых пунктов."),
+        Report(2, "Негода на півдні: у Одеському порту пів доби стояли причали", "uk",
+               T0 + timedelta(minutes=20), "Через шторм «Віра» порт призупинив роботу."),
+        Report(3, "Шторм «Віра» накрив Одещину: порт зупинив роботу, 37 сіл без світла", "uk",
+               T0 + timedelta(minutes=50), "Без світла залишилися 37 населених пунктів."),
+        Report(4, "Storm Vera shuts Odesa port and leaves 37 villages without power", "en",
+               T0 + timedelta(minutes=90), "Gusts of up to 28 metres per second battered the coast."),
+    ]
+    chosen = titles_by_language(reports)
+    assert chosen["uk"].article_id == 3
+    assert chosen["ru"].article_id == 1
+    # Alone, the vaguer title is all there is to choose from.
+    assert choose(reports[1:2]).article_id == 2
+
+
+def test_story_facts_are_what_most_reports_name():
+    reports = [_r(1, "Нацбанк снизил учетную ставку до 14,5%", "ru", 0),
+               _r(2, "НБУ знизив облікову ставку до 14,5%", "uk", 5),
+               _r(3, "Ukraine's central bank cuts its key rate to 14.5%", "en", 9)]
+    facts = story_facts(reports)
+    assert "#145" in facts  # one number in three spellings
+    assert story_facts(reports[:1]) == frozenset()  # one report agrees with nobody

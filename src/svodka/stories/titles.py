@@ -9,12 +9,21 @@ from datetime import datetime
 
 from svodka.words import tokens
 
+from . import text as tx
+
 MIN_WORDS = 4  # fewer words name a subject, not an event ("Шторм", "Ставка НБУ")
 MAX_WORDS = 22  # more is a paragraph set as a title
 SHOUT_LETTERS = 5  # an upper-case word this long is shouting (acronyms are shorter: НАТО, МВФ)
 # Below this quality a title is passed over while any report offers a better one; at or above it
 # the earliest such title wins (a story is named by whoever reported it first, in plain words).
 GOOD_ENOUGH = 0.75
+# The story's facts: names, numbers and word stems in the title or lead of at least this share of
+# its reports (and of two at least): what most reports agree the event is.
+FACT_SHARE = 0.5
+# A title naming this many of the story's facts is informative enough: among such titles the
+# earliest wins; fewer, and a later title naming more is preferred ("Негода на півдні" loses to
+# "Шторм «Віра» накрив Одещину: порт зупинив роботу, 37 сіл без світла").
+FACTS_ENOUGH = 3
 
 # Teasers: the title hides the news ("what is known", "how", "why", "watch", a live blog).
 _TEASER = re.compile(
@@ -60,26 +69,55 @@ def quality(title: str) -> float:
     return max(0.0, score)
 
 
-def choose(reports: list[Report]) -> Report | None:
-    """The report whose title names the story: the earliest good-enough title, else the best
-    (earliest among equals)."""
+def choose(reports: list[Report], story: list[Report] | None = None) -> Report | None:
+    """The report whose title names the story: among good-enough titles the most informative
+    (naming up to ``FACTS_ENOUGH`` of the facts of ``story``, all its reports, by default
+    ``reports``), the earliest among equals; without a good-enough title the best one."""
     if not reports:
         return None
+    facts = story_facts(story if story is not None else reports)
     ranked = sorted(reports, key=_order)
     scored = [(quality(r.title), r) for r in ranked]
     good = [r for q, r in scored if q >= GOOD_ENOUGH]
-    if good:
-        return good[0]
-    return max(scored, key=lambda qr: qr[0])[1]  # max keeps the first (earliest) of equals
+    if good:  # max keeps the first (earliest) of equals
+        return max(good, key=lambda r: min(len(facts & _facts(r.title)), FACTS_ENOUGH))
+    return max(scored, key=lambda qr: qr[0])[1]
 
 
 def titles_by_language(reports: list[Report]) -> dict[str, Report]:
-    """One chosen report per language the story's reports are in."""
+    """One chosen report per language the story's reports are in (informative as to all of them)."""
     langs: dict[str, list[Report]] = {}
     for r in reports:
         if r.language:
             langs.setdefault(r.language, []).append(r)
-    return {lang: found for lang, rs in sorted(langs.items()) if (found := choose(rs))}
+    return {lang: found for lang, rs in sorted(langs.items())
+            if (found := choose(rs, story=reports))}
+
+
+def story_facts(reports: list[Report]) -> frozenset[str]:
+    """What at least ``FACT_SHARE`` of the reports (two at least) name in their title or lead:
+    names and numbers as script-independent keys, other words as stems."""
+    counts: dict[str, int] = {}
+    for r in reports:
+        for fact in _facts(f"{r.title}\n{r.lead or ''}"):
+            counts[fact] = counts.get(fact, 0) + 1
+    least = max(2, FACT_SHARE * len(reports))
+    return frozenset(f for f, n in counts.items() if n >= least)
+
+
+def _facts(text: str) -> set[str]:
+    out: set[str] = set()
+    for w, _ in tx.words_with_case(text):
+        if w[:1].isdigit():
+            key = tx.number(w, min_digits=1)
+        else:
+            key = tx.anchor(w) if w[:1].isupper() else None
+            stem = tx.term(w)
+            if stem is not None:
+                out.add("=" + stem)  # apart from the keys: "=port" is no name
+        if key is not None:
+            out.add(key)
+    return out
 
 
 def _order(r: Report) -> tuple[bool, float, int]:

@@ -24,7 +24,10 @@ def test_cluster_lines_and_skip_bad_ones(tmp_path, capsys):
     bad = ["not json", json.dumps({"title": "no id", "text": "x"}),
            json.dumps({"id": "d", "title": "", "text": ""}),
            json.dumps({"id": "e", "title": "t", "text": "u", "published": "yesterday"}),
-           json.dumps([1, 2])]
+           json.dumps([1, 2]),
+           json.dumps({"id": "a", "title": "a second a", "text": "u"}),  # its id is taken
+           json.dumps({"id": [1], "title": "t", "text": "u"}),
+           json.dumps({"id": True, "title": "t", "text": "u"})]
     path.write_text("\n".join([json.dumps(LINES[0], ensure_ascii=False), *bad[:2],
                                json.dumps(LINES[1], ensure_ascii=False), *bad[2:], "",
                                json.dumps(LINES[2], ensure_ascii=False)]) + "\n", encoding="utf-8")
@@ -36,6 +39,8 @@ def test_cluster_lines_and_skip_bad_ones(tmp_path, capsys):
     assert len(err.splitlines()) == len(bad)
     assert all(line.startswith("line ") and "skipped" in line for line in err.splitlines())
     assert "Traceback" not in err
+    assert 'id "a" already given on line 1' in err
+    assert '"published" is not an ISO 8601 date' in err
 
 
 def test_a_missing_file_is_one_line(tmp_path, capsys):

@@ -26,6 +26,8 @@ def record_article(record: Any) -> Article:
         raise ValueError("not a JSON object")
     if record.get("id") is None:
         raise ValueError('no "id"')
+    if not isinstance(record["id"], str | int) or isinstance(record["id"], bool):
+        raise ValueError('"id" must be a string or an integer')
     title, text = record.get("title"), record.get("text")
     if not isinstance(title, str) or not isinstance(text, str) or not (title or text).strip():
         raise ValueError('"title" and "text" must be strings, not both empty')
@@ -34,7 +36,10 @@ def record_article(record: Any) -> Article:
     if published is not None:
         if not isinstance(published, str):
             raise ValueError('"published" must be an ISO 8601 string')
-        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        try:
+            when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f'"published" is not an ISO 8601 date: {published[:40]!r}') from None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
     language = record.get("language")
@@ -51,16 +56,21 @@ def run_cluster(inp: TextIO, out: TextIO) -> int:
     status = 0
     matcher = stories.StoryMatcher()
     ids: list[Any] = []
+    seen: dict[Any, int] = {}  # id -> the line that gave it
     for n, line in enumerate(inp, 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
             article = record_article(record)
+            if record["id"] in seen:
+                raise ValueError(f"id {json.dumps(record['id'], ensure_ascii=False)} "
+                                 f"already given on line {seen[record['id']]}")
         except ValueError as exc:
             print(f"line {n}: skipped: {exc}", file=sys.stderr)
             status = 1
             continue
+        seen[record["id"]] = n
         matcher.assign(story_features(article, enrich(article)), len(ids))
         ids.append(record["id"])
     for aid, story in sorted(matcher.partition().items()):

@@ -1,8 +1,10 @@
-"""Cross-language same-event pairs: pair precision, recall and F1 for ru–en, ru–uk and uk–en.
+"""Labelled same-event pairs: pair precision, recall and F1 per language pair (ru–en, ru–uk, uk–en; uk–uk, ru–ru).
 
-    python bench/crosslang.py [--own-only]
+    python bench/crosslang.py [--set crosslang|samelang] [--own-only]
 
-The set is ``tests/stories/data/crosslang/`` (how it was made: its README). Its documents that
+The sets are ``tests/stories/data/crosslang/`` (reports in two languages) and
+``tests/stories/data/samelang/`` (two Ukrainian or two Russian reports; all written for the set);
+how each was made: its README. Its documents that
 refer to the shared tgcontest corpus are read from ../shared/data at run time; without that folder
 only the texts written for the set are used (``--own-only`` forces that). All documents go through
 each engine at once, in one fixed arrival order, and a pair counts as "same" when both of its
@@ -33,9 +35,11 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-SET_DIR = ROOT / "tests" / "stories" / "data" / "crosslang"
+SETS = {name: ROOT / "tests" / "stories" / "data" / name for name in ("crosslang", "samelang")}
+SET_DIR = SETS["crosslang"]
 SHARED = ROOT.parent / "shared" / "data"
-LANGUAGE_PAIRS = ("ru-en", "ru-uk", "uk-en")
+LANGUAGE_PAIRS = ("ru-en", "ru-uk", "uk-en")  # the cross-language set's
+LANGUAGE_ORDER = ("ru", "uk", "en")  # a pair of languages is named in this order: "ru-en"
 PARTS = {"original": ("INPUT:title", "INPUT:text"),
          "translation": ("INPUT:trans_title", "INPUT:trans_text")}
 HASH_DIGITS = 16  # hex digits of SHA-256 kept per referenced document: enough to notice a change
@@ -162,9 +166,9 @@ def load_pairs(set_dir: Path = SET_DIR) -> list[Pair]:
 
 
 def language_pair(docs: dict[str, Doc], pair: Pair) -> str:
-    """ "ru-en", "ru-uk" or "uk-en" (ordered as in LANGUAGE_PAIRS)."""
-    langs = {docs[pair.a].language, docs[pair.b].language}
-    return next(lp for lp in LANGUAGE_PAIRS if set(lp.split("-")) == langs)
+    """ "ru-en", "ru-uk", "uk-en", "uk-uk"...: the two languages in ``LANGUAGE_ORDER``."""
+    langs = sorted((docs[pair.a].language, docs[pair.b].language), key=LANGUAGE_ORDER.index)
+    return "-".join(langs)
 
 
 def arrival_order(docs: Iterable[Doc]) -> list[Doc]:
@@ -320,10 +324,11 @@ def usable(docs: dict[str, Doc], pairs: list[Pair], own_only: bool) -> list[Pair
 
 
 def by_language_pair(docs: dict[str, Doc], pairs: list[Pair]) -> dict[str, list[Pair]]:
-    groups: dict[str, list[Pair]] = {lp: [] for lp in LANGUAGE_PAIRS}
+    groups: dict[str, list[Pair]] = {}
     for p in pairs:
-        groups[language_pair(docs, p)].append(p)
-    return {**groups, "all": pairs}
+        groups.setdefault(language_pair(docs, p), []).append(p)
+    order = sorted(groups, key=lambda lp: [LANGUAGE_ORDER.index(x) for x in lp.split("-")])
+    return {**{lp: groups[lp] for lp in order}, "all": pairs}
 
 
 def by_made(pairs: list[Pair]) -> dict[str, list[Pair]]:
@@ -334,14 +339,16 @@ def by_made(pairs: list[Pair]) -> dict[str, list[Pair]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--set", choices=sorted(SETS), default="crosslang",
+                    help="which labelled set (default: crosslang)")
     ap.add_argument("--own-only", action="store_true",
                     help="only the texts written for the set (as without ../shared/data)")
     args = ap.parse_args()
     shared = None if args.own_only or not SHARED.is_dir() else SHARED
     if shared is None and not args.own_only:
         print(f"note: {SHARED} is absent: only the texts written for the set are used")
-    docs = load_docs(shared)
-    pairs = usable(docs, load_pairs(), own_only=shared is None)
+    docs = load_docs(shared, SETS[args.set])
+    pairs = usable(docs, load_pairs(SETS[args.set]), own_only=shared is None)
     used = arrival_order(d for d in docs.values() if d.text is not None)
     pools = train_pools(SHARED if SHARED.is_dir() else None)
     fit = [p for pairs_ in pools.values() for a, b, _ in pairs_ for p in (a, b)]

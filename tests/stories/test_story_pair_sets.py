@@ -1,6 +1,6 @@
-"""The cross-language same-event set (tests/stories/data/crosslang): its integrity, and a quality
-floor of the story engine on the part written for the set (bench/crosslang.py reports the figures
-on the whole set beside its baselines)."""
+"""The labelled same-event sets (tests/stories/data/crosslang: two languages; samelang: one): their
+integrity, and a quality floor of the story engine on the cross-language texts written for the set
+(bench/crosslang.py reports the figures on each whole set beside its baselines)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import crosslang as cl  # noqa: E402  (bench/crosslang.py)
 
-MIN_PAIRS = 300
-MIN_PER_LANGUAGE_PAIR = 80
+MIN_PAIRS = {"crosslang": 300, "samelang": 150}
+MIN_PER_LANGUAGE_PAIR = {"crosslang": 80, "samelang": 40}
+# Which language pairs each set must hold, at least MIN_PER_LANGUAGE_PAIR pairs each.
+LANGUAGE_PAIRS = {"crosslang": cl.LANGUAGE_PAIRS, "samelang": ("ru-ru", "uk-uk")}
 POSITIVE_SHARE = (0.3, 0.55)  # "roughly 40% positive"
 LANGUAGES = {"ru", "uk", "en"}
 SHARED_FILES = re.compile(r"^tgcontest-toloka/(categories|clustering_pairs)/[a-z_]+\.tsv$")
@@ -30,34 +32,39 @@ UK_ONLY = set("ієїґ")  # letters Russian does not have
 RU_ONLY = set("ыэъё")  # letters Ukrainian does not have
 
 
-@pytest.fixture(scope="module")
-def docs() -> dict[str, cl.Doc]:
-    return cl.load_docs(shared=None)
+@pytest.fixture(scope="module", params=sorted(cl.SETS))
+def name(request) -> str:
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def pairs() -> list[cl.Pair]:
-    return cl.load_pairs()
+def docs(name) -> dict[str, cl.Doc]:
+    return cl.load_docs(shared=None, set_dir=cl.SETS[name])
 
 
-def test_ids_unique_and_pairs_refer_to_documents(docs, pairs) -> None:
-    lines = (cl.SET_DIR / "docs.jsonl").read_text(encoding="utf-8").splitlines()
+@pytest.fixture(scope="module")
+def pairs(name) -> list[cl.Pair]:
+    return cl.load_pairs(cl.SETS[name])
+
+
+def test_ids_unique_and_pairs_refer_to_documents(name, docs, pairs) -> None:
+    lines = (cl.SETS[name] / "docs.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(docs) == len([x for x in lines if x.strip()]), "a document id occurs twice"
     assert len({p.id for p in pairs}) == len(pairs), "a pair id occurs twice"
     assert len({frozenset((p.a, p.b)) for p in pairs}) == len(pairs), "a pair occurs twice"
     for p in pairs:
         assert p.a in docs and p.b in docs, p.id
-        assert docs[p.a].language != docs[p.b].language, f"{p.id} is not cross-language"
+        assert cl.language_pair(docs, p) in LANGUAGE_PAIRS[name], f"{p.id}: {name} lacks its kind"
     used = {d for p in pairs for d in (p.a, p.b)}
     assert set(docs) == used, f"documents in no pair: {sorted(set(docs) - used)}"
 
 
-def test_counts_and_labels_per_language_pair(docs, pairs) -> None:
-    assert len(pairs) >= MIN_PAIRS
+def test_counts_and_labels_per_language_pair(name, docs, pairs) -> None:
+    assert len(pairs) >= MIN_PAIRS[name]
     groups = cl.by_language_pair(docs, pairs)
-    for lp in cl.LANGUAGE_PAIRS:
+    for lp in LANGUAGE_PAIRS[name]:
         members = groups[lp]
-        assert len(members) >= MIN_PER_LANGUAGE_PAIR, lp
+        assert len(members) >= MIN_PER_LANGUAGE_PAIR[name], lp
         labels = Counter(p.same for p in members)
         assert labels[True] and labels[False], f"{lp} lacks a label"
         assert any(p.hard and not p.same for p in members), f"{lp} has no hard negatives"
@@ -67,13 +74,14 @@ def test_counts_and_labels_per_language_pair(docs, pairs) -> None:
     assert POSITIVE_SHARE[0] <= share <= POSITIVE_SHARE[1]
 
 
-def test_how_each_pair_was_made_is_recorded(docs, pairs) -> None:
+def test_how_each_pair_was_made_is_recorded(name, docs, pairs) -> None:
     for p in pairs:
         assert p.made is cl.made_of(docs[p.a], docs[p.b]), p.id
         assert not (p.hard and p.same), f"{p.id}: only a negative can be hard"
         if p.hard:
             assert len(p.note) > 10, f"{p.id}: a hard label needs its reason"
-    assert {cl.made_of(docs[p.a], docs[p.b]) for p in pairs} == set(cl.Made)
+    if name == "crosslang":
+        assert {cl.made_of(docs[p.a], docs[p.b]) for p in pairs} == set(cl.Made)
 
 
 def test_documents_are_well_formed(docs) -> None:
@@ -93,11 +101,11 @@ def test_documents_are_well_formed(docs) -> None:
         assert d.ref.part == "original" or d.language == "ru", d.id
 
 
-def test_referenced_shared_documents_are_found_unchanged() -> None:
+def test_referenced_shared_documents_are_found_unchanged(name) -> None:
     if not (cl.SHARED / "tgcontest-toloka").is_dir():
         pytest.skip(f"{cl.SHARED / 'tgcontest-toloka'} is absent (shared data is only in the "
                     "project's workplace and CI)")
-    resolved = cl.load_docs(shared=cl.SHARED)
+    resolved = cl.load_docs(shared=cl.SHARED, set_dir=cl.SETS[name])
     missing = [d.id for d in resolved.values() if not d.own and d.text is None]
     assert not missing, f"not found in ../shared/data, or changed (hash differs): {missing}"
     for d in resolved.values():
@@ -106,7 +114,8 @@ def test_referenced_shared_documents_are_found_unchanged() -> None:
 
 
 @pytest.mark.slow
-def test_engine_floor_on_own_texts(docs, pairs) -> None:
+def test_engine_floor_on_own_cross_language_texts() -> None:
+    docs, pairs = cl.load_docs(shared=None), cl.load_pairs()
     own = cl.usable(docs, pairs, own_only=True)
     used = cl.arrival_order(d for d in docs.values() if d.own)
     story = cl.cluster_svodka(used)

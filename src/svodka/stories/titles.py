@@ -14,8 +14,9 @@ from . import text as tx
 MIN_WORDS = 4  # fewer words name a subject, not an event ("Шторм", "Ставка НБУ")
 MAX_WORDS = 22  # more is a paragraph set as a title
 SHOUT_LETTERS = 5  # an upper-case word this long is shouting (acronyms are shorter: НАТО, МВФ)
-# Below this quality a title is passed over while any report offers a better one; at or above it
-# the earliest such title wins (a story is named by whoever reported it first, in plain words).
+# Below this quality a title is passed over while any report offers a better one; among titles at
+# or above it the most informative wins, then the earliest (a story is named by whoever reported
+# it first, in plain words that say what the event is).
 GOOD_ENOUGH = 0.75
 # The story's facts: names, numbers and word stems in the title or lead of at least this share of
 # its reports (and of two at least): what most reports agree the event is.
@@ -69,13 +70,14 @@ def quality(title: str) -> float:
     return max(0.0, score)
 
 
-def choose(reports: list[Report], story: list[Report] | None = None) -> Report | None:
+def choose(reports: list[Report], facts: frozenset[str] | None = None) -> Report | None:
     """The report whose title names the story: among good-enough titles the most informative
-    (naming up to ``FACTS_ENOUGH`` of the facts of ``story``, all its reports, by default
-    ``reports``), the earliest among equals; without a good-enough title the best one."""
+    (naming up to ``FACTS_ENOUGH`` of the story's ``facts``, by default those of ``reports``),
+    the earliest among equals; without a good-enough title the best one."""
     if not reports:
         return None
-    facts = story_facts(story if story is not None else reports)
+    if facts is None:
+        facts = story_facts(reports)
     ranked = sorted(reports, key=_order)
     scored = [(quality(r.title), r) for r in ranked]
     good = [r for q, r in scored if q >= GOOD_ENOUGH]
@@ -86,12 +88,12 @@ def choose(reports: list[Report], story: list[Report] | None = None) -> Report |
 
 def titles_by_language(reports: list[Report]) -> dict[str, Report]:
     """One chosen report per language the story's reports are in (informative as to all of them)."""
+    facts = story_facts(reports)
     langs: dict[str, list[Report]] = {}
     for r in reports:
         if r.language:
             langs.setdefault(r.language, []).append(r)
-    return {lang: found for lang, rs in sorted(langs.items())
-            if (found := choose(rs, story=reports))}
+    return {lang: found for lang, rs in sorted(langs.items()) if (found := choose(rs, facts))}
 
 
 def story_facts(reports: list[Report]) -> frozenset[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
+
 from svodka.records import Enrichment
 from svodka.stories.coverage import Covered, earlier_coverage, name_key, subject
 
@@ -70,3 +72,38 @@ def test_names_meet_across_scripts_and_persons_by_surname():
     assert name_key("PER", "Эммануэль Макрон") == name_key("PER", "Macron")
     assert name_key("LOC", "Київ") == name_key("LOC", "Kyiv")
     assert name_key("LOC", "???") is None
+
+
+def _unit(*xs: float) -> np.ndarray:
+    v = np.zeros(384, dtype=np.float32)
+    v[: len(xs)] = xs
+    return v / np.linalg.norm(v)
+
+
+def _with(story: Covered, vector: np.ndarray | None, *langs: str) -> Covered:
+    return Covered(story.story_id, story.subject, story.first_seen, story.updated,
+                   vector=vector, langs=frozenset(langs))
+
+
+# A Russian story on Sokolov's dismissal by his university, and an older English one on his
+# confession: across scripts their keywords cannot meet, so they share one name and nothing else.
+SOKOLOV = _story(20, 26, _e(per=["Олег Соколов"], org=["СПбГУ"],
+                            kw=["увольнение", "доцент", "расследование"]))
+EARLIER_EN = _story(21, 10, _e(per=["Oleg Sokolov"], loc=["Moika"],
+                               kw=["historian", "confession", "river"]))
+SAME_PLACE = _story(22, 11, _e(loc=["Санкт-Петербург"], kw=["мост", "ремонт"]))
+
+
+def test_one_shared_name_and_alike_sentence_vectors_are_earlier_coverage_across_languages():
+    story = _with(SOKOLOV, _unit(1.0, 0.2), "ru")
+    # Without vectors one shared name is too little (two keys are needed, and keywords do not
+    # cross scripts).
+    assert earlier_coverage(_with(SOKOLOV, None, "ru"), [_with(EARLIER_EN, None, "en")]) == []
+    assert earlier_coverage(story, [_with(EARLIER_EN, _unit(1.0, 0.3), "en")]) == [21]
+    assert earlier_coverage(story, [_with(EARLIER_EN, _unit(0.2, 1.0), "en")]) == []  # unlike
+
+
+def test_a_shared_place_with_alike_vectors_is_not_enough():
+    story = _with(_story(23, 26, _e(loc=["Санкт-Петербург"], kw=["метро", "закрытие"])),
+                  _unit(1.0, 0.1), "ru")
+    assert earlier_coverage(story, [_with(SAME_PLACE, _unit(1.0, 0.1), "ru")]) == []

@@ -9,6 +9,7 @@ from svodka.records import Enrichment
 from svodka.store import Store, StoryRow
 from svodka.store.stories import StoryMember, StoryShown
 from svodka.stories import coverage, ranking, titles
+from svodka.stories.features import stored_vector
 
 EARLIER_POOL = 2000  # older stories searched for earlier coverage (the most recently updated)
 
@@ -23,14 +24,19 @@ def refresh_stories(store: Store, rows: list[StoryRow]) -> int:
         began = max(by_id[x.id].first_seen for x in shown)
         fresh = {x.id: x.subject for x in shown}  # not stored yet
         index = coverage.CoverageIndex([
-            coverage.Covered(o.id, fresh.get(o.id, o.subject), o.first_seen, o.updated)
+            _covered(o, fresh.get(o.id, o.subject))
             for o in store.story_rows(before=began, limit=EARLIER_POOL)
             if fresh.get(o.id, o.subject)])
         for x in shown:
-            r = by_id[x.id]
-            x.earlier = index.earlier(coverage.Covered(x.id, x.subject, r.first_seen, r.updated))
+            x.earlier = index.earlier(_covered(by_id[x.id], x.subject))
     store.set_story_shown(shown)
     return len(shown)
+
+
+def _covered(row: StoryRow, subject: coverage.Subject) -> coverage.Covered:
+    return coverage.Covered(row.id, subject, row.first_seen, row.updated,
+                            vector=stored_vector(row.features or {}),
+                            langs=frozenset(row.languages or ()))
 
 
 def _shown(row: StoryRow, members: list[StoryMember]) -> StoryShown:

@@ -96,11 +96,8 @@ class StoryFeatures:
         """Features from their JSON (format 1, without an embedding, is read too)."""
         if isinstance(d, StoryFeatures):
             return d
-        emb = d.get("embedding")
-        vec = None
+        vec = stored_vector(d)
         head = d.get("head") or ((), ())
-        if isinstance(emb, str) and emb:
-            vec = np.frombuffer(base64.b64decode(emb), dtype=np.float16).astype(np.float32)
         return cls(
             lang=d.get("lang"), langs=list(d.get("langs") or []),
             terms={s: dict(v) for s, v in (d.get("terms") or {}).items()},
@@ -110,6 +107,15 @@ class StoryFeatures:
             published=d.get("published"), first=d.get("first"),
             head_terms=frozenset(head[0]), head_keys=frozenset(head[1]),
         )
+
+
+def stored_vector(d: dict[str, Any]) -> np.ndarray | None:
+    """The sentence vector kept in features' JSON (a story's: its reports' normalised mean), or
+    None; read alone, without the rest of the features."""
+    emb = d.get("embedding")
+    if not isinstance(emb, str) or not emb:
+        return None
+    return np.frombuffer(base64.b64decode(emb), dtype=np.float16).astype(np.float32)
 
 
 def features(article: Article, enrichment: Enrichment,

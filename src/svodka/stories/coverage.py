@@ -32,15 +32,14 @@ MIN_SHARED = 2
 COMMON_SHARE = 0.4
 COMMON_MIN_STORIES = 10  # fewer stories say nothing of which keys are common
 MAX_EARLIER = 5
-# ... or they share a telling name and their sentence vectors are at least this alike: across
-# languages keywords never meet (they are stems of one script), so a Russian story and its earlier
-# English coverage share names alone. 0.85 is above the 99th percentile of random pairs of
-# reports in the tgcontest ru pools (0.845) and at the 25th of their candidate pairs, which are
-# same-subject (0.853); in two languages the cosine is read as in one (the pair score's
-# ``cross_map``).
+# ... or they share a person or an organisation (``WHO_KINDS``: a place is named by half a city's
+# news) and their sentence vectors are at least this alike: across languages keywords never meet
+# (they are stems of one script), so a Russian story and its earlier English coverage share names
+# alone. 0.85 is above the 99th percentile of random pairs of reports in the tgcontest ru pools
+# (0.845) and at the 25th of their labelled pairs, mostly same-subject (0.853); in two languages
+# the cosine is read as in one (the pair score's ``cross_map``). docs/stories.md has the figures.
 VECTOR_MIN = 0.85
-WHO_KINDS = ("PER", "ORG")  # the name shared then: a person or organisation (a place is named by
-# half a city's news)
+WHO_KINDS = ("PER", "ORG")
 
 Subject = dict[str, dict[str, float]]  # kind -> key -> count over the story's reports
 

@@ -1,6 +1,6 @@
 """Earlier coverage on the labelled pair sets: are a story's sibling events (same subject, another occurrence) found, and unrelated ones left out?
 
-    python bench/coverage.py [--set crosslang|samelang] [--own-only]
+    python bench/earlier_coverage.py [--set crosslang|samelang] [--own-only]
 
 The sets (``tests/stories/data/{crosslang,samelang}``, see their READMEs) label pairs of reports
 "same event" or not, and mark the negatives that share people, places or subject as ``hard``:
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -102,25 +103,45 @@ def found_by_vectors(vectors: dict[int, np.ndarray]) -> dict[int, list[int]]:
     return out
 
 
-def report(name: str, found: dict[int, list[int]], labelled: dict[frozenset[int], bool]) -> None:
-    related = defaultdict(set)
-    for key, is_related in labelled.items():
-        if is_related:
-            a, b = tuple(key)
-            related[a].add(b)
-            related[b].add(a)
-    hit = wrong = unknown = 0
-    for e, got in found.items():
-        for o in got:
-            label = labelled.get(frozenset((e, o)))
-            hit += label is True
-            wrong += label is False
-            unknown += label is None
-    n_related = sum(len(v) for v in related.values())
-    recall = hit / n_related if n_related else 0.0
-    precision = hit / (hit + wrong) if hit + wrong else 0.0
-    print(f"{name:44} {recall:7.3f} {precision:9.3f} {hit:5d}/{n_related:<5d} {wrong:6d} "
-          f"{unknown:8d}")
+@dataclass(frozen=True, slots=True)
+class Found:
+    """How one method's earlier coverage falls on the labelled pairs of events."""
+
+    hit: int  # related events found
+    related: int  # related events, counted from each side
+    wrong: int  # unrelated events found
+    unlabelled: int  # found events that no pair labels
+
+    @property
+    def recall(self) -> float:
+        return self.hit / self.related if self.related else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.hit / (self.hit + self.wrong) if self.hit + self.wrong else 0.0
+
+
+def score(found: dict[int, list[int]], labelled: dict[frozenset[int], bool]) -> Found:
+    said = [labelled.get(frozenset((e, o))) for e, got in found.items() for o in got]
+    return Found(hit=said.count(True), related=2 * sum(labelled.values()),
+                 wrong=said.count(False), unlabelled=said.count(None))
+
+
+def measure(set_dir: Path, shared: Path | None
+            ) -> tuple[dict[int, list[cl.Doc]], dict[frozenset[int], bool]]:
+    """A set's events (their documents) and the labelled pairs of events."""
+    docs = {k: d for k, d in cl.load_docs(shared, set_dir).items() if d.text is not None}
+    pairs = cl.usable(docs, cl.load_pairs(set_dir), own_only=shared is None)
+    event = events(docs, pairs)
+    members: dict[int, list[cl.Doc]] = defaultdict(list)
+    for k, e in event.items():
+        members[e].append(docs[k])
+    return dict(members), labels(event, pairs)
+
+
+def report(name: str, s: Found) -> None:
+    print(f"{name:44} {s.recall:7.3f} {s.precision:9.3f} {s.hit:5d}/{s.related:<5d} "
+          f"{s.wrong:6d} {s.unlabelled:8d}")
 
 
 def main() -> int:
@@ -130,23 +151,19 @@ def main() -> int:
                     help="only the texts written for the set (as without ../shared/data)")
     args = ap.parse_args()
     shared = None if args.own_only or not cl.SHARED.is_dir() else cl.SHARED
-    docs = cl.load_docs(shared, cl.SETS[args.set])
-    docs = {k: d for k, d in docs.items() if d.text is not None}
-    pairs = cl.usable(docs, cl.load_pairs(cl.SETS[args.set]), own_only=shared is None)
-    event = events(docs, pairs)
-    members: dict[int, list[cl.Doc]] = defaultdict(list)
-    for k, e in event.items():
-        members[e].append(docs[k])
-    labelled = labels(event, pairs)
-    print(f"{args.set}: {len(docs)} documents in {len(members)} events; "
+    members, labelled = measure(cl.SETS[args.set], shared)
+    n_docs = sum(len(v) for v in members.values())
+    print(f"{args.set}: {n_docs} documents in {len(members)} events; "
           f"{sum(labelled.values())} related and {sum(not v for v in labelled.values())} "
           f"unrelated pairs of events labelled; k = {MAX_EARLIER}")
     print(f"{'method':44} {'recall':>7} {'precision':>9} {'found':>11} {'wrong':>6} "
           f"{'unlabelled':>8}")
     vectors = event_vectors(members)
-    report("svodka earlier coverage", found_by_coverage(members, vectors), labelled)
-    report("  the same by entities and keywords alone", found_by_coverage(members, None), labelled)
-    report("mean e5 vector, k nearest above the median", found_by_vectors(vectors), labelled)
+    report("svodka earlier coverage", score(found_by_coverage(members, vectors), labelled))
+    report("  the same by entities and keywords alone",
+           score(found_by_coverage(members, None), labelled))
+    report("mean e5 vector, k nearest above the median",
+           score(found_by_vectors(vectors), labelled))
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..words import tokens, words
 from .mentions import Mention
 from .people import skeleton
 
@@ -77,13 +78,13 @@ class SpeakerResolver:
         if per:
             self.last = per[0].name
             return self.last
-        for w in re.findall(r"[^\W\d_]+", window):
+        for w in words(window):
             if w[:1].isupper() and len(w) > 2:
                 name = self.by_surname.get(skeleton(w))
                 if name:
                     self.last = name
                     return name
-        if any(w.lower() in _PRONOUNS for w in re.findall(r"\w+", window)):
+        if any(w.lower() in _PRONOUNS for w in words(window)):
             prior = [m for m in self.mentions if m.type == "PER" and m.end <= before]
             return self.last or (prior[-1].name if prior else None)
         org = [m for m in inside if m.type == "ORG"]
@@ -117,7 +118,7 @@ def _indirect(sentence: str) -> tuple[tuple[int, int], str] | None:
 
 
 def _words(s: str) -> int:
-    return len(re.findall(r"\w+", s))
+    return len(tokens(s))
 
 
 def extract_quotes(text: str, mentions: list[Mention]) -> list[tuple[str | None, str, bool]]:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+from ..words import tokens
+
 LABELS = ("society", "economy", "technology", "sports", "entertainment", "science", "other",
           "not_news")
 FILES = ("ru_cat_training.tsv", "ru_cat_honey.tsv", "en_cat_training.tsv", "en_cat_honey.tsv")
@@ -105,12 +107,12 @@ _SHINGLE = 5
 
 
 def _shingles(doc: LabelledDoc) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", f"{doc.title} {doc.text}".lower())
-    return {tuple(words[i:i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
+    found = tokens(f"{doc.title} {doc.text}".lower())
+    return {tuple(found[i:i + _SHINGLE]) for i in range(max(1, len(found) - _SHINGLE + 1))}
 
 
 def _title_key(title: str) -> str:
-    return " ".join(re.findall(r"\w+", title.lower()))
+    return " ".join(tokens(title.lower()))
 
 
 def _overlapping_pairs(sets: list[set]) -> set[tuple[int, int]]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from svodka import stories
+from svodka.dates import parse_date
 from svodka.enrich import enrich
 from svodka.enrich.embedding import embed
 from svodka.records import Article, Block, Enrichment
@@ -34,14 +34,9 @@ def record_article(record: Any) -> Article:
     published = record.get("published")
     when = None
     if published is not None:
-        if not isinstance(published, str):
-            raise ValueError('"published" must be an ISO 8601 string')
-        try:
-            when = datetime.fromisoformat(published.replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError(f'"published" is not an ISO 8601 date: {published[:40]!r}') from None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
+        when = parse_date(published)  # ISO 8601 or RFC 2822; a date without a zone is UTC
+        if when is None:
+            raise ValueError(f'"published" is not an ISO 8601 date: {str(published)[:40]!r}')
     language = record.get("language")
     blocks = [Block(text=p.strip()) for p in text.split("\n") if p.strip()]
     return Article(url=record.get("url") if isinstance(record.get("url"), str) else None,

@@ -262,11 +262,12 @@ def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_stories_cluster(args: argparse.Namespace, settings: Settings) -> int:
     from svodka.pipeline.cluster import run_cluster
 
+    jobs = args.jobs or settings.cpu_workers or os.cpu_count() or 1
     if args.file == "-":
-        return run_cluster(sys.stdin, sys.stdout)
+        return run_cluster(sys.stdin, sys.stdout, jobs)
     try:
         with open(args.file, encoding="utf-8") as inp:
-            return run_cluster(inp, sys.stdout)
+            return run_cluster(inp, sys.stdout, jobs)
     except OSError as exc:
         print(f"svodka stories cluster: {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -412,6 +413,9 @@ def build_parser() -> argparse.ArgumentParser:
     sc = add("cluster", cmd_stories_cluster, "group JSON lines {id,title,text,published?,url?,"
              "language?} (in arrival order) into stories: {id,story} lines out", stsub)
     sc.add_argument("file", help="a .jsonl file, or - for standard input")
+    sc.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                    help="processes analysing the articles (default: the cpu_workers setting, "
+                         "else one per core); the stories do not depend on it")
     return p
 
 

@@ -3,9 +3,17 @@ get one line on stderr and are skipped."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+from pathlib import Path
+
+import pytest
 
 from svodka.cli import main
+from svodka.pipeline.cluster import MIN_PARALLEL, run_cluster
+
+DATA = Path(__file__).parent / "data" / "crosslang"
 
 LINES = [
     {"id": "a", "title": "Шторм «Вера» обесточил 200 сел Одесской области",
@@ -47,3 +55,25 @@ def test_a_missing_file_is_one_line(tmp_path, capsys):
     assert main(["stories", "cluster", str(tmp_path / "absent.jsonl")]) == 2
     _, err = capsys.readouterr()
     assert len(err.strip().splitlines()) == 1 and "absent.jsonl" in err
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_same_stories(tmp_path):
+    # Reports of a few events from the cross-language set's own texts, more than MIN_PARALLEL so
+    # that the workers start; a bad line in the middle is still reported in its place.
+    docs = [json.loads(x) for x in (DATA / "docs.jsonl").read_text(encoding="utf-8").splitlines()
+            if x.strip()]
+    own = [d for d in docs if "text" in d][: MIN_PARALLEL + 8]
+    lines = [json.dumps({"id": d["id"], "title": d["title"], "text": d["text"]},
+                        ensure_ascii=False) for d in own]
+    lines.insert(5, "not json")
+    source = "\n".join(lines) + "\n"
+    outs = []
+    for jobs in (1, 2):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stderr(err):
+            assert run_cluster(io.StringIO(source), out, jobs=jobs) == 1
+        assert err.getvalue().startswith("line 6: skipped")
+        outs.append(out.getvalue())
+    assert outs[0] == outs[1]
+    assert len(outs[0].splitlines()) == len(own)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TextIO
 
 from svodka import stories
@@ -11,6 +14,13 @@ from svodka.dates import parse_date
 from svodka.enrich import enrich
 from svodka.enrich.embedding import embed
 from svodka.records import Article, Block, Enrichment
+
+# Lines read and analysed at a time: worker processes enrich and encode a batch in parallel, then
+# its articles are placed one by one; memory holds one batch, not the file.
+BATCH = 256
+# Fewer articles than this in a batch are analysed in this process: starting workers (each loads
+# the models) costs more than it saves.
+MIN_PARALLEL = 32
 
 
 def story_features(article: Article, enrichment: Enrichment) -> stories.StoryFeatures:
@@ -44,31 +54,64 @@ def record_article(record: Any) -> Article:
                    language=language if isinstance(language, str) else None)
 
 
-def run_cluster(inp: TextIO, out: TextIO) -> int:
+def analysed(article: Article) -> stories.StoryFeatures:
+    """An article's story features from scratch (enrichment, sentence vector): the work a
+    worker process does for ``run_cluster``."""
+    return story_features(article, enrich(article))
+
+
+def run_cluster(inp: TextIO, out: TextIO, jobs: int = 1) -> int:
     """Place every line's article in a story, in input order, then write ``{"id","story"}``
     lines with the stories as they end (merges and splits applied). A bad line is reported on
-    stderr and skipped. Exit status: 0 when all lines were placed, 1 when any was skipped."""
+    stderr and skipped. ``jobs`` processes analyse the articles (``BATCH`` lines at a time, once
+    there are ``MIN_PARALLEL``); they are placed one by one in input order, so the stories are the
+    same whatever ``jobs``. Exit status: 0 when all lines were placed, 1 when any was skipped."""
     status = 0
     matcher = stories.StoryMatcher()
     ids: list[Any] = []
     seen: dict[Any, int] = {}  # id -> the line that gave it
-    for n, line in enumerate(inp, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            article = record_article(record)
-            if record["id"] in seen:
-                raise ValueError(f"id {json.dumps(record['id'], ensure_ascii=False)} "
-                                 f"already given on line {seen[record['id']]}")
-        except ValueError as exc:
-            print(f"line {n}: skipped: {exc}", file=sys.stderr)
-            status = 1
-            continue
-        seen[record["id"]] = n
-        matcher.assign(story_features(article, enrich(article)), len(ids))
-        ids.append(record["id"])
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for batch in _batches(inp):
+            good: list[tuple[Any, Article]] = []
+            for n, line in batch:
+                try:
+                    record = json.loads(line)
+                    article = record_article(record)
+                    if record["id"] in seen:
+                        raise ValueError(f"id {json.dumps(record['id'], ensure_ascii=False)} "
+                                         f"already given on line {seen[record['id']]}")
+                except ValueError as exc:
+                    print(f"line {n}: skipped: {exc}", file=sys.stderr)
+                    status = 1
+                    continue
+                seen[record["id"]] = n
+                good.append((record["id"], article))
+            if pool is None and jobs > 1 and len(good) >= MIN_PARALLEL:
+                pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+            articles = [a for _, a in good]
+            found = (pool.map(analysed, articles, chunksize=max(1, len(articles) // (4 * jobs)))
+                     if pool is not None else map(analysed, articles))
+            for (record_id, _), features in zip(good, found, strict=True):
+                matcher.assign(features, len(ids))
+                ids.append(record_id)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     for aid, story in sorted(matcher.partition().items()):
         out.write(json.dumps({"id": ids[aid], "story": story}, ensure_ascii=False) + "\n")
     out.flush()
     return status
+
+
+def _batches(inp: TextIO) -> Iterator[list[tuple[int, str]]]:
+    """The non-blank lines with their numbers, ``BATCH`` at a time."""
+    batch: list[tuple[int, str]] = []
+    for n, line in enumerate(inp, 1):
+        if line.strip():
+            batch.append((n, line))
+            if len(batch) == BATCH:
+                yield batch
+                batch = []
+    if batch:
+        yield batch

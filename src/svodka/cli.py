@@ -262,7 +262,7 @@ def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_stories_cluster(args: argparse.Namespace, settings: Settings) -> int:
     from svodka.pipeline.cluster import run_cluster
 
-    jobs = args.jobs or settings.cpu_workers or os.cpu_count() or 1
+    jobs = args.jobs or settings.cpu_processes
     if args.file == "-":
         return run_cluster(sys.stdin, sys.stdout, jobs)
     try:

@@ -127,6 +127,11 @@ class Settings:
         return f"sqlite:///{(self.data_dir / 'svodka.db').resolve()}"
 
     @property
+    def cpu_processes(self) -> int:
+        """CPU worker processes to run: ``cpu_workers``, else one per core."""
+        return self.cpu_workers if self.cpu_workers is not None else (os.cpu_count() or 1)
+
+    @property
     def pacing_is_shared(self) -> bool:
         if self.shared_pacing is not None:
             return self.shared_pacing

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-import os
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -129,8 +128,7 @@ class Pipeline:
     def _start_pool(self) -> ProcessPoolExecutor | None:
         """The CPU worker processes (one per core unless configured), started at once: each
         loads the models while the crawl polls its sources."""
-        workers = self.settings.cpu_workers
-        workers = (os.cpu_count() or 1) if workers is None else workers
+        workers = self.settings.cpu_processes
         if self._pool is None and workers > 1:
             self._pool = ProcessPoolExecutor(
                 workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up)

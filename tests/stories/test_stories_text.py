@@ -117,3 +117,36 @@ def test_shouted_titles_are_not_all_names():
     assert features(art, Enrichment()).anchors == {}
     art = Article(title="Взрыв газа: заявление МЧС", blocks=[Block(text="Жильцов эвакуировали.")])
     assert set(features(art, Enrichment()).anchors) == {tx.anchor("МЧС")}
+
+
+@pytest.mark.parametrize("centre, region", [
+    ("Kharkiv", ("Харківщина", "Харківщині", "Харківщиною", "Харьковщины")),
+    ("Kyiv", ("Київщина", "Київщину")),
+    ("Vinnytsia", ("Вінниччина", "Вінниччині")),
+    ("Mykolaiv", ("Миколаївщина", "Миколаєвом")),
+    ("Odesa", ("Одещина", "Одеської", "Одесской")),
+])
+def test_a_region_named_after_its_centre_keys_to_the_centre(centre, region):
+    assert {tx.anchor(w) for w in region} == {tx.anchor(centre)}
+
+
+def test_a_region_adjective_before_oblast_names_the_centre_too():
+    # "Харьковской области" (ru), "Харківської області" (uk) and "Kharkiv region" (en) meet;
+    # the adjective keeps its own key as well ("Курской области" and "Kursk": the city's name
+    # ends in -ск), and "область" itself is no name.
+    assert tx.region_anchor("Харьковской") == tx.region_anchor("Харківської") == tx.anchor("Kharkiv")
+    assert tx.region_anchor("Вінницької") == tx.region_anchor("Винницкой") == tx.anchor("Vinnytsia")
+    assert tx.anchor("Курской") == tx.anchor("Kursk")
+    assert tx.anchor("область") is None and tx.anchor("області") is None
+
+    def anchors(title: str, text: str, language: str) -> set[str]:
+        article = Article(title=title, blocks=[Block(text=text)], language=language)
+        return set(features(article, Enrichment(language=language)).anchors)
+
+    ru = anchors("Пожар на складе", "В Харьковской области горел склад.", "ru")
+    uk = anchors("Пожежа на складі", "На Харківщині горів склад.", "uk")
+    en = anchors("Warehouse fire", "A warehouse burned in the Kharkiv region.", "en")
+    assert tx.anchor("Kharkiv") in ru & uk & en
+    # Not every adjective: only one before a region noun.
+    assert tx.region_anchor("Зеленского") != tx.anchor("Zelensky")
+    assert anchors("Визит", "Визит Зеленского в Харьков.", "ru") >= {tx.anchor("Zelensky")}

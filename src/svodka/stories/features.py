@@ -196,7 +196,8 @@ def _anchors(
     counts: Counter[str] = Counter()
     doubtful: list[tuple[str, float]] = []
 
-    def add(word: str, capitalised: bool, weight: float, case_tells: bool = True) -> None:
+    def add(word: str, capitalised: bool, weight: float, case_tells: bool = True,
+            region: str | None = None) -> None:
         if word[:1].isdigit():
             key = tx.number(word)
             if key is not None:
@@ -205,31 +206,43 @@ def _anchors(
         if not word[:1].isupper():
             return
         key = tx.anchor(word)
-        if key is None:
-            return
+        keys = [k for k in dict.fromkeys((key, region)) if k is not None]
         if capitalised or (case_tells and word.isupper() and len(word) >= 2):  # or an acronym
-            counts[key] += weight
+            for k in keys:
+                counts[k] += weight
         else:
-            doubtful.append((key, weight))
+            doubtful.extend((k, weight) for k in keys)
 
-    for w, capitalised in body_words:
-        add(w, capitalised, 1.0)
+    regions = _region_keys
+    for (w, capitalised), region in zip(body_words, regions(body_words), strict=True):
+        add(w, capitalised, 1.0, region=region)
     plain_title = not tx.is_title_case([w for w, _ in title_words])
-    for w, capitalised in title_words:
-        add(w, capitalised and plain_title, TITLE_WEIGHT, case_tells=plain_title)
+    for (w, capitalised), region in zip(title_words, regions(title_words), strict=True):
+        add(w, capitalised and plain_title, TITLE_WEIGHT, case_tells=plain_title, region=region)
     for tag in tags:
         for w, _ in tx.words_with_case(tag):
             add(w, True, 1.0)
     for names in enrichment.entities.values():
         for name in names:
-            for w, _ in tx.words_with_case(name):
-                key = tx.anchor(w)
-                if key is not None:
-                    counts[key] += ENTITY_WEIGHT
+            words = tx.words_with_case(name)
+            for (w, _), region in zip(words, regions(words), strict=True):
+                for key in dict.fromkeys((tx.anchor(w), region)):
+                    if key is not None:
+                        counts[key] += ENTITY_WEIGHT
     for key, weight in doubtful:
         if key in counts:
             counts[key] += weight
     return _top({k: tx.log_weight(c) for k, c in counts.items()}, ANCHORS_K)
+
+
+def _region_keys(words: list[tuple[str, bool]]) -> list[str | None]:
+    """For each word, the key of the centre it names when it is a region's adjective before
+    "область", "району"... (``tx.region_anchor``), else None."""
+    out: list[str | None] = [None] * len(words)
+    for i in range(len(words) - 1):
+        if words[i + 1][0].lower() in tx.REGION_NOUNS and words[i][0][:1].isupper():
+            out[i] = tx.region_anchor(words[i][0])
+    return out
 
 
 def _guess_language(sample: str) -> str:

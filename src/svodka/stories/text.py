@@ -68,6 +68,20 @@ _NAME_ENDINGS = (
 )
 
 
+# A region named after its centre, Ukrainian or Russian, in every case: Харківщина (Kharkiv),
+# Харьковщины, Вінниччина (Vinnytsia: the root's "ц" doubles to "чч").
+_REGION_NOUN = re.compile(r"^(.{3,}?)(щин|ччин)(а|и|ы|і|е|у|ою|ой)$")
+# A region's adjective, Russian or Ukrainian, in every case: Харьковской, Харківської, Вінницької.
+_REGION_ADJECTIVE = re.compile(
+    r"^(.{3,}?)(ськ|цьк|ск|цк)(ая|ой|ую|ом|ого|ому|ий|их|ое|ої|ій|ою|а|у|е)$")
+# The nouns after such an adjective that make it a region's name ("Харьковской области").
+REGION_NOUNS = frozenset("""
+    область области областью областей областях обл області областю
+    район района районе району районом районі
+    край края крае краю краем
+""".split())
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     text = resources.files(__package__).joinpath("data/stopwords.txt").read_text("utf-8")
@@ -130,15 +144,44 @@ def anchor(word: str) -> str | None:
     alias = aliases().get(low)
     if alias is not None:
         return alias
-    if low in stopwords():
+    if low in stopwords() or low in REGION_NOUNS:
         return None
     if word.isupper() and 2 <= len(word) <= 6:  # acronym: keep vowels
         return _to_latin(low) or None
     if is_cyrillic(low):
-        for ending in _NAME_ENDINGS:
-            if low.endswith(ending) and len(low) - len(ending) >= 4:
-                low = low[: -len(ending)]
-                break
+        low = _region_root(low, _REGION_NOUN) or _strip_ending(low)
+        alias = aliases().get(low)
+        if alias is not None:
+            return alias
+    return _skeleton(low)
+
+
+def region_anchor(word: str) -> str | None:
+    """The key of the centre a region's adjective names (``Харьковской`` in "Харьковской
+    области", ``Харківської`` in "Харківської області": Kharkiv's, as ``Харківщина``'s and
+    "Kharkiv region"'s), or None; call it only for a word before one of ``REGION_NOUNS``."""
+    low = word.lower().replace("ё", "е")
+    root = _region_root(low, _REGION_ADJECTIVE) if is_cyrillic(low) else None
+    if root is None:
+        return None
+    return aliases().get(root) or _skeleton(root)
+
+
+def _region_root(low: str, pattern: re.Pattern[str]) -> str | None:
+    m = pattern.match(low)
+    if m is None:
+        return None
+    return m.group(1) + ("ц" if m.group(2)[0] in "цч" else "")
+
+
+def _strip_ending(low: str) -> str:
+    for ending in _NAME_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 4:
+            return low[: -len(ending)]
+    return low
+
+
+def _skeleton(low: str) -> str | None:
     skeleton = _collapse(_to_latin(low)).translate(_SKELETON_DROP)[:SKELETON]
     return skeleton if len(skeleton) >= 2 else None
 

@@ -48,7 +48,7 @@ def test_cluster_lines_and_skip_bad_ones(tmp_path, capsys):
     assert all(line.startswith("line ") and "skipped" in line for line in err.splitlines())
     assert "Traceback" not in err
     assert 'id "a" already given on line 1' in err
-    assert '"published" is not an ISO 8601 date' in err
+    assert '"published" is not a date (ISO 8601 or RFC 2822)' in err
 
 
 def test_a_missing_file_is_one_line(tmp_path, capsys):

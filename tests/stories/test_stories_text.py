@@ -22,6 +22,10 @@ from svodka.stories import text as tx
     ("Варшаве", "Варшаві", "Warsaw"),
     ("Кацуба", "Katsuba"),
     ("Шевченко", "Shevchenko"),
+    # Names the alias table lists, in cases it does not list.
+    ("Одеса", "Одесою", "Одессой", "Odesa"),
+    ("Миколаїв", "Миколаєві", "Николаеве", "Mykolaiv"),
+    ("Запоріжжя", "Запоріжжі", "Zaporizhzhia"),
 ])
 def test_one_name_one_anchor_across_scripts(names):
     keys = {tx.anchor(n) for n in names}

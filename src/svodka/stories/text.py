@@ -68,6 +68,9 @@ _NAME_ENDINGS = (
 )
 
 
+ALIAS_STEM = 4  # letters an alias stem keeps at least ("сша" has none: too many words begin so)
+_FINAL_VOWELS = frozenset("аяеєиіїоуюыь")
+_ALIAS_ENDINGS = ("ою", "ой", "ей", "ом", "ем", "ах", "ях")
 # A region named after its centre, Ukrainian or Russian, in every case: Харківщина (Kharkiv),
 # Харьковщины, Вінниччина (Vinnytsia: the root's "ц" doubles to "чч").
 _REGION_NOUN = re.compile(r"^(.{3,}?)(щин|ччин)(а|и|ы|і|е|у|ою|ой)$")
@@ -101,6 +104,36 @@ def aliases() -> dict[str, str]:
         if not key.startswith("_")
         for name in names
     }
+
+
+@lru_cache(maxsize=1)
+def _alias_stems() -> dict[str, str]:
+    """The Cyrillic alias names without their final vowel (``одеса``, ``одесса`` -> ``одес``,
+    ``одесс``), so that the cases the table does not list meet too (Одесою, Одессой,
+    Миколаєві, Запоріжжі); stems shorter than ``ALIAS_STEM`` letters are left out."""
+    out: dict[str, str] = {}
+    for name, key in aliases().items():
+        stem = _without_vowel(name) if is_cyrillic(name) else None
+        if stem is not None and len(stem) >= ALIAS_STEM:
+            out.setdefault(stem, key)
+    return out
+
+
+def _alias(low: str) -> str | None:
+    """The alias key of a lower-case word in any case: listed, or its stem is a listed name's."""
+    key = aliases().get(low)
+    if key is not None or not is_cyrillic(low):
+        return key
+    stems = _alias_stems()
+    for ending in _ALIAS_ENDINGS:
+        if low.endswith(ending) and (key := stems.get(low[: -len(ending)])) is not None:
+            return key
+    stem = _without_vowel(low)
+    return stems.get(stem) if stem is not None else None
+
+
+def _without_vowel(word: str) -> str | None:
+    return word[:-1] if word[-1:] in _FINAL_VOWELS else None
 
 
 @cache
@@ -141,7 +174,7 @@ def term(word: str) -> str | None:
 def anchor(word: str) -> str | None:
     """The script-independent key of a name word (see the module docstring), or None."""
     low = word.lower().replace("ё", "е")
-    alias = aliases().get(low)
+    alias = _alias(low)
     if alias is not None:
         return alias
     if low in stopwords() or low in REGION_NOUNS:

@@ -16,7 +16,11 @@ Two kinds of keys come out of an article:
   ``Зеленского``/``Zelensky`` -> ``zlnsk``, ``Москва``/``Moscow`` -> ``mskv``, ``Київ``/``Kyiv`` ->
   ``kv``); acronyms keep their vowels (``НАТО``/``NATO`` -> ``nato``); names that differ beyond
   transliteration (``США``/``US``, ``Германия``/``Німеччина``/``Germany``) come from the alias table
-  ``data/aliases.json``; numbers are kept as they are (``#2016``). Skeletons are coarse: short
+  ``data/aliases.json``, whose names also meet in cases it does not list (``Одесою``); a region
+  named after its centre keys to the centre (``Харківщина``, ``Харьковщины`` -> Kharkiv's key),
+  and a region's adjective before "область"/"району"/"краю" adds the centre's key to its own
+  (``Харьковской области`` meets "Kharkiv region"; its own key, ``Курской`` -> ``krsk``, still
+  meets "Kursk"); numbers are kept as they are (``#2016``). Skeletons are coarse: short
   names collide with unrelated ones, so anchors are one signal among several, never the only one
   for same-script articles.
 """

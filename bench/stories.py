@@ -5,8 +5,9 @@
 Quality (reads ../shared/data/tgcontest-toloka/clustering_pairs/ in place; skipped when absent):
 every document of the ``ru_*`` pools is clustered at once, in arrival order (pool by pool, pair by
 pair, first side then second), by the very code of ``svodka stories cluster`` (enrichment, story
-features with the sentence vector, the story engine); a labelled pair is "same story" when both
-documents end in one story. Pair F1 is reported on train+honey (where the score was fitted:
+features with the sentence vector, the story engine), each line with the document's address (its
+outlet counts, as in the pipeline) and, for comparison, without; a labelled pair is "same story"
+when both documents end in one story. Pair F1 is reported on train+honey (where the score was fitted:
 training/train_story_score.py) and on exam (never fitted on) separately, and for the English pool
 clustered on its own. Baseline in the same run: char 3-5-gram TF-IDF (char_wb, sublinear tf, fitted
 on the train+honey documents) of title + first 1,000 characters, single pass (each document joins
@@ -45,6 +46,7 @@ from story_pairs import (  # noqa: E402
     as_jsonl,
     load_pool,
     partition_f1,
+    pool_urls,
 )
 
 from svodka.pipeline.cluster import run_cluster  # noqa: E402
@@ -53,11 +55,13 @@ from svodka.stories import StoryFeatures, StoryMatcher  # noqa: E402
 GRID = [t / 100 for t in range(5, 96)]
 
 
-def cluster_cli(docs: list[Doc]) -> tuple[dict[Doc, int], float]:
-    """The documents' stories through ``svodka stories cluster``'s own code; CPU s per doc."""
+def cluster_cli(docs: list[Doc], urls: dict[Doc, str] | None = None
+                ) -> tuple[dict[Doc, int], float]:
+    """The documents' stories through ``svodka stories cluster``'s own code (with each one's
+    address when ``urls`` has it); CPU s per doc."""
     out = io.StringIO()
     t0 = time.process_time()
-    run_cluster(io.StringIO("\n".join(as_jsonl(docs)) + "\n"), out)
+    run_cluster(io.StringIO("\n".join(as_jsonl(docs, urls)) + "\n"), out)
     per_doc = (time.process_time() - t0) / len(docs)
     story = {int(r["id"]): r["story"] for r in map(json.loads, out.getvalue().splitlines())}
     return {d: story[i] for i, d in enumerate(docs)}, per_doc
@@ -86,10 +90,14 @@ def quality() -> None:
     fit = [x for p in FIT_POOLS for x in pools[p]]
     exam = [x for p in EXAM_POOLS for x in pools[p]]
     docs = arrival_order(pools[p] for p in RU_POOLS)
-    story, per_doc = cluster_cli(docs)
+    urls = pool_urls(RU_POOLS + EN_POOLS)
+    story, per_doc = cluster_cli(docs, urls)
     print(f"svodka stories cluster: {len(docs)} ru documents at once, "
           f"{per_doc * 1e3:.0f} ms CPU per document (enrichment, encoder, engine)")
-    rows = [("svodka stories cluster", None, partition_f1(story, fit), partition_f1(story, exam))]
+    bare, _ = cluster_cli(docs)
+    rows = [("svodka stories cluster", None, partition_f1(story, fit), partition_f1(story, exam)),
+            ("  the same without addresses (no outlets)", None, partition_f1(bare, fit),
+             partition_f1(bare, exam))]
     baseline = tfidf_single_pass(docs, arrival_order(pools[p] for p in FIT_POOLS))
     f1, thr = max((partition_f1(baseline(t), fit), t) for t in GRID)
     rows.append(("char 3-5 TF-IDF single pass (baseline)", thr, f1,
@@ -100,7 +108,7 @@ def quality() -> None:
     for name, thr, f, e in rows:
         print(f"{name:42} {'' if thr is None else f'{thr:.2f}':>5} {f:12.3f} {e:6.3f}")
     en = arrival_order(pools[p] for p in EN_POOLS)
-    en_story, _ = cluster_cli(en)
+    en_story, _ = cluster_cli(en, urls)
     en_base = tfidf_single_pass(en, en)
     en_f1, en_thr = max((partition_f1(en_base(t), pools[EN_POOLS[0]]), t) for t in GRID)
     print(f"English ({len(en)} documents, {len(pools[EN_POOLS[0]])} pairs): svodka "

@@ -28,6 +28,19 @@ def load_pool(name: str) -> list[Pair]:
              r["GOLDEN:quality"] == "OK") for r in rows]
 
 
+def pool_urls(names: Iterable[str]) -> dict[Doc, str]:
+    """Each document's address in the pools (the outlet is read from it)."""
+    csv.field_size_limit(1 << 30)
+    out: dict[Doc, str] = {}
+    for name in names:
+        with open(PAIRS / name, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh, delimiter="\t"):
+                for side in ("first", "second"):
+                    out.setdefault((r[f"INPUT:{side}_title"], r[f"INPUT:{side}_text"]),
+                                   r[f"INPUT:{side}_url"])
+    return out
+
+
 def arrival_order(pools: Iterable[list[Pair]]) -> list[Doc]:
     """Every document once, in the order the pools, their pairs and each pair's sides list them."""
     seen: dict[Doc, None] = {}
@@ -52,9 +65,12 @@ def partition_f1(story: dict[Doc, object], pairs: list[Pair]) -> float:
     return pair_f1([story[a] == story[b] for a, b, _ in pairs], [y for *_, y in pairs])
 
 
-def as_jsonl(docs: list[Doc]) -> list[str]:
-    """The documents as ``svodka stories cluster`` input lines (id = position)."""
-    return [json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
+def as_jsonl(docs: list[Doc], urls: dict[Doc, str] | None = None) -> list[str]:
+    """The documents as ``svodka stories cluster`` input lines (id = position), with their
+    addresses when ``urls`` has them."""
+    urls = urls or {}
+    return [json.dumps({"id": i, "title": t, "text": x}
+                       | ({"url": urls[(t, x)]} if (t, x) in urls else {}), ensure_ascii=False)
             for i, (t, x) in enumerate(docs)]
 
 

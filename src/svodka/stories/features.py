@@ -29,16 +29,19 @@ What the keys can and cannot do:
 from __future__ import annotations
 
 import base64
+import ipaddress
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 
 from svodka.records import Article, Enrichment
+from svodka.urls import registered_domain
 
 from . import text as tx
 
@@ -76,6 +79,8 @@ class StoryFeatures:
     # The headline's terms and its name and number keys (a report's only: a story has none).
     head_terms: frozenset[str] = frozenset()
     head_keys: frozenset[str] = frozenset()
+    # The report's outlet: the registered domain of its address (a report's only, when known).
+    outlet: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -89,6 +94,8 @@ class StoryFeatures:
             out["embedded"] = self.embedded
         if self.head_terms or self.head_keys:
             out["head"] = [sorted(self.head_terms), sorted(self.head_keys)]
+        if self.outlet:
+            out["outlet"] = self.outlet
         return out
 
     @classmethod
@@ -106,6 +113,7 @@ class StoryFeatures:
             embedded=int(d.get("embedded") or (1 if vec is not None else 0)),
             published=d.get("published"), first=d.get("first"),
             head_terms=frozenset(head[0]), head_keys=frozenset(head[1]),
+            outlet=d.get("outlet") or None,
         )
 
 
@@ -158,7 +166,34 @@ def features(article: Article, enrichment: Enrichment,
         count={space: 1} if terms else {},
         anchors=_normalise(anchors), embedding=vec, embedded=1 if vec is not None else 0,
         published=published, first=published, head_terms=head_terms, head_keys=head_keys,
+        outlet=outlet(article.url),
     )
+
+
+def outlet(url: str | None) -> str | None:
+    """The outlet of a report at ``url``: its registered domain (``m.zn.ua`` and ``zn.ua`` are
+    one); for an address or a host without a public suffix (a test or demo server), the host
+    and port. None without an address."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return None
+    if not host:
+        return None
+    if _is_address(host) or "." not in host:
+        return f"{host}:{port}" if port else host
+    return registered_domain(host)
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def headline(title_words: list[tuple[str, bool]],

@@ -26,8 +26,9 @@ NAME_STEM = 3
 #   terms   - the cosine of the term vectors in a script space both have (0 if none);
 #   anchors - the dot product of the anchor vectors (names and numbers, transliterated);
 #   names   - shared telling anchors, up to NAMES_CAP, as a share of NAMES_CAP;
-#   lexical - the plain lexical similarity (features.content_similarity: terms and anchors blended).
-PARTS = ("cosine", "terms", "anchors", "names", "lexical")
+#   lexical - the plain lexical similarity (features.content_similarity: terms and anchors blended);
+#   outlet  - 1 for two reports of one outlet in one language (``same_outlet``), else 0.
+PARTS = ("cosine", "terms", "anchors", "names", "lexical", "outlet")
 
 
 class Model(StrEnum):
@@ -135,7 +136,16 @@ def evidence(a: StoryFeatures, b: StoryFeatures, cos: float | None = None) -> di
         "anchors": dot(a.anchors, b.anchors),
         "names": min(len(common), NAMES_CAP) / NAMES_CAP,
         "lexical": content_similarity(a, b),
+        "outlet": 1.0 if same_outlet(a, b) else 0.0,
     }
+
+
+def same_outlet(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Two reports of one outlet in one language. An outlet tells an event once and then updates
+    that report; its second report on a subject is mostly another development (of the labelled
+    ru train+honey pairs, 3 of the 19 by one outlet are one event, against 84 of 176 by two).
+    Another language is another edition (zn.ua in Ukrainian and in Russian): not counted."""
+    return a.outlet is not None and a.outlet == b.outlet and a.lang == b.lang and a.lang is not None
 
 
 def model_for(a: StoryFeatures, b: StoryFeatures, vectors: bool) -> list[str]:

@@ -248,11 +248,10 @@ def _anchors(
         else:
             doubtful.extend((k, weight) for k in keys)
 
-    regions = _region_keys
-    for (w, capitalised), region in zip(body_words, regions(body_words), strict=True):
+    for (w, capitalised), region in zip(body_words, _region_keys(body_words), strict=True):
         add(w, capitalised, 1.0, region=region)
     plain_title = not tx.is_title_case([w for w, _ in title_words])
-    for (w, capitalised), region in zip(title_words, regions(title_words), strict=True):
+    for (w, capitalised), region in zip(title_words, _region_keys(title_words), strict=True):
         add(w, capitalised and plain_title, TITLE_WEIGHT, case_tells=plain_title, region=region)
     for tag in tags:
         for w, _ in tx.words_with_case(tag):
@@ -260,7 +259,7 @@ def _anchors(
     for names in enrichment.entities.values():
         for name in names:
             words = tx.words_with_case(name)
-            for (w, _), region in zip(words, regions(words), strict=True):
+            for (w, _), region in zip(words, _region_keys(words), strict=True):
                 for key in dict.fromkeys((tx.anchor(w), region)):
                     if key is not None:
                         counts[key] += ENTITY_WEIGHT

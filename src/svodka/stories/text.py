@@ -72,7 +72,8 @@ _NAME_ENDINGS = (
 )
 
 
-ALIAS_STEM = 4  # letters an alias stem keeps at least ("сша" has none: too many words begin so)
+# Letters an alias stem has at least: a shorter one (вен, of вена) is the start of many words.
+ALIAS_STEM = 4
 _FINAL_VOWELS = frozenset("аяеєиіїоуюыь")
 _ALIAS_ENDINGS = ("ою", "ой", "ей", "ом", "ем", "ах", "ях")
 # A region named after its centre, Ukrainian or Russian, in every case: Харківщина (Kharkiv),

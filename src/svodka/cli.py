@@ -411,7 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
                         description="The story engine on its own.")
     stsub = st.add_subparsers(dest="stories_command", required=True, metavar="ACTION")
     sc = add("cluster", cmd_stories_cluster, "group JSON lines {id,title,text,published?,url?,"
-             "language?} (in arrival order) into stories: {id,story} lines out", stsub)
+             "language?} (in arrival order) into stories: {id,story} lines out; a url names "
+             "the report's outlet, as in the pipeline", stsub)
     sc.add_argument("file", help="a .jsonl file, or - for standard input")
     sc.add_argument("--jobs", type=_positive, default=None, metavar="N",
                     help="processes analysing the articles (default: the cpu_workers setting, "

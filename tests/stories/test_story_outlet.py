@@ -53,3 +53,11 @@ def test_the_outlet_survives_the_store():
     f = _report("https://tass.ru/a/1")
     assert StoryFeatures.from_json(f.to_json()).outlet == "tass.ru"
     assert "outlet" not in _report(None).to_json()
+
+
+def test_stories_cluster_reads_the_outlet_from_a_lines_url():
+    from svodka.pipeline.cluster import record_article
+
+    article = record_article({"id": 1, "title": "Заголовок", "text": "Текст.",
+                              "url": "https://www.tass.ru/politika/1"})
+    assert features(article, Enrichment(language="ru")).outlet == "tass.ru"

@@ -142,6 +142,7 @@ def test_a_region_adjective_before_oblast_names_the_centre_too():
     assert tx.region_anchor("Вінницької") == tx.region_anchor("Винницкой") == tx.anchor("Vinnytsia")
     assert tx.anchor("Курской") == tx.anchor("Kursk")
     assert tx.anchor("область") is None and tx.anchor("області") is None
+    assert tx.anchor("Oblast") is None
 
     def anchors(title: str, text: str, language: str) -> set[str]:
         article = Article(title=title, blocks=[Block(text=text)], language=language)

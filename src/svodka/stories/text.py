@@ -82,11 +82,13 @@ _REGION_NOUN = re.compile(r"^(.{3,}?)(щин|ччин)(а|и|ы|і|е|у|ою|о
 # A region's adjective, Russian or Ukrainian, in every case: Харьковской, Харківської, Вінницької.
 _REGION_ADJECTIVE = re.compile(
     r"^(.{3,}?)(ськ|цьк|ск|цк)(ая|ой|ую|ом|ого|ому|ий|их|ое|ої|ій|ою|а|у|е)$")
-# The nouns after such an adjective that make it a region's name ("Харьковской области").
+# The nouns after such an adjective that make it a region's name ("Харьковской области"); none of
+# them is a name itself, nor is English "Oblast" ("Kharkiv Oblast").
 REGION_NOUNS = frozenset("""
     область области областью областей областях обл області областю
     район района районе району районом районі
     край края крае краю краем
+    oblast oblasts
 """.split())
 
 

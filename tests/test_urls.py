@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from svodka.urls import canonicalize, registered_domain
+from svodka.urls import canonicalize, outlet, registered_domain
 
 
 @pytest.mark.parametrize(("url", "canonical"), [
@@ -73,3 +73,11 @@ def test_registered_domain_offline() -> None:
     assert registered_domain("https://lenta.ru:443/news") == "lenta.ru"
     assert registered_domain("127.0.0.1:8000") == "127.0.0.1"
     assert registered_domain("http://localhost/") == "localhost"
+
+
+def test_an_outlet_is_its_registered_domain_or_a_test_server_host_and_port():
+    assert outlet("https://m.zn.ua/ukr/news/1.html") == outlet("https://zn.ua/rus/news/2.html")
+    assert outlet("https://news.bbc.co.uk/a") == "bbc.co.uk"
+    # The demo and the tests serve each outlet on its own port of one address.
+    assert outlet("http://127.0.0.1:4001/a") != outlet("http://127.0.0.1:4002/a")
+    assert outlet(None) is None and outlet("http://x:99999/") is None

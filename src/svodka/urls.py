@@ -4,11 +4,13 @@
 scheme and host lower-cased, IDNA host, trailing dot and default port dropped,
 dot segments resolved, percent-encoding normalised, tracking parameters removed,
 query sorted, fragment dropped. ``registered_domain`` names the site a URL belongs
-to (public-suffix aware, offline).
+to (public-suffix aware, offline), ``outlet`` the outlet (the same, or host and port
+for a test server).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from functools import lru_cache
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
@@ -16,7 +18,7 @@ from urllib.parse import unquote_plus, urlsplit, urlunsplit
 import tldextract
 from w3lib.url import canonicalize_url
 
-__all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonicalize", "registered_domain"]
+__all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonicalize", "outlet", "registered_domain"]
 
 # Query parameters that only say how a reader arrived, never what they read.
 TRACKING_PARAMS: frozenset[str] = frozenset({
@@ -99,3 +101,22 @@ def registered_domain(url_or_host: str) -> str:
     host = (host or "").lower().rstrip(".")
     ext = _extractor()(host)
     return ext.top_domain_under_public_suffix or host
+
+
+def outlet(url: str | None) -> str | None:
+    """The outlet a page belongs to: the registered domain of its address (``m.zn.ua`` and
+    ``zn.ua`` are one); for an IP address or a host without a dot (a test or demo server, one
+    outlet per port), host and port. None without a usable address."""
+    try:
+        parts = urlsplit(url or "")
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return None
+    if not host:
+        return None
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if "." in host:
+            return registered_domain(host)
+    return f"{host}:{port}" if port else host

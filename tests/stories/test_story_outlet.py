@@ -6,7 +6,6 @@ import numpy as np
 
 from svodka.records import Article, Block, Enrichment
 from svodka.stories import StoryFeatures, features, probability
-from svodka.stories.features import outlet
 from svodka.stories.score import evidence, same_outlet
 
 
@@ -15,14 +14,6 @@ def _report(url: str | None, lang: str = "ru", vector: np.ndarray | None = None,
             text: str = "Акция у здания парламента продолжается второй день.") -> StoryFeatures:
     article = Article(url=url, title=title, blocks=[Block(text=text)], language=lang)
     return features(article, Enrichment(language=lang), embedding=vector)
-
-
-def test_an_outlet_is_its_registered_domain_or_a_test_server_host_and_port():
-    assert outlet("https://m.zn.ua/ukr/news/1.html") == outlet("https://zn.ua/rus/news/2.html")
-    assert outlet("https://news.bbc.co.uk/a") == "bbc.co.uk"
-    # The demo and the tests serve each outlet on its own port of one address.
-    assert outlet("http://127.0.0.1:4001/a") != outlet("http://127.0.0.1:4002/a")
-    assert outlet(None) is None and outlet("http://x:99999/") is None
 
 
 def test_one_outlet_in_one_language_is_a_part_of_the_evidence():

@@ -29,19 +29,17 @@ What the keys can and cannot do:
 from __future__ import annotations
 
 import base64
-import ipaddress
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 
 from svodka.records import Article, Enrichment
-from svodka.urls import registered_domain
+from svodka.urls import outlet
 
 from . import text as tx
 
@@ -168,32 +166,6 @@ def features(article: Article, enrichment: Enrichment,
         published=published, first=published, head_terms=head_terms, head_keys=head_keys,
         outlet=outlet(article.url),
     )
-
-
-def outlet(url: str | None) -> str | None:
-    """The outlet of a report at ``url``: its registered domain (``m.zn.ua`` and ``zn.ua`` are
-    one); for an address or a host without a public suffix (a test or demo server), the host
-    and port. None without an address."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-        host, port = parts.hostname, parts.port
-    except ValueError:
-        return None
-    if not host:
-        return None
-    if _is_address(host) or "." not in host:
-        return f"{host}:{port}" if port else host
-    return registered_domain(host)
-
-
-def _is_address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def headline(title_words: list[tuple[str, bool]],

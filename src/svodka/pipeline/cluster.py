@@ -46,7 +46,8 @@ def record_article(record: Any) -> Article:
     if published is not None:
         when = parse_date(published)  # ISO 8601 or RFC 2822; a date without a zone is UTC
         if when is None:
-            raise ValueError(f'"published" is not a date (ISO 8601 or RFC 2822): {str(published)[:40]!r}')
+            raise ValueError('"published" is not a date (ISO 8601 or RFC 2822): '
+                             f"{str(published)[:40]!r}")
     language = record.get("language")
     blocks = [Block(text=p.strip()) for p in text.split("\n") if p.strip()]
     return Article(url=record.get("url") if isinstance(record.get("url"), str) else None,

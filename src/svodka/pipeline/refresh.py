@@ -41,8 +41,9 @@ def _covered(row: StoryRow, subject: coverage.Subject) -> coverage.Covered:
 
 def _shown(row: StoryRow, members: list[StoryMember]) -> StoryShown:
     reports = [titles.Report(m.article_id, m.title, m.language, m.when, m.lead) for m in members]
-    by_language = titles.titles_by_language(reports)
-    best = titles.choose(reports)
+    facts = titles.story_facts(reports)  # found once, for the title and those per language
+    by_language = titles.titles_by_language(reports, facts)
+    best = titles.choose(reports, facts)
     weights = {m.source_id: m.source_weight for m in members}
     recent = row.updated - timedelta(hours=ranking.VELOCITY_HOURS)
     stats = ranking.StoryStats(

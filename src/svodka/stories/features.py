@@ -212,8 +212,7 @@ def _anchors(
             return
         if not word[:1].isupper():
             return
-        key = tx.anchor(word)
-        keys = [k for k in dict.fromkeys((key, region)) if k is not None]
+        keys = _name_keys(word, region)
         if capitalised or (case_tells and word.isupper() and len(word) >= 2):  # or an acronym
             for k in keys:
                 counts[k] += weight
@@ -232,13 +231,17 @@ def _anchors(
         for name in names:
             words = tx.words_with_case(name)
             for (w, _), region in zip(words, _region_keys(words), strict=True):
-                for key in dict.fromkeys((tx.anchor(w), region)):
-                    if key is not None:
-                        counts[key] += ENTITY_WEIGHT
+                for key in _name_keys(w, region):
+                    counts[key] += ENTITY_WEIGHT
     for key, weight in doubtful:
         if key in counts:
             counts[key] += weight
     return _top({k: tx.log_weight(c) for k, c in counts.items()}, ANCHORS_K)
+
+
+def _name_keys(word: str, region: str | None) -> list[str]:
+    """A name word's key, and the key of the centre it names as a region's adjective."""
+    return [k for k in dict.fromkeys((tx.anchor(word), region)) if k is not None]
 
 
 def _region_keys(words: list[tuple[str, bool]]) -> list[str | None]:

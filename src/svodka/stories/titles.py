@@ -86,9 +86,12 @@ def choose(reports: list[Report], facts: frozenset[str] | None = None) -> Report
     return max(scored, key=lambda qr: qr[0])[1]
 
 
-def titles_by_language(reports: list[Report]) -> dict[str, Report]:
-    """One chosen report per language the story's reports are in (informative as to all of them)."""
-    facts = story_facts(reports)
+def titles_by_language(reports: list[Report], facts: frozenset[str] | None = None
+                       ) -> dict[str, Report]:
+    """One chosen report per language the story's reports are in (informative as to all of them:
+    ``facts``, by default those of ``reports``)."""
+    if facts is None:
+        facts = story_facts(reports)
     langs: dict[str, list[Report]] = {}
     for r in reports:
         if r.language:

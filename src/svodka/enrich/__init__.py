@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..datelines import strip_dateline
 from ..records import Article, Enrichment, Quote
 from ..words import normalize_text
 from .classify import classify
@@ -24,9 +25,11 @@ __all__ = ["enrich", "enrich_text"]
 def enrich_text(title: str, text: str, declared_language: str | None = None, *,
                 section: str | None = None, bylines: Sequence[str] = ()) -> Enrichment:
     """Enrich a title and a plain-text body (paragraphs separated by newlines); the outlet's
-    ``section`` and ``bylines`` can name a category or mark an advert or a horoscope."""
+    ``section`` and ``bylines`` can name a category or mark an advert or a horoscope. A dateline
+    opening the body ("МОСКВА, 25 мая. /ТАСС/.") is read as its place alone: the agency and the
+    date are not what the report is about."""
     title = normalize_text(title or "").strip()
-    text = normalize_text(text or "")
+    text = strip_dateline(normalize_text(text or ""))
     full = f"{title}\n\n{text}" if title else text
     lang = detect_language(full) or declared_language
     mentions = extract_mentions(full, lang)

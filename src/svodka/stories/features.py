@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from svodka.datelines import strip_dateline
 from svodka.records import Article, Enrichment
 from svodka.urls import outlet
 
@@ -129,7 +130,7 @@ def features(article: Article, enrichment: Enrichment,
     """The story features of one article; ``embedding``: its sentence vector, when computed
     (:func:`svodka.enrich.embedding.embed`)."""
     title = article.title or ""
-    body = article.text
+    body = strip_dateline(article.text)  # a dateline's date and agency are not the event's
     space = tx.script_space(title + " " + body[:2000])
     lang = enrichment.language or article.language or _guess_language(title + " " + body[:500])
 

@@ -151,3 +151,44 @@ def test_processes_placing_at_once_see_each_other_and_group_one_event(store: Sto
     stories = {store.article(i).story_id for i in (first, second, third)}  # type: ignore[union-attr]
     assert len(stories) == 1 and None not in stories
     assert store.story(stories.pop()).n_articles == 3  # type: ignore[union-attr]
+
+
+def test_an_old_report_meets_its_event_whichever_process_placed_the_first(store: Store):
+    """A backfill: reports six weeks older than the recent stories. The first is placed by one
+    process; a process started afterwards (its matcher loaded with the recent stories only)
+    places the second beside it, as one process holding both in memory would."""
+    from sqlalchemy import select, update
+
+    from svodka.pipeline.tasks import Context
+    from svodka.store import schema as t
+    from svodka.stories import features
+
+    a, b, c = (store.add_source(Source(url=f"https://{n}.example/rss", name=n)) for n in "abc")
+
+    def write(ctx: Context, src: Source, n: int, title: str, text: str,
+              back: timedelta = timedelta(0)) -> int:
+        w = _write(src, n)
+        w.article.title, w.article.blocks = title, [Block(text)]
+        w.article.published = T0 - back + timedelta(minutes=n)
+        return asyncio.run(ctx.writer.write(w, features(w.article, Enrichment(language="uk"))))
+
+    def process() -> Context:
+        return Context(store=store, fetcher=None, media=None)  # type: ignore[arg-type]
+
+    write(process(), c, 1, "Укренерго оголосило графіки відключень на вівторок",
+          "Оператор системи передачі повідомив про графіки відключень світла у вівторок.")
+    hold = ("НБУ зберіг облікову ставку на рівні 14,5%",
+            "Правління Національного банку залишило облікову ставку 14,5% річних без змін, "
+            "попри сповільнення інфляції у вересні до 9,4%.")
+    six_weeks = timedelta(days=42)
+    first = write(process(), a, 2, *hold, back=six_weeks)
+    with store.engine.begin() as conn:  # an hour passes before the other process starts
+        for sid, touched in conn.execute(select(t.stories.c.id, t.stories.c.touched_at)).all():
+            conn.execute(update(t.stories).where(t.stories.c.id == sid)
+                         .values(touched_at=touched - timedelta(hours=1)))
+    later = process()
+    later.matcher()  # loaded with the recent stories: the old story is not among them
+    second = write(later, b, 3, *hold, back=six_weeks)
+    one, two = (store.article(i).story_id for i in (first, second))  # type: ignore[union-attr]
+    assert one is not None and one == two
+    assert store.story(one).n_articles == 2  # type: ignore[union-attr]

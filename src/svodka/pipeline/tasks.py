@@ -11,10 +11,10 @@ import itertools
 import logging
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache, partial
 from typing import TypeVar
 
@@ -96,6 +96,8 @@ class Context:
     _matcher: stories.StoryMatcher | None = None
     _matcher_loaded: float = 0.0
     _synced: datetime = datetime.min.replace(tzinfo=UTC)  # store time of the last sync
+    _window_from: datetime | None = None  # the matcher holds the stories since this time
+    _days_held: set[date] = field(default_factory=set)  # ... and those around these older days
     _media_picklable: bool | None = None
 
     @property
@@ -109,6 +111,7 @@ class Context:
         """Forget the in-memory stories; the next use reloads them from the store."""
         self._matcher = None
         self._matcher_loaded = 0.0
+        self._days_held.clear()
 
     @property
     def media_picklable(self) -> bool:
@@ -129,11 +132,28 @@ class Context:
             return await loop.run_in_executor(self.executor, fn, *args)
         return await loop.run_in_executor(_cpu_thread(), fn, *args)
 
-    def matcher(self, *, sync: bool = False) -> stories.StoryMatcher:
+    def matcher(self, *, sync: bool = False,
+                around: Iterable[datetime] = ()) -> stories.StoryMatcher:
         """The in-memory story index over recent stories. The stories other processes changed
         are read back now and then, and at once with ``sync`` (the writer syncs under the store's
         placement lock, so every placement sees every report placed before it, whichever
-        process placed it)."""
+        process placed it). ``around``: the times of reports about to be placed; for one older
+        than the recent stories, the stories of its own days are loaded too (a backfill's old
+        reports meet their event's story whichever process, and when, placed its first one)."""
+        matcher = self._recent_matcher(sync)
+        for day in sorted({when.astimezone(UTC).date() for when in around
+                           if self._window_from is not None and when < self._window_from}):
+            if day not in self._days_held:
+                start = datetime.combine(day, datetime.min.time(), UTC)
+                # Stories that can be alike (the time factor is not 0) for a report of that day.
+                self._restore([r for r in self.store.story_rows(
+                    updated_since=start - STORY_WINDOW * 2,
+                    before=start + timedelta(days=1) + STORY_WINDOW * 2, limit=100_000)
+                    if not matcher.holds(r.id, r.n_articles)])
+                self._days_held.add(day)
+        return matcher
+
+    def _recent_matcher(self, sync: bool) -> stories.StoryMatcher:
         now = time.monotonic()
         wall = datetime.now(UTC)
         if self._matcher is None:
@@ -149,7 +169,9 @@ class Context:
                 return self._matcher
         else:
             return self._matcher
-        self._matcher.forget_before(self._window_end() - STORY_WINDOW * 2)
+        self._window_from = self._window_end() - STORY_WINDOW * 2
+        self._matcher.forget_before(self._window_from)
+        self._days_held.clear()
         self._matcher_loaded, self._synced = now, wall
         return self._matcher
 

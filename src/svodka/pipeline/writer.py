@@ -84,8 +84,10 @@ class ArticleWriter:
         used: list[StoryMatcher] = []
 
         def place(ids: list[int]) -> list[StoryPlacement | None]:
-            # Under the store's placement lock: what other processes placed is read back first.
-            matcher = self.matcher(sync=True)
+            # Under the store's placement lock: what other processes placed is read back first,
+            # with the stories of the days of older reports.
+            matcher = self.matcher(sync=True, around=[p.write.article.published or
+                                                      p.write.fetched_at for p in batch])
             used[:] = [matcher]
             out: list[StoryPlacement | None] = []
             placed[True] = placed[False] = 0  # (a batch retried counts once)

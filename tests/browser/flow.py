@@ -94,5 +94,27 @@ def search(w: Walk) -> None:
     assert "Пошук" in w.page.title()
 
 
+def earlier(w: Walk) -> None:
+    """A story's earlier coverage (the demo's rate cut lists the National Bank's decision six
+    weeks before it), dated before the story began; its link opens that story."""
+    w.page.goto(w.base_url + "/?lang=uk")
+    for href in w.page.eval_on_selector_all(
+            ".story .story-count a", "els => els.map(e => e.getAttribute('href'))"):
+        w.page.goto(w.base_url + href)
+        if w.page.locator(".timeline li a").count():
+            break
+    else:
+        raise AssertionError("no story on the home page shows its earlier coverage")
+    assert w.visible(".timeline h2").text_content() == "Раніше про це"
+    began = w.page.locator(".byline time").first.get_attribute("datetime") or ""
+    before = w.page.locator(".timeline time").first.get_attribute("datetime") or ""
+    assert before and began and before < began, (before, began)
+    link = w.visible(".timeline li a")
+    title = link.inner_text()
+    link.click()
+    w.page.wait_for_url("**/stories/*")
+    assert w.visible("h1").inner_text() == title
+
+
 FLOW: list[Step] = [Step("home", home), Step("story", story), Step("article", article),
-                    Step("person", person), Step("search", search)]
+                    Step("person", person), Step("search", search), Step("earlier", earlier)]

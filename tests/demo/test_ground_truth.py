@@ -50,9 +50,12 @@ def test_events_are_covered_across_outlets_and_languages(web: SampleWeb) -> None
 
 def test_dates_are_relative_to_now_with_outlet_offsets(web: SampleWeb) -> None:
     offsets = {s.slug: timedelta(hours=s.utc_offset_hours) for s in web.specs}
+    # 37 minutes apart, newest first; the earlier occurrences (``days=42``) that many days before.
     stamps = sorted((a.published for a in web.articles), reverse=True)
     assert stamps[0] == NOW - timedelta(minutes=37)
-    assert all(b - a == timedelta(minutes=-37) for a, b in zip(stamps, stamps[1:], strict=False))
+    assert all(b - a in (timedelta(minutes=-37), timedelta(days=-42, minutes=-37))
+               for a, b in zip(stamps, stamps[1:], strict=False))
+    assert sum(NOW - s > timedelta(days=42) for s in stamps) == 3
     for a in web.articles:
         assert a.published.utcoffset() == offsets[a.outlet]
     assert {a.published.utcoffset() for a in web.articles} == {

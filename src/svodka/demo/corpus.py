@@ -1,10 +1,11 @@
 """The hand-written sample corpus (``texts/*.txt``), parsed into entries.
 
 Format: ``#`` lines outside an entry are comments. An entry starts with
-``## slug=... outlet=... [event=...] [news=no]``, then ``key: value`` header lines
+``## slug=... outlet=... [event=...] [news=no] [days=N]``, then ``key: value`` header lines
 (author, section, tags, captions, title, lead; lists separated by ``,`` or ``|`` for
 captions), a blank line, and the body: one paragraph per line, blank lines between.
-The number of captions is the number of images.
+The number of captions is the number of images. ``days=N``: published N days before the rest
+(an earlier occurrence of a subject the rest reports: a story's earlier coverage).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from importlib import resources
 # Files in publication order: newest first, so stories of one event are close in time.
 CORPUS_FILES = (
     "storm.txt", "rate.txt", "football.txt", "launch.txt",
-    "talks.txt", "tech.txt", "outage.txt", "singles.txt",
+    "talks.txt", "tech.txt", "outage.txt", "singles.txt", "earlier.txt",
 )
 
 
@@ -33,6 +34,7 @@ class CorpusEntry:
     title: str
     lead: str
     paragraphs: tuple[str, ...]
+    days_before: int = 0  # published this many days before the rest of the corpus
 
 
 def _entry(head: str, lines: list[str]) -> CorpusEntry:
@@ -65,6 +67,7 @@ def _entry(head: str, lines: list[str]) -> CorpusEntry:
         title=header["title"],
         lead=header["lead"],
         paragraphs=tuple(body),
+        days_before=int(attrs.get("days", 0)),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from svodka.demo.corpus import load_corpus
+from svodka.demo.corpus import CorpusEntry, load_corpus
 from svodka.demo.model import OutletSpec, SampleArticle
 from svodka.demo.server import App, ServedWeb
 from svodka.demo.site import OutletSite
@@ -53,6 +53,12 @@ def aware_now(now: datetime | None) -> datetime:
     return now.replace(microsecond=0)
 
 
+def published_at(now: datetime, k: int, entry: CorpusEntry) -> datetime:
+    """When the corpus's ``k``-th entry is published: ``STEP_MINUTES`` apart, newest first, and
+    its own ``days_before`` earlier."""
+    return now - timedelta(days=entry.days_before, minutes=STEP_MINUTES * (k + 1))
+
+
 def link_related(articles: list[SampleArticle], per_article: int = 2) -> None:
     """Fill each article's "earlier reports" with the outlet's next older articles."""
     by_outlet: dict[str, list[SampleArticle]] = {}
@@ -85,7 +91,7 @@ class SampleWeb(ServedWeb):
         articles: list[SampleArticle] = []
         for k, e in enumerate(load_corpus()):
             spec, root = specs[e.outlet]
-            published = (self.now - timedelta(minutes=STEP_MINUTES * (k + 1))).astimezone(spec.tz)
+            published = published_at(self.now, k, e).astimezone(spec.tz)
             a = SampleArticle(
                 outlet=e.outlet, url="", language=spec.language, title=e.title, lead=e.lead,
                 paragraphs=list(e.paragraphs), image_urls=[], event=e.event,

@@ -1,4 +1,4 @@
-"""Datelines: agencies' openings are found and only they; what reads the body keeps their place alone."""
+"""Datelines and openings: agencies' openings are found and only they, and what reads a report skips a page's date line."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from svodka.datelines import MAX_CHARS, dateline, strip_dateline
 from svodka.enrich import enrich_text
 from svodka.enrich.embedding import embedding_text
+from svodka.pipeline.cluster import opening
 from svodka.records import Article, Block, Enrichment
 from svodka.stories import features
 from svodka.stories.text import anchor
@@ -30,6 +31,7 @@ from svodka.stories.text import anchor
     ("KUALA LUMPUR (Nov 11): KLCCP Stapled", "KUALA LUMPUR", "KLCCP Stapled"),
     ("OTTAWA -- Rates of obesity", "OTTAWA", "Rates of obesity"),
     ("LONDON, December 7 — Britain", "LONDON", "Britain"),
+    ("05.01.2012, Тирасполь 00:16:06 В Приднестровье", "Тирасполь", "В Приднестровье"),
     # no agency: the place and the date alone; the sentence after them is kept whole
     ("МОСКВА, 17 мая — Владимир Путин подписал указ.", "МОСКВА", "Владимир Путин подписал указ."),
 ])
@@ -43,6 +45,8 @@ def test_datelines_agencies_write(text: str, place: str, rest: str) -> None:
     ("НЬЮ-ЙОРК, 6 мая (Рейтер) - Цены", "Нью-Йорк. Цены"),
     ("SAN FRANCISCO, Calif. (AP) — Roku", "San Francisco, Calif. Roku"),
     ("Київ. 7 грудня. ІНТЕРФАКС-УКРАЇНА - Верховна Рада", "Київ. Верховна Рада"),
+    ("16.01.12 В России сельские медики", "В России сельские медики"),  # a date, no place
+    ("- 06.01.2012, 11:42 Столько отдыхать", "Столько отдыхать"),
 ])
 def test_a_dateline_is_read_as_its_place(text: str, stripped: str) -> None:
     assert strip_dateline(text) == stripped
@@ -57,6 +61,9 @@ def test_a_dateline_is_read_as_its_place(text: str, stripped: str) -> None:
     "США ввели санкции против министра",
     "Kyiv, Dec 7 - the city",
     "МОСКВА, 25 мая. /ТАСС/.",  # nothing after it: nothing to read instead
+    "- 05.01.2012, 14:45",
+    "05.01.2012, Президент Украины подписал указ",  # a name before no time is no place
+    "3.14 процента ВВП",
     "",
 ])
 def test_what_is_not_a_dateline(text: str) -> None:
@@ -72,6 +79,14 @@ def test_a_dateline_is_short() -> None:
 def test_the_encoder_reads_the_event_not_the_dateline() -> None:
     assert embedding_text("Заголовок", "МОСКВА, 25 мая. /ТАСС/. Роспотребнадзор считает") == \
         "Заголовок. Москва. Роспотребнадзор считает"
+
+
+def test_the_encoder_reads_the_first_paragraph_that_opens_the_report() -> None:
+    page = Article(title="Онищенко покусился на новогодний праздник", blocks=[
+        Block("- 06.01.2012, 11:42", "p"),  # the page's date line, kept by the extraction
+        Block("Столько отдыхать, сколько отдыхают россияне в новогодние каникулы, вредно.", "p")])
+    assert opening(page).startswith("Столько отдыхать")
+    assert opening(Article(title="Заголовок", blocks=[Block("16.01.12", "p")])) == "16.01.12"
 
 
 def test_enrichment_does_not_name_the_agency() -> None:

@@ -23,6 +23,8 @@ _MONTH = (r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|се�
 _DAY_MONTH = rf"\d{{1,2}}\s+(?i:{_MONTH})(?:\s+\d{{4}}(?:\s*(?:г|р)\.)?)?"
 _MONTH_DAY = rf"(?i:{_MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?"
 _DATE = rf"(?:{_DAY_MONTH}|{_MONTH_DAY})"
+_NUMERIC_DATE = r"\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DASH = r"\s*(?:--|[-–—])\s*"
 # An agency and, after a comma, a correspondent: one to five capitalised words ("РИА Новости,
 # Елизавета Исакова", "ІНТЕРФАКС-УКРАЇНА"). A sentence has a lower-case word among its first
@@ -52,6 +54,9 @@ _DATELINES = (
                rf"(?:{_DASH}|:\s*){_NEXT}"),
     # Київ. 7 грудня. ІНТЕРФАКС-УКРАЇНА - (a place written as a name: only with its agency)
     re.compile(rf"{_HEAD}(?P<place>{_NAME_PLACE}{_COUNTRY})[,.]\s*{_DATE}{_TAIL}{_NEXT}"),
+    # 05.01.2012, Тирасполь 00:16:06 · 16.01.12 (a page's date line; a place only before a time)
+    re.compile(rf"{_HEAD}(?:[-–—]\s*)?{_NUMERIC_DATE}(?:,?\s+(?P<place>{_NAME_PLACE})\s+{_TIME}"
+               rf"|(?:,?\s+{_TIME})?){_NEXT}"),
 )
 
 
@@ -59,7 +64,7 @@ _DATELINES = (
 class Dateline:
     """The dateline opening a text: its place as written and where the report proper begins."""
 
-    place: str
+    place: str | None  # None when it names none ("16.01.12")
     end: int
 
 
@@ -82,6 +87,8 @@ def strip_dateline(text: str) -> str:
     found = dateline(text)
     if found is None:
         return text
+    if not found.place:
+        return text[found.end:]
     place = _as_name(found.place)
     return f"{place} {text[found.end:]}" if place.endswith(".") else \
         f"{place}. {text[found.end:]}"

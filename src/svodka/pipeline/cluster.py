@@ -14,6 +14,7 @@ from svodka.dates import parse_date
 from svodka.enrich import enrich
 from svodka.enrich.embedding import embed
 from svodka.records import Article, Block, Enrichment
+from svodka.words import words
 
 # Lines read and analysed at a time: worker processes enrich and encode a batch in parallel, then
 # its articles are placed one by one; memory holds one batch, not the file.
@@ -23,11 +24,25 @@ BATCH = 256
 MIN_PARALLEL = 32
 
 
+# A paragraph of fewer words opens no report: a page's date line ("- 05.01.2012, 14:45"), a
+# byline or a credit left above the text.
+OPENING_WORDS = 4
+
+
 def story_features(article: Article, enrichment: Enrichment) -> stories.StoryFeatures:
     """An article's story features, its sentence vector included: what the pipeline and the
     ``stories cluster`` command hand to the story engine."""
-    lead = article.lead or next((p for p in article.paragraphs if p.strip()), "")
-    return stories.features(article, enrichment, embedding=embed(article.title or "", lead))
+    return stories.features(article, enrichment,
+                            embedding=embed(article.title or "", opening(article)))
+
+
+def opening(article: Article) -> str:
+    """What the encoder reads after the title: the lead, else the first paragraph of at least
+    ``OPENING_WORDS`` words (else the first one)."""
+    if article.lead:
+        return article.lead
+    texts = [p for p in article.paragraphs if p.strip()]
+    return next((p for p in texts if len(words(p)) >= OPENING_WORDS), texts[0] if texts else "")
 
 
 def record_article(record: Any) -> Article:

@@ -138,3 +138,47 @@ def test_the_story_api_groups_and_titles_in_the_asked_language(world, client):
     assert body["first_reported"] == T0.isoformat()
     assert [e["id"] for e in body["timeline"]] == [world["earlier"]]
     assert client.get(f"/api/v1/stories/{world['rate']}", params={"lang": "de"}).status_code == 422
+
+
+def test_earlier_coverage_reaches_past_the_recent_stories(store, world, monkeypatch):
+    """A busy site: many newer stories (here more than the pool of recent ones, made small)
+    stand between a story and its earlier coverage, which is still found by the names they share."""
+    other = store.add_source(Source(url="https://other.example/rss", name="other"))
+    for n in range(3):  # unrelated stories, newer than the earlier one, older than the rate cut
+        _story(store, [_save(store, other, 10 + n, f"В Запорожье открыли новый мост {n}",
+                             f"Мост номер {n} через Днепр открыли для движения в Запорожье.",
+                             "ru", -60 + n, {"LOC": ["Запорожье"]}, ["мост"])],
+               T0 - timedelta(hours=1))
+    refresh_stories(store, store.story_rows(limit=100))
+    monkeypatch.setattr("svodka.pipeline.refresh.EARLIER_POOL", 2)
+    refresh_stories(store, [store.story(world["rate"])])
+    assert store.story(world["rate"]).earlier == [world["earlier"]]
+    monkeypatch.setattr("svodka.pipeline.refresh.EARLIER_PER_NAME", 0)  # names not searched
+    refresh_stories(store, [store.story(world["rate"])])
+    assert store.story(world["rate"]).earlier == []
+
+
+def test_an_older_database_gets_the_names_of_its_stories(db_url: str) -> None:
+    """Migration 0015 fills ``story_names`` from the subjects the stories already have."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+
+    from svodka.store import schema as t
+
+    old = Store(db_url, migrate=False)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("svodka.store") / "migrations"))
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0014")
+        conn.execute(t.stories.insert().values(
+            id=7, title="НБУ знизив ставку", features={}, n_articles=1, n_sources=1,
+            languages=["uk"], first_seen=T0, updated=T0, score=0.0, earlier=[],
+            subject={"PER": {"pshn": 2.0}, "ORG": {"nb": 1.0}, "KEY": {"stvk": 1.0}}))
+    old.migrate()
+    with old.engine.connect() as conn:
+        names = sorted(conn.execute(t.story_names.select()).all())
+    old.close()
+    assert names == [("ORG:nb", 7, T0), ("PER:pshn", 7, T0)]

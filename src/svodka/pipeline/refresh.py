@@ -3,15 +3,18 @@ coverage, recomputed from their reports by whichever process stored them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from svodka.records import Enrichment
 from svodka.store import Store, StoryRow
-from svodka.store.stories import StoryMember, StoryShown
+from svodka.store.stories import StoryMember, StoryShown, subject_names
 from svodka.stories import coverage, ranking, titles
 from svodka.stories.features import stored_vector
 
 EARLIER_POOL = 2000  # older stories searched for earlier coverage (the most recently updated)
+# ... and, however old, those naming one of the same people, organisations or places: at most
+# this many per name, the latest (a city or a president is named by thousands).
+EARLIER_PER_NAME = 50
 
 
 def refresh_stories(store: Store, rows: list[StoryRow]) -> int:
@@ -25,12 +28,22 @@ def refresh_stories(store: Store, rows: list[StoryRow]) -> int:
         fresh = {x.id: x.subject for x in shown}  # not stored yet
         index = coverage.CoverageIndex([
             _covered(o, fresh.get(o.id, o.subject))
-            for o in store.story_rows(before=began, limit=EARLIER_POOL)
+            for o in _older(store, began, [x.subject for x in shown])
             if fresh.get(o.id, o.subject)])
         for x in shown:
             x.earlier = index.earlier(_covered(by_id[x.id], x.subject))
     store.set_story_shown(shown)
     return len(shown)
+
+
+def _older(store: Store, began: datetime, subjects: list[coverage.Subject]) -> list[StoryRow]:
+    """The older stories searched for earlier coverage: the most recently updated, and those
+    naming what the refreshed stories name."""
+    recent = store.story_rows(before=began, limit=EARLIER_POOL)
+    held = {o.id for o in recent}
+    named = store.stories_named({n for subj in subjects for n in subject_names(subj)},
+                                before=began, per_name=EARLIER_PER_NAME)
+    return recent + [o for o in named if o.id not in held]
 
 
 def _covered(row: StoryRow, subject: coverage.Subject) -> coverage.Covered:

@@ -117,6 +117,20 @@ stories = Table(
     Index("ix_stories_score", "score", "id"),  # the top stories, read from the index's top
 )
 
+# The people, organisations and places each story names (its subject's name keys, "PER:pshn"),
+# with the story's last report when it was named: a story finds its earlier coverage among the
+# latest older stories naming them, however old, read from the top of (name, updated).
+story_names = Table(
+    "story_names",
+    metadata,
+    Column("name", Text, nullable=False),
+    Column("story_id", Integer, nullable=False),
+    Column("updated", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("name", "story_id"),
+    Index("ix_story_names_story", "story_id"),
+    Index("ix_story_names_latest", "name", "updated"),
+)
+
 articles = Table(
     "articles",
     metadata,

@@ -318,8 +318,10 @@ class Store(ArticleWrites, HostPace, StoryStore):
             .where(a.story_id.is_not(None)).group_by(a.story_id))}
         gone = [sid for sid in c.scalars(select(s.id).where(s.merged_into.is_(None)))
                 if sid not in counts]
-        if gone:  # with the redirects to them (an id may be given again)
+        if gone:  # with the redirects to them, and the names of both (an id may be given again)
             c.execute(t.stories.delete().where(s.id.in_(gone) | s.merged_into.in_(gone)))
+            c.execute(t.story_names.delete().where(
+                t.story_names.c.story_id.not_in(select(s.id))))
         for sid, r in counts.items():
             c.execute(update(t.stories).where(s.id == sid).values(n_articles=r.n, n_sources=r.k))
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, delete, insert, select, union_all, update
 
 from svodka.store import schema as t
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-CHUNK = 500  # story ids per query
+CHUNK = 500  # story ids (or names) per query
+# The kinds of a story's subject kept as its names (``story_names``): what earlier coverage
+# needs a story to share ("KEY" keywords alone never make it).
+NAME_KINDS = ("PER", "ORG", "LOC")
+NAMES_PER_QUERY = 100  # one query reads the latest stories of this many names (a UNION ALL)
 
 _SHOWN = (update(t.stories).where(t.stories.c.id == bindparam("sid")).values(
     title=bindparam("t"), titles=bindparam("ts"), score=bindparam("sc"), subject=bindparam("su"),
@@ -75,6 +80,11 @@ class StoryShown:
     score: float  # rank key: stories sorted by it are sorted by their score now
     subject: dict[str, dict[str, float]]
     earlier: list[int] = field(default_factory=list)
+
+
+def subject_names(subject: dict[str, dict[str, float]] | None) -> list[str]:
+    """A story subject's names as ``story_names`` keeps them: ``"PER:pshn"``."""
+    return [f"{kind}:{key}" for kind in NAME_KINDS for key in sorted((subject or {}).get(kind) or {})]
 
 
 class StoryStore:
@@ -147,6 +157,35 @@ class StoryStore:
         with self.engine.begin() as c:
             c.execute(_SHOWN, [{"sid": x.id, "t": x.title, "ts": x.titles, "sc": x.score,
                                 "su": x.subject, "e": x.earlier} for x in shown])
+            for at in range(0, len(shown), CHUNK):
+                part = shown[at:at + CHUNK]
+                ids = [x.id for x in part]
+                c.execute(delete(t.story_names).where(t.story_names.c.story_id.in_(ids)))
+                updated = dict(c.execute(select(t.stories.c.id, t.stories.c.updated)
+                                         .where(t.stories.c.id.in_(ids))).all())
+                names = [{"name": n, "story_id": x.id, "updated": updated[x.id]}
+                         for x in part if x.id in updated for n in subject_names(x.subject)]
+                if names:
+                    c.execute(insert(t.story_names), names)
+
+    def stories_named(self, names: Iterable[str], *, before: datetime,
+                      per_name: int) -> list[StoryRow]:
+        """The stories last updated before ``before`` that name any of ``names`` (see
+        ``subject_names``): for each name, the ``per_name`` latest, read from the top of the
+        name's index (a city named by a million stories costs what a rare name does)."""
+        n, s = t.story_names.c, t.stories.c
+        wanted = sorted(set(names)) if per_name > 0 else []
+        ids: set[int] = set()
+        with self.engine.connect() as c:
+            for at in range(0, len(wanted), NAMES_PER_QUERY):
+                ids.update(c.scalars(union_all(*(
+                    select(n.story_id).where(n.name == name, n.updated < before)
+                    .order_by(n.updated.desc()).limit(per_name).subquery().select()
+                    for name in wanted[at:at + NAMES_PER_QUERY]))))
+            found = sorted(ids)
+            return [_row(r) for at in range(0, len(found), CHUNK) for r in c.execute(
+                select(t.stories).where(s.id.in_(found[at:at + CHUNK]), s.n_articles > 0,
+                                        s.merged_into.is_(None)))]
 
     def set_source_weight(self, source_id: int, weight: float) -> None:
         """An outlet's weight in ranking (1 by default)."""

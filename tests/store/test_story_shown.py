@@ -182,3 +182,23 @@ def test_an_older_database_gets_the_names_of_its_stories(db_url: str) -> None:
         names = sorted(conn.execute(t.story_names.select()).all())
     old.close()
     assert names == [("ORG:nb", 7, T0), ("PER:pshn", 7, T0)]
+
+
+def test_the_stories_naming_rare_names_come_first(store: Store) -> None:
+    from svodka.store.stories import StoryShown
+
+    src = store.add_source(Source(url="https://s.example/rss", name="s"))
+    made = {}
+    for n, subject in enumerate([{"LOC": {"kyv": 1.0}}, {"LOC": {"kyv": 1.0}},
+                                 {"LOC": {"kyv": 1.0}, "PER": {"pshn": 1.0}}, {"KEY": {"x": 1.0}}]):
+        sid = _story(store, [_save(store, src, n, f"Новина {n}", f"Текст новини {n}.", "uk", n,
+                                   {}, [])], T0 + timedelta(minutes=n))
+        store.set_story_shown([StoryShown(sid, f"Новина {n}", {}, 0.0, subject)])
+        made[n] = sid
+    later = T0 + timedelta(days=1)
+    found = store.stories_named(["LOC:kyv", "PER:pshn"], before=later, per_name=5, limit=1)
+    assert [r.id for r in found] == [made[2]]  # one name's only story before a city's three
+    assert {r.id for r in store.stories_named(["LOC:kyv"], before=later, per_name=2, limit=9)} \
+        == {made[1], made[2]}  # the latest two
+    assert store.stories_named(["LOC:kyv"], before=T0, per_name=5, limit=9) == []
+    assert store.stories_named(["KEY:x"], before=later, per_name=5, limit=9) == []  # no name

@@ -12,8 +12,8 @@ from svodka.stories import coverage, ranking, titles
 from svodka.stories.features import stored_vector
 
 EARLIER_POOL = 2000  # older stories searched for earlier coverage (the most recently updated)
-# ... and, however old, those naming one of the same people, organisations or places: at most
-# this many per name, the latest (a city or a president is named by thousands).
+# ... and, however old, up to as many naming one of the same people, organisations or places: at
+# most this many per name, the latest (a city or a president is named by thousands).
 EARLIER_PER_NAME = 50
 
 
@@ -42,7 +42,7 @@ def _older(store: Store, began: datetime, subjects: list[coverage.Subject]) -> l
     recent = store.story_rows(before=began, limit=EARLIER_POOL)
     held = {o.id for o in recent}
     named = store.stories_named({n for subj in subjects for n in subject_names(subj)},
-                                before=began, per_name=EARLIER_PER_NAME)
+                                before=began, per_name=EARLIER_PER_NAME, limit=EARLIER_POOL)
     return recent + [o for o in named if o.id not in held]
 
 

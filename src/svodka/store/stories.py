@@ -168,20 +168,25 @@ class StoryStore:
                 if names:
                     c.execute(insert(t.story_names), names)
 
-    def stories_named(self, names: Iterable[str], *, before: datetime,
-                      per_name: int) -> list[StoryRow]:
+    def stories_named(self, names: Iterable[str], *, before: datetime, per_name: int,
+                      limit: int) -> list[StoryRow]:
         """The stories last updated before ``before`` that name any of ``names`` (see
-        ``subject_names``): for each name, the ``per_name`` latest, read from the top of the
-        name's index (a city named by a million stories costs what a rare name does)."""
+        ``subject_names``): for each name its ``per_name`` latest, read from the top of the
+        name's index (a city named by a million stories costs what a rare name does); at most
+        ``limit`` stories, those of the names fewest stories share first."""
         n, s = t.story_names.c, t.stories.c
         wanted = sorted(set(names)) if per_name > 0 else []
-        ids: set[int] = set()
+        naming: dict[str, list[int]] = {}
         with self.engine.connect() as c:
             for at in range(0, len(wanted), NAMES_PER_QUERY):
-                ids.update(c.scalars(union_all(*(
-                    select(n.story_id).where(n.name == name, n.updated < before)
-                    .order_by(n.updated.desc()).limit(per_name).subquery().select()
-                    for name in wanted[at:at + NAMES_PER_QUERY]))))
+                for name, sid in c.execute(union_all(*(
+                        select(n.name, n.story_id).where(n.name == name, n.updated < before)
+                        .order_by(n.updated.desc()).limit(per_name).subquery().select()
+                        for name in wanted[at:at + NAMES_PER_QUERY]))):
+                    naming.setdefault(name, []).append(sid)
+            ids: dict[int, None] = {}
+            for name in sorted(naming, key=lambda k: (len(naming[k]), k)):
+                ids.update(dict.fromkeys(naming[name][:max(0, limit - len(ids))]))
             found = sorted(ids)
             return [_row(r) for at in range(0, len(found), CHUNK) for r in c.execute(
                 select(t.stories).where(s.id.in_(found[at:at + CHUNK]), s.n_articles > 0,

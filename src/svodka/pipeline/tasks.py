@@ -141,7 +141,8 @@ class Context:
         than the recent stories, the stories of its own days are loaded too (a backfill's old
         reports meet their event's story whichever process, and when, placed its first one)."""
         matcher = self._recent_matcher(sync)
-        for day in sorted({when.astimezone(UTC).date() for when in around
+        aware = (w if w.tzinfo is not None else w.replace(tzinfo=UTC) for w in around)
+        for day in sorted({when.astimezone(UTC).date() for when in aware
                            if self._window_from is not None and when < self._window_from}):
             if day not in self._days_held:
                 start = datetime.combine(day, datetime.min.time(), UTC)

@@ -75,6 +75,28 @@ def test_registered_domain_offline() -> None:
     assert registered_domain("http://localhost/") == "localhost"
 
 
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://t.me/rian_ru/123456", "t.me/rian_ru"),
+    ("https://t.me/s/rian_ru/123456", "t.me/rian_ru"),  # the web preview
+    ("https://vk.com/wall-15755094_98765", "vk.com/wall-15755094"),
+    ("https://m.vk.com/ria?w=wall-1_2", "vk.com/ria"),
+    ("https://mobile.twitter.com/@Ukrinform/status/1", "twitter.com/ukrinform"),
+    ("https://www.youtube.com/@dwrussian/videos", "youtube.com/dwrussian"),
+    ("https://www.youtube.com/channel/UCabc", "youtube.com/ucabc"),
+    ("https://zen.yandex.ru/media/id/5e1/abc", "zen.yandex.ru/5e1"),
+    ("https://zen.yandex.ru/media/rbc/slug-1", "zen.yandex.ru/rbc"),
+    ("https://varlamov.livejournal.com/4000.html", "varlamov.livejournal.com"),
+    ("https://www.youtube.com/watch?v=x", None),  # a video's address, not its channel's
+    ("https://dzen.ru/a/ZX1", None),
+    ("https://t.me/", None),
+    ("https://news.google.com/articles/CBMi", None),  # an aggregator: whose report is unknown
+    ("https://www.msn.com/ru-ru/news/other/1", None),
+])
+def test_on_a_platform_of_many_publishers_the_outlet_is_the_publisher(url, expected):
+    assert outlet(url) == expected
+    assert outlet("https://t.me/rian_ru/1") != outlet("https://t.me/ukrinform/2")
+
+
 def test_an_outlet_is_its_registered_domain_or_a_test_server_host_and_port():
     assert outlet("https://m.zn.ua/ukr/news/1.html") == outlet("https://zn.ua/rus/news/2.html")
     assert outlet("https://news.bbc.co.uk/a") == "bbc.co.uk"

@@ -103,10 +103,33 @@ def registered_domain(url_or_host: str) -> str:
     return ext.top_domain_under_public_suffix or host
 
 
+# Platforms where many publishers write, sorted (outlet knowledge kept as data). On these the
+# publisher is the first segment of the path: a Telegram channel, a VK group, a Dzen channel.
+PATH_PUBLISHERS: frozenset[str] = frozenset({
+    "dzen.ru", "facebook.com", "instagram.com", "medium.com", "ok.ru", "t.me", "telegram.me",
+    "threads.net", "tiktok.com", "twitter.com", "vk.com", "x.com", "youtube.com",
+    "zen.yandex.ru",
+})
+# ... the publisher is the host: a blog's own subdomain ("user.livejournal.com").
+HOST_PUBLISHERS: frozenset[str] = frozenset({
+    "blogspot.com", "livejournal.com", "substack.com", "tumblr.com", "wordpress.com",
+})
+# Aggregators and syndication hosts whose addresses do not say whose report it is.
+NO_PUBLISHER: frozenset[str] = frozenset({
+    "flipboard.com", "msn.com", "news.google.com", "news.yahoo.com", "news.yandex.ru",
+})
+# Path segments that are not a publisher: a Telegram web preview (``/s/``), a YouTube video or
+# channel prefix, a Dzen article or channel prefix (``/media/id/``), a profile page.
+_NOT_A_PUBLISHER = frozenset({"a", "c", "channel", "id", "media", "profile.php", "s", "share",
+                              "user", "watch"})
+
+
 def outlet(url: str | None) -> str | None:
     """The outlet a page belongs to: the registered domain of its address (``m.zn.ua`` and
-    ``zn.ua`` are one); for an IP address or a host without a dot (a test or demo server, one
-    outlet per port), host and port. None without a usable address."""
+    ``zn.ua`` are one); on a platform of many publishers, the publisher (``t.me/rian_ru``,
+    ``user.livejournal.com``; ``PATH_PUBLISHERS``, ``HOST_PUBLISHERS``); for an IP address or a
+    host without a dot (a test or demo server, one outlet per port), host and port. None without
+    a usable address, or where the address does not say (``NO_PUBLISHER``)."""
     try:
         parts = urlsplit(url or "")
         host, port = parts.hostname, parts.port
@@ -118,5 +141,27 @@ def outlet(url: str | None) -> str | None:
         ipaddress.ip_address(host)
     except ValueError:
         if "." in host:
-            return registered_domain(host)
+            return _publisher(host.rstrip("."), parts.path)
     return f"{host}:{port}" if port else host
+
+
+def _publisher(host: str, path: str) -> str | None:
+    domain = registered_domain(host)
+    bare = host.removeprefix("www.").removeprefix("m.")
+    if bare in NO_PUBLISHER or domain in NO_PUBLISHER:
+        return None
+    if domain in HOST_PUBLISHERS:
+        return bare
+    if bare in PATH_PUBLISHERS or domain in PATH_PUBLISHERS:
+        segments = [unquote_plus(p) for p in path.split("/") if p]
+        while segments and segments[0].lower() in _NOT_A_PUBLISHER:
+            if segments[0].lower() in {"a", "watch"}:  # an item's address, not its publisher's
+                return None
+            segments = segments[1:]
+        if not segments:
+            return None
+        name = segments[0].lower().removeprefix("@")
+        if name.startswith("wall-"):  # vk.com/wall-15755094_123: the group's post
+            name = name.split("_", 1)[0]
+        return f"{domain if domain in PATH_PUBLISHERS else bare}/{name}"
+    return domain

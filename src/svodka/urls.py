@@ -4,8 +4,8 @@
 scheme and host lower-cased, IDNA host, trailing dot and default port dropped,
 dot segments resolved, percent-encoding normalised, tracking parameters removed,
 query sorted, fragment dropped. ``registered_domain`` names the site a URL belongs
-to (public-suffix aware, offline), ``outlet`` the outlet (the same, or host and port
-for a test server).
+to (public-suffix aware, offline), ``outlet`` the outlet (the same; the publisher on a
+platform of many, ``t.me/rian_ru``; host and port for a test server).
 """
 
 from __future__ import annotations

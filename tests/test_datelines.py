@@ -47,6 +47,8 @@ def test_datelines_agencies_write(text: str, place: str, rest: str) -> None:
     ("Київ. 7 грудня. ІНТЕРФАКС-УКРАЇНА - Верховна Рада", "Київ. Верховна Рада"),
     ("16.01.12 В России сельские медики", "В России сельские медики"),  # a date, no place
     ("- 06.01.2012, 11:42 Столько отдыхать", "Столько отдыхать"),
+    ("17:04  12.11.2019 По словам главы", "По словам главы"),  # the time first
+    ("Вчера, 19:11 Вчера, 19:11 Учёные из", "Учёные из"),  # a day named, twice
 ])
 def test_a_dateline_is_read_as_its_place(text: str, stripped: str) -> None:
     assert strip_dateline(text) == stripped
@@ -64,6 +66,8 @@ def test_a_dateline_is_read_as_its_place(text: str, stripped: str) -> None:
     "- 05.01.2012, 14:45",
     "05.01.2012, Президент Украины подписал указ",  # a name before no time is no place
     "3.14 процента ВВП",
+    "Сегодня, 17 мая, в Бресте облачно",  # a sentence that opens with the day
+    "17:04 Москва",
     "",
 ])
 def test_what_is_not_a_dateline(text: str) -> None:

@@ -25,6 +25,7 @@ _MONTH_DAY = rf"(?i:{_MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?"
 _DATE = rf"(?:{_DAY_MONTH}|{_MONTH_DAY})"
 _NUMERIC_DATE = r"\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_DAY_WORD = r"(?:Сегодня|Вчера|Сьогодні|Вчора|Today|Yesterday)"
 _DASH = r"\s*(?:--|[-–—])\s*"
 # An agency and, after a comma, a correspondent: one to five capitalised words ("РИА Новости,
 # Елизавета Исакова", "ІНТЕРФАКС-УКРАЇНА"). A sentence has a lower-case word among its first
@@ -57,6 +58,9 @@ _DATELINES = (
     # 05.01.2012, Тирасполь 00:16:06 · 16.01.12 (a page's date line; a place only before a time)
     re.compile(rf"{_HEAD}(?:[-–—]\s*)?{_NUMERIC_DATE}(?:,?\s+(?P<place>{_NAME_PLACE})\s+{_TIME}"
                rf"|(?:,?\s+{_TIME})?){_NEXT}"),
+    # 17:04  12.11.2019 · Вчера, 19:11 Вчера, 19:11 (the time first, or a day named, once or twice)
+    re.compile(rf"{_HEAD}(?:(?:{_TIME}\s+{_NUMERIC_DATE}|{_DAY_WORD},?\s+{_TIME})\s*){{1,2}}"
+               rf"{_NEXT}"),
 )
 
 
@@ -77,7 +81,7 @@ def dateline(text: str) -> Dateline | None:
         m = pattern.match(head)
         if m is not None and m.end() <= MAX_CHARS:
             end = len(text) - len(text[m.end():].lstrip())
-            return Dateline(m["place"], end) if end < len(text) else None
+            return Dateline(m.groupdict().get("place") or None, end) if end < len(text) else None
     return None
 
 

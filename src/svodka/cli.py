@@ -166,8 +166,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from svodka.server import run_demo
 
-    _free_port("127.0.0.1", args.port)  # before crawling, not after
-    return run_demo(settings, port=args.port, data_dir_given=args.data_dir is not None)
+    # Taken before crawling and held: the crawl's own connections may not take it meanwhile.
+    sock = _bound_socket("127.0.0.1", args.port)
+    return run_demo(settings, port=args.port, data_dir_given=args.data_dir is not None, sock=sock)
 
 
 def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
@@ -304,13 +305,21 @@ def _when(value: str) -> datetime:
 
 def _free_port(host: str, port: int) -> None:
     """Raise OSError saying so when ``host:port`` cannot be listened on (before any work)."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError as exc:
-            raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
-                          "choose another with --port") from None
+    _bound_socket(host, port).close()
+
+
+def _bound_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` for the site to listen on; OSError saying so when the
+    address cannot be had."""
+    s = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind((host, port))
+    except OSError as exc:
+        s.close()
+        raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
+                      "choose another with --port") from None
+    return s
 
 
 # -- the parser ------------------------------------------------------------------------------

@@ -24,9 +24,11 @@ def build_app(pipeline: Pipeline):  # noqa: ANN201 - a FastAPI app
 
 
 def serve(pipeline: Pipeline, *, host: str, port: int, schedule: bool, tick: float = 60.0,
-          on_ready: str | None = None, workers: int = 1) -> None:
+          on_ready: str | None = None, workers: int = 1,
+          sock: socket.socket | None = None) -> None:
     """Serve the site; with ``schedule`` the crawler runs in the same event loop. With
-    ``workers`` above 1 (and no scheduler), that many processes share the listening socket."""
+    ``workers`` above 1 (and no scheduler), that many processes share the listening socket.
+    ``sock``: a socket already bound to ``host:port`` (held while the demo crawls)."""
     if pipeline.settings.public_base_url is None:
         from svodka.web.security import base_url_for_bind
 
@@ -38,7 +40,7 @@ def serve(pipeline: Pipeline, *, host: str, port: int, schedule: bool, tick: flo
     server = uvicorn.Server(_config(build_app(pipeline), host, port))
 
     async def main() -> None:
-        jobs = [asyncio.create_task(server.serve())]
+        jobs = [asyncio.create_task(server.serve(sockets=[sock] if sock is not None else None))]
         if schedule:
             jobs.append(asyncio.create_task(pipeline.run_forever(tick=tick)))
         while not server.started and not jobs[0].done():
@@ -116,7 +118,8 @@ def _reap(pid: int) -> None:
         pass
 
 
-def run_demo(settings: Settings, *, port: int, data_dir_given: bool) -> int:
+def run_demo(settings: Settings, *, port: int, data_dir_given: bool,
+             sock: socket.socket | None = None) -> int:
     """Start the bundled sample web, crawl it, and serve the result: works offline."""
     from svodka.console import crawl_with_progress
     from svodka.demo import SampleWeb
@@ -135,6 +138,6 @@ def run_demo(settings: Settings, *, port: int, data_dir_given: bool) -> int:
         if not summary.stored:
             print("svodka demo: nothing was stored; see the errors above")
             return 1
-        serve(pipeline, host="127.0.0.1", port=port, schedule=False,
+        serve(pipeline, host="127.0.0.1", port=port, schedule=False, sock=sock,
               on_ready=f"svodka demo: {summary.stored} articles — open http://127.0.0.1:{port}/")
     return 0

@@ -72,11 +72,13 @@ def test_demo_serves_the_sample_news(tmp_path: Path) -> None:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert proc.stdout is not None
+        said = []
         for line in proc.stdout:
+            said.append(line)
             if f"http://127.0.0.1:{port}/" in line:
                 break
         else:
-            pytest.fail("the demo ended without serving")
+            pytest.fail("the demo ended without serving: " + "".join(said)[-2000:])
         took = time.monotonic() - started
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/articles?limit=200") as r:
             items = json.load(r)["items"]
@@ -103,6 +105,36 @@ def test_demo_serves_the_sample_news(tmp_path: Path) -> None:
     assert len({next(iter(ids)) for ids in stories.values()}) == len(stories)
     for ev in ("talks", "rate"):
         assert f'href="/stories/{next(iter(stories[ev]))}"' in home, ev
+
+
+@pytest.mark.slow
+def test_the_demo_holds_its_port_while_it_crawls(tmp_path: Path) -> None:
+    """The site's port is taken before the crawl and held: nothing else (the crawl's own
+    connections included) can take it meanwhile, so the demo never crawls for nothing."""
+    import socket
+
+    port = _free_port()
+    proc = subprocess.Popen([*CLI, "demo", "--port", str(port)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert proc.stdout is not None
+        said = []
+        for line in proc.stdout:
+            said.append(line)
+            if "crawling it" in line:  # the crawl has begun
+                break
+        else:
+            pytest.fail("the demo ended before crawling: " + "".join(said)[-2000:])
+        with socket.socket() as other, pytest.raises(OSError):
+            other.bind(("127.0.0.1", port))
+        for line in proc.stdout:
+            if f"http://127.0.0.1:{port}/" in line:
+                break
+        else:
+            pytest.fail("the demo ended without serving")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def _free_port() -> int:

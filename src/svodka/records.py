@@ -424,6 +424,11 @@ class ArticleWrite:
     fingerprint: TextFingerprint | None = None  # for its near-duplicate group
     story_features: dict[str, Any] | None = None  # its own StoryFeatures.to_json()
 
+    @property
+    def when(self) -> datetime:
+        """The report's time: published, else fetched."""
+        return self.article.published or self.fetched_at
+
 
 @dataclass(slots=True)
 class StoryRegroup:

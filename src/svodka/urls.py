@@ -118,10 +118,12 @@ HOST_PUBLISHERS: frozenset[str] = frozenset({
 NO_PUBLISHER: frozenset[str] = frozenset({
     "flipboard.com", "msn.com", "news.google.com", "news.yahoo.com", "news.yandex.ru",
 })
-# Path segments that are not a publisher: a Telegram web preview (``/s/``), a YouTube video or
-# channel prefix, a Dzen article or channel prefix (``/media/id/``), a profile page.
-_NOT_A_PUBLISHER = frozenset({"a", "c", "channel", "id", "media", "profile.php", "s", "share",
-                              "user", "watch"})
+# Path segments before the publisher's: a Telegram web preview (``/s/``), a YouTube or Dzen
+# channel prefix (``/channel/``, ``/media/id/``), a profile page.
+_PREFIX_SEGMENTS = frozenset({"c", "channel", "id", "media", "profile.php", "s", "share", "user"})
+# Path segments of an item's own address, which does not name its publisher (a YouTube video, a
+# Dzen article).
+_ITEM_SEGMENTS = frozenset({"a", "watch"})
 
 
 def outlet(url: str | None) -> str | None:
@@ -153,14 +155,12 @@ def _publisher(host: str, path: str) -> str | None:
     if domain in HOST_PUBLISHERS:
         return bare
     if bare in PATH_PUBLISHERS or domain in PATH_PUBLISHERS:
-        segments = [unquote_plus(p) for p in path.split("/") if p]
-        while segments and segments[0].lower() in _NOT_A_PUBLISHER:
-            if segments[0].lower() in {"a", "watch"}:  # an item's address, not its publisher's
-                return None
+        segments = [unquote_plus(p).lower() for p in path.split("/") if p]
+        while segments and segments[0] in _PREFIX_SEGMENTS:
             segments = segments[1:]
-        if not segments:
+        if not segments or segments[0] in _ITEM_SEGMENTS:
             return None
-        name = segments[0].lower().removeprefix("@")
+        name = segments[0].removeprefix("@")
         if name.startswith("wall-"):  # vk.com/wall-15755094_123: the group's post
             name = name.split("_", 1)[0]
         return f"{domain if domain in PATH_PUBLISHERS else bare}/{name}"

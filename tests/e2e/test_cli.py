@@ -71,14 +71,7 @@ def test_demo_serves_the_sample_news(tmp_path: Path) -> None:
     proc = subprocess.Popen([*CLI, "demo", "--port", str(port)], env=env, cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        assert proc.stdout is not None
-        said = []
-        for line in proc.stdout:
-            said.append(line)
-            if f"http://127.0.0.1:{port}/" in line:
-                break
-        else:
-            pytest.fail("the demo ended without serving: " + "".join(said)[-2000:])
+        _read_until(proc, f"http://127.0.0.1:{port}/", "the demo ended without serving")
         took = time.monotonic() - started
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/articles?limit=200") as r:
             items = json.load(r)["items"]
@@ -117,24 +110,25 @@ def test_the_demo_holds_its_port_while_it_crawls(tmp_path: Path) -> None:
     proc = subprocess.Popen([*CLI, "demo", "--port", str(port)], cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        assert proc.stdout is not None
-        said = []
-        for line in proc.stdout:
-            said.append(line)
-            if "crawling it" in line:  # the crawl has begun
-                break
-        else:
-            pytest.fail("the demo ended before crawling: " + "".join(said)[-2000:])
+        _read_until(proc, "crawling it", "the demo ended before crawling")  # the crawl began
         with socket.socket() as other, pytest.raises(OSError):
             other.bind(("127.0.0.1", port))
-        for line in proc.stdout:
-            if f"http://127.0.0.1:{port}/" in line:
-                break
-        else:
-            pytest.fail("the demo ended without serving")
+        _read_until(proc, f"http://127.0.0.1:{port}/", "the demo ended without serving")
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def _read_until(proc: subprocess.Popen[str], text: str, failure: str) -> None:
+    """Read the process's output up to a line holding ``text``; fail with what it said when
+    it ends first."""
+    assert proc.stdout is not None
+    said = []
+    for line in proc.stdout:
+        said.append(line)
+        if text in line:
+            return
+    pytest.fail(f"{failure}: " + "".join(said)[-2000:])
 
 
 def _free_port() -> int:

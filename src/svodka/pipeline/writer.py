@@ -86,8 +86,7 @@ class ArticleWriter:
         def place(ids: list[int]) -> list[StoryPlacement | None]:
             # Under the store's placement lock: what other processes placed is read back first,
             # with the stories of the days of older reports.
-            matcher = self.matcher(sync=True, around=[p.write.article.published or
-                                                      p.write.fetched_at for p in batch])
+            matcher = self.matcher(sync=True, around=[p.write.when for p in batch])
             used[:] = [matcher]
             out: list[StoryPlacement | None] = []
             placed[True] = placed[False] = 0  # (a batch retried counts once)
@@ -98,7 +97,7 @@ class ArticleWriter:
                 w = item.write
                 out.append(StoryPlacement(
                     story=sid, features=(story.features if story else item.features).to_json(),
-                    when=w.article.published or w.fetched_at, title=w.article.title or "",
+                    when=w.when, title=w.article.title or "",
                     language=w.enrichment.language))
             return out
 

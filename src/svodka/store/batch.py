@@ -45,7 +45,7 @@ def _row(w: ArticleWrite) -> dict[str, Any]:
         "language": w.enrichment.language, "category": w.enrichment.category,
         "is_news": w.enrichment.is_news, "data": data, "enrichment": w.enrichment.to_dict(),
         "content_hash": hashlib.sha256(w.article.text.encode("utf-8")).hexdigest(),
-        "sort_at": w.article.published or w.fetched_at,
+        "sort_at": w.when,
         "fingerprint": w.fingerprint.signature if w.fingerprint is not None else None,
         "dup_group": None,  # set by group_duplicates when it has one
         "story_features": w.story_features,

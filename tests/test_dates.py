@@ -1,5 +1,6 @@
 """One date parser for what outlets write: ISO 8601 and its variants, RFC 822, placeholders;
-the zone as written is kept (the same instant as the UTC times below)."""
+the zone as written is kept (the same instant as the UTC times below); dates as pages print them;
+Unix times."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from svodka.dates import parse_date
+from svodka.dates import parse_date, parse_printed_date, parse_unix_time
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -33,3 +34,30 @@ def test_dates_outlets_write(text: str, expected: datetime) -> None:
 ])
 def test_what_is_not_a_date(text: object) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("4 января 2012, 15:33", datetime(2012, 1, 4, 15, 33, tzinfo=UTC)),
+    ("15.11.2023 10:12", datetime(2023, 11, 15, 10, 12, tzinfo=UTC)),
+    ("7 грудня 2026", datetime(2026, 12, 7, tzinfo=UTC)),
+    ("December 7, 2026 8:05", datetime(2026, 12, 7, 8, 5, tzinfo=UTC)),
+])
+def test_dates_as_pages_print_them(text: str, expected: datetime) -> None:
+    assert parse_printed_date(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    None, "", "сегодня", "вчора о 15:00", "7 грудня", "15.11.0023", "Тираж 100 000 экземпляров " * 5,
+])
+def test_what_pages_print_that_is_no_date(text: str | None) -> None:
+    assert parse_printed_date(text) is None
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (1733130000, datetime(2024, 12, 2, 9, 0, tzinfo=UTC)),
+    (1733130000123, datetime(2024, 12, 2, 9, 0, 0, 123000, tzinfo=UTC)),
+    (" 1733130000 ", datetime(2024, 12, 2, 9, 0, tzinfo=UTC)),
+    (0, None), (-1, None), (True, None), ("17331e5", None), ("2026", None), (10**20, None),
+])
+def test_unix_times(value: object, expected: datetime | None) -> None:
+    assert parse_unix_time(value) == expected

@@ -15,6 +15,12 @@ _ISO = re.compile(
 )
 # Dates outside these years are placeholders ("0001-01-01", "9999-12-31"), not dates.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+# A printed date is a date line, not a paragraph that happens to hold a number.
+MAX_PRINTED_CHARS = 80
+# A printed date names its year: four digits, or two after a day and a month ("16.04.24").
+_PRINTED_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
+# A Unix time above this is in milliseconds (1e11 s is the year 5138; 1e11 ms is 1973).
+MILLISECONDS_FROM = 10**11
 
 
 def parse_date(value: object) -> datetime | None:
@@ -28,6 +34,37 @@ def parse_date(value: object) -> datetime | None:
     if dt is None or not FIRST_YEAR <= dt.year <= LAST_YEAR:
         return None
     return dt
+
+
+def parse_printed_date(text: str | None) -> datetime | None:
+    """A date as outlets print it on the page ("4 января 2012, 15:33", "15.11.2023 10:12",
+    "7 грудня 2026"); naive values are taken as UTC. Relative words ("сегодня") are not read:
+    they need the time the page was fetched."""
+    if not text or len(text) > MAX_PRINTED_CHARS or not _PRINTED_YEAR.search(text):
+        return None  # dateparser reads "вчора о 15:00" against today whatever parts it requires
+    import dateparser  # loaded only where a printed date is read: it takes a second
+
+    dt = dateparser.parse(text, languages=["uk", "ru", "en"], settings={
+        "DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": True, "TIMEZONE": "UTC",
+        "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]})
+    return dt if dt is not None and FIRST_YEAR <= dt.year <= LAST_YEAR else None
+
+
+def parse_unix_time(value: object) -> datetime | None:
+    """A Unix time (seconds, or milliseconds from ``MILLISECONDS_FROM``), as a number or a
+    string of digits, in UTC; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if isinstance(value, str) and not re.fullmatch(r"\s*\d{9,13}(?:\.\d+)?\s*", value):
+        return None
+    seconds = float(value)
+    if seconds >= MILLISECONDS_FROM:
+        seconds /= 1000.0
+    try:
+        dt = datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return dt if FIRST_YEAR <= dt.year <= LAST_YEAR else None
 
 
 def _from_iso(m: re.Match[str]) -> datetime | None:

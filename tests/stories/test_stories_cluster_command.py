@@ -1,17 +1,19 @@
 """``svodka stories cluster``: JSON lines in arrival order in, ``{id, story}`` lines out; bad lines
-get one line on stderr and are skipped."""
+get one line on stderr and are skipped; a date that cannot be read gets one line and its report is
+placed without it."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from svodka.cli import main
-from svodka.pipeline.cluster import MIN_PARALLEL, run_cluster
+from svodka.pipeline.cluster import MIN_PARALLEL, record_date, run_cluster
 
 DATA = Path(__file__).parent / "data" / "crosslang"
 
@@ -29,26 +31,63 @@ LINES = [
 
 def test_cluster_lines_and_skip_bad_ones(tmp_path, capsys):
     path = tmp_path / "in.jsonl"
+    undated = json.dumps({"id": "e", "title": "Погода", "text": "Тепло.", "published": "yesterday"})
     bad = ["not json", json.dumps({"title": "no id", "text": "x"}),
            json.dumps({"id": "d", "title": "", "text": ""}),
-           json.dumps({"id": "e", "title": "t", "text": "u", "published": "yesterday"}),
            json.dumps([1, 2]),
            json.dumps({"id": "a", "title": "a second a", "text": "u"}),  # its id is taken
            json.dumps({"id": [1], "title": "t", "text": "u"}),
            json.dumps({"id": True, "title": "t", "text": "u"})]
     path.write_text("\n".join([json.dumps(LINES[0], ensure_ascii=False), *bad[:2],
                                json.dumps(LINES[1], ensure_ascii=False), *bad[2:], "",
-                               json.dumps(LINES[2], ensure_ascii=False)]) + "\n", encoding="utf-8")
+                               json.dumps(LINES[2], ensure_ascii=False), undated]) + "\n",
+                    encoding="utf-8")
     assert main(["stories", "cluster", str(path)]) == 1  # some lines were skipped
     out, err = capsys.readouterr()
     got = {r["id"]: r["story"] for r in map(json.loads, out.splitlines())}
-    assert set(got) == {"a", "b", 7}
+    assert set(got) == {"a", "b", 7, "e"}
     assert got["a"] == got["b"] != got[7]
-    assert len(err.splitlines()) == len(bad)
-    assert all(line.startswith("line ") and "skipped" in line for line in err.splitlines())
+    lines = err.splitlines()
+    assert len(lines) == len(bad) + 1
+    assert all(line.startswith("line ") for line in lines)
+    assert sum("skipped" in line for line in lines) == len(bad)
     assert "Traceback" not in err
     assert 'id "a" already given on line 1' in err
-    assert '"published" is not a date (ISO 8601 or RFC 2822)' in err
+    assert "line 1 " not in err and "line 2: skipped: not JSON (Expecting value at column 1)" in err
+    assert f'line {len(bad) + 5}: "published" is not a date, placed without one: \'yesterday\'' in err
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-04-16T10:00:00+03:00", datetime(2024, 4, 16, 7, tzinfo=UTC)),
+    ("2024-04-16 10:00", datetime(2024, 4, 16, 10, tzinfo=UTC)),
+    ("Tue, 16 Apr 2024 10:00:00 GMT", datetime(2024, 4, 16, 10, tzinfo=UTC)),
+    (1713261600, datetime(2024, 4, 16, 10, tzinfo=UTC)),
+    (1713261600.5, datetime(2024, 4, 16, 10, 0, 0, 500000, tzinfo=UTC)),
+    (1713261600000, datetime(2024, 4, 16, 10, tzinfo=UTC)),
+    ("1713261600", datetime(2024, 4, 16, 10, tzinfo=UTC)),
+    ("16.04.2024 10:00", datetime(2024, 4, 16, 10, tzinfo=UTC)),
+    ("16 апреля 2024", datetime(2024, 4, 16, tzinfo=UTC)),
+    ("16 квітня 2024, 10:00", datetime(2024, 4, 16, 10, tzinfo=UTC)),
+    ("yesterday", None), ("", None), (True, None), ([2024], None), (-5, None), ("12", None),
+])
+def test_the_dates_an_input_line_may_carry(value, expected):
+    assert record_date(value) == expected
+
+
+def test_a_date_given_as_unix_time_keeps_two_days_apart(tmp_path, capsys):
+    # One outlet's two forecasts written alike, ten days apart: the dates keep them apart only
+    # when they are read.
+    text = "Завтра в Києві до +5, без опадів, вітер західний 5-10 м/с, повідомили синоптики."
+    day = 86400
+    lines = [{"id": i, "title": "Погода в Києві на завтра", "text": text,
+              "published": 1713261600 + i * 10 * day} for i in range(2)]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
+                    encoding="utf-8")
+    assert main(["stories", "cluster", str(path)]) == 0
+    out, err = capsys.readouterr()
+    stories = {r["id"]: r["story"] for r in map(json.loads, out.splitlines())}
+    assert err == "" and stories[0] != stories[1]
 
 
 def test_a_missing_file_is_one_line(tmp_path, capsys):

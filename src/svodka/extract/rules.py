@@ -16,7 +16,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from svodka.dates import parse_date
+from svodka.dates import parse_date, parse_printed_date
 from svodka.records import OutletRules
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 MAX_AUTHORS = 5  # a byline names a few people; more matches are a list of something else
-MAX_DATE_CHARS = 80  # a date line, not a paragraph that happens to match the selector
 
 
 @cache
@@ -88,7 +87,7 @@ def rule_date(doc: LexborHTMLParser, rules: OutletRules) -> datetime | None:
     for node in _select(doc, rules.date):
         a = node.attributes
         value = a.get("datetime") or a.get("content") or " ".join(node.text(deep=True).split())
-        found = parse_date(value) or _human_date(value)
+        found = parse_date(value) or parse_printed_date(value)
         if found is not None:
             return found
     return None
@@ -111,15 +110,3 @@ def _select(doc: LexborHTMLParser, sel: str) -> list[LexborNode]:
         return doc.css(sel)
     except SelectolaxError:  # checked when set (OutletRules.problems); never fatal here
         return []
-
-
-def _human_date(text: str | None) -> datetime | None:
-    """A date as outlets print it ("4 января 2012, 15:33", "15.11.2023 10:12"); naive values are
-    taken as UTC. Relative words ("сегодня") are not read: they need the fetch time."""
-    if not text or len(text) > MAX_DATE_CHARS or not any(ch.isdigit() for ch in text):
-        return None
-    import dateparser  # loaded only by outlets whose rules name a date field
-
-    return dateparser.parse(text, languages=["uk", "ru", "en"], settings={
-        "DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": True, "TIMEZONE": "UTC",
-        "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]})

@@ -7,10 +7,11 @@ import multiprocessing
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
 from typing import Any, TextIO
 
 from svodka import stories
-from svodka.dates import parse_date
+from svodka.dates import parse_date, parse_printed_date, parse_unix_time
 from svodka.enrich import enrich
 from svodka.enrich.embedding import embed
 from svodka.records import Article, Block, Enrichment
@@ -45,8 +46,10 @@ def opening(article: Article) -> str:
     return next((p for p in texts if len(words(p)) >= OPENING_WORDS), texts[0] if texts else "")
 
 
-def record_article(record: Any) -> Article:
-    """The article of one input line; ``ValueError`` says what is wrong with it."""
+def record_article(record: Any, problems: list[str] | None = None) -> Article:
+    """The article of one input line; ``ValueError`` says why the line cannot be placed. What
+    is wrong but does not stop it (a date that cannot be read: the article is placed without
+    it) is appended to ``problems``."""
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
     if record.get("id") is None:
@@ -56,18 +59,28 @@ def record_article(record: Any) -> Article:
     title, text = record.get("title"), record.get("text")
     if not isinstance(title, str) or not isinstance(text, str) or not (title or text).strip():
         raise ValueError('"title" and "text" must be strings, not both empty')
+    when = record_date(record.get("published"))
     published = record.get("published")
-    when = None
-    if published is not None:
-        when = parse_date(published)  # ISO 8601 or RFC 2822; a date without a zone is UTC
-        if when is None:
-            raise ValueError('"published" is not a date (ISO 8601 or RFC 2822): '
-                             f"{str(published)[:40]!r}")
+    if when is None and published not in (None, "") and problems is not None:
+        problems.append(f'"published" is not a date, placed without one: {str(published)[:40]!r}')
     language = record.get("language")
     blocks = [Block(text=p.strip()) for p in text.split("\n") if p.strip()]
     return Article(url=record.get("url") if isinstance(record.get("url"), str) else None,
                    title=title, blocks=blocks, published=when,
                    language=language if isinstance(language, str) else None)
+
+
+def record_date(value: Any) -> datetime | None:
+    """An input line's publication time: ISO 8601 or RFC 2822 (a time without a zone is UTC),
+    a Unix time in seconds or milliseconds, or a date as printed ("16.04.2024 10:00",
+    "16 апреля 2024"); None when it is none of them."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return parse_unix_time(value)
+    if not isinstance(value, str):
+        return None
+    return parse_date(value) or parse_unix_time(value) or parse_printed_date(value)
 
 
 def analysed(article: Article) -> stories.StoryFeatures:
@@ -92,8 +105,12 @@ def run_cluster(inp: TextIO, out: TextIO, jobs: int = 1) -> int:
             good: list[tuple[Any, Article]] = []
             for n, line in batch:
                 try:
-                    record = json.loads(line)
-                    article = record_article(record)
+                    try:
+                        record = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+                    problems: list[str] = []
+                    article = record_article(record, problems)
                     if record["id"] in seen:
                         raise ValueError(f"id {json.dumps(record['id'], ensure_ascii=False)} "
                                          f"already given on line {seen[record['id']]}")
@@ -101,6 +118,8 @@ def run_cluster(inp: TextIO, out: TextIO, jobs: int = 1) -> int:
                     print(f"line {n}: skipped: {exc}", file=sys.stderr)
                     status = 1
                     continue
+                for problem in problems:
+                    print(f"line {n}: {problem}", file=sys.stderr)
                 seen[record["id"]] = n
                 good.append((record["id"], article))
             if pool is None and jobs > 1 and len(good) >= MIN_PARALLEL:

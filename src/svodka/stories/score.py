@@ -12,13 +12,18 @@ from importlib import resources
 import numpy as np
 
 from . import text as tx
-from .features import StoryFeatures, content_similarity, dot, time_factor
+from .features import StoryFeatures, content_similarity, dot, span, time_factor
 
 # Shared names and telling numbers counted, at most (more says nothing new).
 NAMES_CAP = 4
 # Two headlines sharing at least this share of the shorter one's terms and keys are one template
 # (chosen on the ru train+honey pairs: 0.3 also caught two same-event pairs there, 0.4 none).
 HEAD_OVERLAP = 0.4
+# One outlet's one headline again at least this much later is the next issue of a recurring
+# report (a daily rate, forecast or round-up), not the same event told again: set by judgement
+# (daily issues come 24 hours apart, give or take a few; an outlet that re-posts a report does
+# so within hours).
+RECUR_HOURS = 20.0
 # A name skeleton this long that begins another one is the same name in another form.
 NAME_STEM = 3
 # The parts of a pair's evidence (training/train_story_score.py fits one weight each):
@@ -162,6 +167,27 @@ def model_for(a: StoryFeatures, b: StoryFeatures, vectors: bool) -> list[str]:
 
 
 def other_event(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Two reports that are different events however alike their words and vectors: one
+    headline template with another value in its slot (``other_slot``), or one outlet's one
+    headline a day apart (``recurring``)."""
+    return other_slot(a, b) or recurring(a, b)
+
+
+def recurring(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """One outlet's one headline again ``RECUR_HOURS`` or more later ("НБУ встановив офіційний
+    курс гривні" each day, with the day's rate in the text): the next issue of a recurring
+    report. An outlet tells an event once and updates that report."""
+    if not same_outlet(a, b) or not a.head_terms:
+        return False
+    if a.head_terms != b.head_terms or a.head_keys != b.head_keys:
+        return False
+    when_a, when_b = span(a), span(b)
+    if when_a is None or when_b is None:
+        return False
+    return abs(when_a[1] - when_b[1]) >= RECUR_HOURS * 3600.0
+
+
+def other_slot(a: StoryFeatures, b: StoryFeatures) -> bool:
     """Two headlines of one template whose slot holds another value ("Погода в Бресте на 17 мая" /
     "Погода в Гомеле на 17 мая", the 11th / the 12th death): each headline has a name (or each a
     number) that the other report does not mention at all. Such pairs are different events,

@@ -6,26 +6,25 @@
 * :mod:`~svodka.stories.score` - the one fitted pair score (sentence vectors, words, names, time);
 * :mod:`~svodka.stories.candidates` - which reports an arrival is compared with;
 * :mod:`~svodka.stories.engine` - :class:`StoryMatcher`, the story engine: the partition of the
-  window's reports into stories, healed as reports arrive (merges, moves);
-* :mod:`~svodka.stories.matching` - a story as the engine hands it out (:class:`Candidate`);
+  window's reports into stories, healed as reports arrive (merges, moves), each handed out as a
+  :class:`StoryView`;
 * :mod:`~svodka.stories.titles`, :mod:`~svodka.stories.coverage`,
   :mod:`~svodka.stories.duplicates` - what a story shows: its title per language, its earlier
   coverage, its near-duplicate groups;
 * :mod:`~svodka.stories.ranking` - the order of stories on the front page.
 """
 
-from .engine import StoryMatcher
+from .engine import StoryMatcher, StoryView
 from .features import StoryFeatures, content_similarity, features, merge, merge_stories, similarity
-from .matching import Candidate
 from .ranking import StoryStats, rank_stories, story_score
 from .score import PairScore, default_score, probability
 
 __all__ = [
-    "Candidate",
     "PairScore",
     "StoryFeatures",
     "StoryMatcher",
     "StoryStats",
+    "StoryView",
     "content_similarity",
     "default_score",
     "features",

@@ -32,7 +32,6 @@ from datetime import UTC, datetime
 from .candidates import CandidateIndex
 from .features import StoryFeatures, merge, merge_stories, span
 from .linkage import average_link
-from .matching import Candidate
 from .score import PairScore, default_score, other_event, probability
 
 # Pairs below this share of the threshold are not kept as edges: they would barely move a mean.
@@ -41,6 +40,16 @@ EDGE_SHARE = 0.5
 # arrival links to are (one event of a big subject can link hundreds of reports; the partition is
 # then decided locally, and may depend on the order of arrival).
 MAX_COMPONENT = 300
+
+
+@dataclass(slots=True)
+class StoryView:
+    """A story as the engine hands it out: its key, its centroid features (sentence vector
+    included) and its last change."""
+
+    story_id: int
+    features: StoryFeatures
+    updated: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -154,14 +163,14 @@ class StoryMatcher:
         return (bool(members) and len(members) == n_articles
                 and all(self._nodes[n].article is not None for n in members))
 
-    def story(self, key: int) -> Candidate | None:
+    def story(self, key: int) -> StoryView | None:
         """A story's key, centroid features (sentence vector included) and last change."""
         f = self._features.get(key)
         if f is None:
             return None
         if key in self._loaded and self._known.get(key) is None:
             f = self._full(self._loaded[key])
-        return Candidate(key, f, self._updated.get(key))
+        return StoryView(key, f, self._updated.get(key))
 
     def partition(self) -> dict[int, int]:
         """Every placed report's story, as the stories stand now."""

@@ -85,9 +85,10 @@ def writes(texts: list[str], n: int) -> None:
                 text = texts[i % len(texts)]
                 art = Article(url=f"https://bench.example/{i}", title=f"t{i}", blocks=[Block(text)],
                               published=t0 + timedelta(minutes=i))
-                items.append(ArticleWrite(None, src.id or 0, art, Enrichment(language="ru"),
-                                          t0, art.url or "",
-                                          fingerprint(text) if with_fp else None))
+                items.append(ArticleWrite(entry_id=None, source_id=src.id or 0, article=art,
+                                          enrichment=Enrichment(language="ru"), fetched_at=t0,
+                                          url=art.url or "",
+                                          fingerprint=fingerprint(text) if with_fp else None))
             started = time.perf_counter()
             ids: list[int] = []
             for k in range(0, n, BATCH):

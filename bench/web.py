@@ -118,8 +118,9 @@ def generate(store: Store, n: int, seed: int = 7) -> float:
         for n_i in range(start, min(n, start + BATCH)):
             when = t0 + timedelta(seconds=20 * n_i)
             art, enr = _article(rng, pool, n_i, when)
-            items.append(ArticleWrite(None, sources[n_i % 50].id or 0, art, enr, when,
-                                      art.url or ""))
+            items.append(ArticleWrite(entry_id=None, source_id=sources[n_i % 50].id or 0,
+                                      article=art, enrichment=enr, fetched_at=when,
+                                      url=art.url or ""))
             if not plan or rng.random() < 0.3:  # a new story about every third report
                 key -= 1
                 plan.append(StoryPlacement(story=key, features={}, when=when,

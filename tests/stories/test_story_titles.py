@@ -75,15 +75,21 @@ def test_a_later_title_naming_what_the_reports_agree_on_wins_over_a_vaguer_earli
     # The sample web's storm: the earliest Ukrainian title names neither the storm nor the cut
     # power; the story's reports agree on «Вера»/«Віра»/Vera, Odesa, the port and 37 villages.
     reports = [
-        Report(1, "Шторм «Вера» обрушился на Одессу: порт остановил работу", "ru", T0,
-               "Порывы ветра на побережье Одесской области достигали 28 метров в секунду, без "
+        Report(article_id=1, title="Шторм «Вера» обрушился на Одессу: порт остановил работу",
+               language="ru", when=T0,
+               lead="Порывы ветра на побережье Одесской области достигали 28 метров в секунду, без "
                "света остались 37 населённых пунктов."),
-        Report(2, "Негода на півдні: у Одеському порту пів доби стояли причали", "uk",
-               T0 + timedelta(minutes=20), "Через шторм «Віра» порт призупинив роботу."),
-        Report(3, "Шторм «Віра» накрив Одещину: порт зупинив роботу, 37 сіл без світла", "uk",
-               T0 + timedelta(minutes=50), "Без світла залишилися 37 населених пунктів."),
-        Report(4, "Storm Vera shuts Odesa port and leaves 37 villages without power", "en",
-               T0 + timedelta(minutes=90), "Gusts of up to 28 metres per second battered the coast."),
+        Report(article_id=2, title="Негода на півдні: у Одеському порту пів доби стояли причали",
+               language="uk", when=T0 + timedelta(minutes=20),
+               lead="Через шторм «Віра» порт призупинив роботу."),
+        Report(article_id=3,
+               title="Шторм «Віра» накрив Одещину: порт зупинив роботу, 37 сіл без світла",
+               language="uk", when=T0 + timedelta(minutes=50),
+               lead="Без світла залишилися 37 населених пунктів."),
+        Report(article_id=4,
+               title="Storm Vera shuts Odesa port and leaves 37 villages without power",
+               language="en", when=T0 + timedelta(minutes=90),
+               lead="Gusts of up to 28 metres per second battered the coast."),
     ]
     chosen = titles_by_language(reports)
     assert chosen["uk"].article_id == 3

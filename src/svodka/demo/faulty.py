@@ -88,8 +88,8 @@ class FaultyWeb(ServedWeb):
         self.sources.append(FaultySource(
             "unreachable", f"http://{host}:{_closed_port(self.host)}/feed.xml",
             "nothing listens on this port"))
-        outlet = SampleOutlet("faulty", "Faulty sources", "en", root + "/",
-                              self.sources[0].url, "feed")
+        outlet = SampleOutlet(slug="faulty", name="Faulty sources", language="en",
+                              base_url=root + "/", feed_url=self.sources[0].url, kind="feed")
         return [_FaultySite(outlet)]
 
     def start(self) -> FaultyWeb:

@@ -79,8 +79,8 @@ class OutletSpec:
     def outlet(self, root: str) -> SampleOutlet:
         """The public description, given the server root ``http://host:port``."""
         kind = "sitemap" if self.feed_format == "news-sitemap" else "feed"
-        return SampleOutlet(self.slug, self.name, self.language, root + "/",
-                            root + self.feed_path, kind)
+        return SampleOutlet(slug=self.slug, name=self.name, language=self.language,
+                            base_url=root + "/", feed_url=root + self.feed_path, kind=kind)
 
     def _fields(self, a: SampleArticle) -> dict[str, str | int]:
         local = a.published.astimezone(self.tz)

@@ -49,7 +49,7 @@ def tokens(text: str) -> list[Token]:
         else:
             initial = not out or bool(_SENTENCE_BREAK.search(gap))
             joined = bool(out) and not gap.strip()
-        out.append(Token(m.group(), start, end, initial, joined))
+        out.append(Token(text=m.group(), start=start, end=end, initial=initial, joined=joined))
         prev_end = end
     return out
 

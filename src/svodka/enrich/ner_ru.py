@@ -46,7 +46,7 @@ UK_AS_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "І": 
 def base_mention(kind: str, words: list[str], start: int, end: int, lang: str) -> Mention:
     """A mention in base form; a name the gazetteer knows keeps its words and gets its id."""
     mtype, name, key = _base_name(kind, tuple(words), lang)
-    return Mention(mtype, name, start, end, key)
+    return Mention(type=mtype, name=name, start=start, end=end, key=key)
 
 
 @lru_cache(maxsize=100_000)
@@ -141,7 +141,8 @@ def _gazetteer_places(text: str) -> list[Mention]:
         n, entry, alias = hit
         if n > 1 or not any(p.is_known and not p.tag.grammemes & NAME_GRAMMEMES
                             for p in parses(words[i], "ru")):  # «Того», «Заря»: common words
-            out.append(Mention(entry.type, alias, toks[i].start, toks[i + n - 1].end, entry.id))
+            out.append(Mention(type=entry.type, name=alias, start=toks[i].start,
+                               end=toks[i + n - 1].end, key=entry.id))
         i += n
     return out
 

@@ -181,7 +181,7 @@ def _mention(kind: str, run: list[Token], lang: str) -> Mention:
 def _known(entry: Entry, alias: str, run: list[Token]) -> Mention:
     """A gazetteer name: the name the article wrote, in the gazetteer's base form, keyed by
     the entry's id."""
-    return Mention(entry.type, alias, run[0].start, run[-1].end, entry.id)
+    return Mention(type=entry.type, name=alias, start=run[0].start, end=run[-1].end, key=entry.id)
 
 
 def _uk_personish(t: Token) -> bool:

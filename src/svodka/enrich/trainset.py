@@ -52,7 +52,8 @@ def lexicon_docs(first_group: int = -1) -> list[LabelledDoc]:
         if not line.strip() or line.startswith("#"):
             continue
         label, lang, words = (part.strip() for part in line.split("|"))
-        docs.append(LabelledDoc(first_group - len(docs), lang, "", words, label, synthetic=True))
+        docs.append(LabelledDoc(group=first_group - len(docs), lang=lang, title="", text=words,
+                                label=label, synthetic=True))
     return docs
 
 
@@ -93,10 +94,12 @@ def load_corpus(folder: Path) -> tuple[list[LabelledDoc], int]:
                 continue
             seen |= keys
             host = _url_key(row.get("INPUT:url", "")).split("/")[0]
-            docs.append(LabelledDoc(group, lang, title, text, label, host=host))
+            docs.append(LabelledDoc(group=group, lang=lang, title=title, text=text, label=label,
+                                    host=host))
             tt, tx = row.get("INPUT:trans_title", ""), row.get("INPUT:trans_text", "")
             if tt or tx:
-                docs.append(LabelledDoc(group, "ru", tt, tx, label, translated=True, host=host))
+                docs.append(LabelledDoc(group=group, lang="ru", title=tt, text=tx, label=label,
+                                        translated=True, host=host))
             group += 1
     return docs, dropped
 

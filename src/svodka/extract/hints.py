@@ -8,19 +8,29 @@ substrings for the long, unambiguous words. Phrase patterns cover the promo, sub
 from __future__ import annotations
 
 import re
+from enum import IntFlag
 
-# Hint flags carried by an element (bit mask).
-NEG = 1  # boilerplate container (navigation, share bar, comments, widgets ...)
-POS = 2  # article-body container
-LEAD = 4  # standfirst / lead paragraph
-TAGS = 8  # tag list
-CRUMBS = 16  # breadcrumbs
-GALLERY = 32  # image gallery / slider
-RELATED = 64  # related / read-also block
-CAPTION = 128  # caption / credit
-META = 256  # byline, date line, counters
-HIDDEN = 512  # not rendered
-BODY = 1024  # named unambiguously as the article body ("article-body", itemprop=articleBody)
+
+class Hint(IntFlag):
+    """What an element's tag and attributes say it is; an element may carry several."""
+
+    NEG = 1  # boilerplate container (navigation, share bar, comments, widgets ...)
+    POS = 2  # article-body container
+    LEAD = 4  # standfirst / lead paragraph
+    TAGS = 8  # tag list
+    CRUMBS = 16  # breadcrumbs
+    GALLERY = 32  # image gallery / slider
+    RELATED = 64  # related / read-also block
+    CAPTION = 128  # caption / credit
+    META = 256  # byline, date line, counters
+    HIDDEN = 512  # not rendered
+    BODY = 1024  # named unambiguously as the article body ("article-body", itemprop=articleBody)
+
+
+# The walk and the scorer combine and test these for every element: as plain ints. An IntFlag
+# operation builds an enum member (measured: with the members themselves the extraction
+# benchmark's pages/s fell from 217 to 189 and from 195 to 145). ``Hint(flags)`` names a value.
+NEG, POS, LEAD, TAGS, CRUMBS, GALLERY, RELATED, CAPTION, META, HIDDEN, BODY = map(int, Hint)
 
 # Tags that are boilerplate whatever their class.
 NEG_TAGS = frozenset({"nav", "footer", "aside", "form", "menu"})
@@ -88,7 +98,7 @@ _NO_DIGITS = str.maketrans("123456789", "000000000")
 
 
 def hint_flags(tag: str, cls: str, ident: str, role: str, itemprop: str) -> int:
-    """Bit mask of hint flags for an element's tag and attributes (memoised)."""
+    """The :class:`Hint` flags of an element's tag and attributes, as an int (memoised)."""
     key = f"{tag}|{cls}|{ident}|{role}|{itemprop}"
     flags = _cache.get(key)
     if flags is not None:

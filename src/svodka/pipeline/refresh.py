@@ -53,7 +53,8 @@ def _covered(row: StoryRow, subject: coverage.Subject) -> coverage.Covered:
 
 
 def _shown(row: StoryRow, members: list[StoryMember]) -> StoryShown:
-    reports = [titles.Report(m.article_id, m.title, m.language, m.when, m.lead) for m in members]
+    reports = [titles.Report(article_id=m.article_id, title=m.title, language=m.language,
+                             when=m.when, lead=m.lead) for m in members]
     facts = titles.story_facts(reports)  # found once, for the title and those per language
     by_language = titles.titles_by_language(reports, facts)
     best = titles.choose(reports, facts)

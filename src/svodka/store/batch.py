@@ -58,8 +58,9 @@ class ArticleWrites:
     def save_article(self, *, entry_id: int | None, source_id: int, article: Any,
                      enrichment: Any, fetched_at: datetime, url: str) -> int:
         """Store one article (see ``save_articles``)."""
-        ids, _ = self.save_articles([ArticleWrite(entry_id, source_id, article, enrichment,
-                                                  fetched_at, url)])
+        ids, _ = self.save_articles([ArticleWrite(entry_id=entry_id, source_id=source_id,
+                                                  article=article, enrichment=enrichment,
+                                                  fetched_at=fetched_at, url=url)])
         return ids[0]
 
     def save_articles(self, items: Sequence[ArticleWrite], place: Placer | None = None,

@@ -49,7 +49,7 @@ def _kept(status: int, headers: list[tuple[bytes, bytes]], body: bytes, route: A
     lines = [(k, v) for k, v in headers if k.lower() not in (b"etag", b"cache-control")]
     # no-cache: browsers keep the page but ask again each time (a 304 costs little)
     lines += [(b"etag", etag), (b"cache-control", b"no-cache")]
-    return Kept(status, lines, body, etag, route)
+    return Kept(status=status, headers=lines, body=body, etag=etag, route=route)
 
 
 class ResponseCache:

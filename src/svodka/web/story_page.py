@@ -116,7 +116,8 @@ def earlier(store: Store, row: StoryRow, language: str | None) -> list[EarlierSt
     if not row.earlier:
         return []
     found = [store.story(sid) for sid in row.earlier]
-    items = [EarlierStory(r.id, r.title_for(language), r.first_seen, r.updated, r.n_sources)
+    items = [EarlierStory(id=r.id, title=r.title_for(language), first_seen=r.first_seen,
+                          updated=r.updated, n_sources=r.n_sources)
              for r in found if r is not None and r.n_articles > 0 and r.merged_into is None]
     return sorted(items, key=lambda e: (-e.first_seen.timestamp(), e.id))
 

@@ -89,7 +89,7 @@ def cross_map() -> tuple[float, float]:
 
 
 def fit(parts: tuple[str, ...], pairs: list[Pair], feats: dict[Doc, StoryFeatures]) -> Logistic:
-    x = np.array([[evidence(feats[a], feats[b])[p] for p in parts] for a, b, _ in pairs])
+    x = np.array([[evidence(feats[a], feats[b]).part(p) for p in parts] for a, b, _ in pairs])
     y = np.array([same for *_, same in pairs])
     scaler = StandardScaler().fit(x)
     lr = LogisticRegression(C=C, max_iter=1000).fit(scaler.transform(x), y)

@@ -19,13 +19,14 @@ from svodka.stories import (
     PairScore,
     StoryFeatures,
     StoryMatcher,
+    default_score,
     features,
     merge,
     probability,
     similarity,
 )
 from svodka.stories.linkage import average_link
-from svodka.stories.score import Logistic
+from svodka.stories.score import PARTS, Logistic
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +210,11 @@ def test_one_shared_name_is_not_enough_across_scripts():
     assert similarity(bread, cup) == 0.0
     art = Article(title="x", blocks=[Block(text="y")])
     assert features(art, Enrichment()).embedding is None
+
+
+def test_the_shipped_score_weighs_only_parts_the_evidence_has():
+    score = default_score()
+    for model in score.models.values():
+        assert set(model.parts) <= set(PARTS)
+    with pytest.raises(ValueError, match="parts it cannot compute"):
+        Logistic.from_json({"parts": ["cosine", "sentiment"], "weights": [1, 1], "intercept": 0})

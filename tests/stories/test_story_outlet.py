@@ -18,12 +18,12 @@ def _report(url: str | None, lang: str = "ru", vector: np.ndarray | None = None,
 
 def test_one_outlet_in_one_language_is_a_part_of_the_evidence():
     a = _report("https://tass.ru/a/1")
-    assert evidence(a, _report("https://tass.ru/a/2"))["outlet"] == 1.0
-    assert evidence(a, _report("https://ria.ru/a/2"))["outlet"] == 0.0
+    assert evidence(a, _report("https://tass.ru/a/2")).outlet == 1.0
+    assert evidence(a, _report("https://ria.ru/a/2")).outlet == 0.0
     # zn.ua's Ukrainian and Russian editions of one report are one event told twice.
     assert not same_outlet(_report("https://zn.ua/ukr/1", "uk"), _report("https://zn.ua/rus/1"))
     # Without an address nothing is known.
-    assert evidence(_report(None), _report(None))["outlet"] == 0.0
+    assert evidence(_report(None), _report(None)).outlet == 0.0
 
 
 def test_the_same_pair_by_one_outlet_scores_lower_than_by_two():

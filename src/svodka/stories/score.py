@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -26,14 +26,26 @@ HEAD_OVERLAP = 0.4
 RECUR_HOURS = 20.0
 # A name skeleton this long that begins another one is the same name in another form.
 NAME_STEM = 3
-# The parts of a pair's evidence (training/train_story_score.py fits one weight each):
-#   cosine  - the cosine of the two sentence vectors (multilingual: it crosses languages);
-#   terms   - the cosine of the term vectors in a script space both have (0 if none);
-#   anchors - the dot product of the anchor vectors (names and numbers, transliterated);
-#   names   - shared telling anchors, up to NAMES_CAP, as a share of NAMES_CAP;
-#   lexical - the plain lexical similarity (features.content_similarity: terms and anchors blended);
-#   outlet  - 1 for two reports of one outlet in one language (``same_outlet``), else 0.
-PARTS = ("cosine", "terms", "anchors", "names", "lexical", "outlet")
+
+
+@dataclass(slots=True, frozen=True)
+class Evidence:
+    """What two reports share, one field per part a fitted model may weigh
+    (training/train_story_score.py fits one weight each)."""
+
+    cosine: float = 0.0  # the cosine of the two sentence vectors (multilingual: crosses languages)
+    terms: float = 0.0  # the cosine of the term vectors in a script space both have (0 if none)
+    anchors: float = 0.0  # the dot product of the anchor vectors (names, numbers, transliterated)
+    names: float = 0.0  # shared telling anchors, up to NAMES_CAP, as a share of NAMES_CAP
+    lexical: float = 0.0  # the plain lexical similarity (terms and anchors blended)
+    outlet: float = 0.0  # 1 for two reports of one outlet in one language (``same_outlet``)
+
+    def part(self, name: str) -> float:
+        """One part by its name (a model's ``parts`` name them)."""
+        return getattr(self, name)
+
+
+PARTS = tuple(f.name for f in fields(Evidence))
 
 
 class Model(StrEnum):
@@ -52,9 +64,9 @@ class Logistic:
     weights: tuple[float, ...]
     intercept: float
 
-    def probability(self, evidence: dict[str, float]) -> float:
-        z = self.intercept + sum(w * evidence[p] for p, w in zip(self.parts, self.weights,
-                                                                  strict=True))
+    def probability(self, evidence: Evidence) -> float:
+        z = self.intercept + sum(w * evidence.part(p) for p, w in zip(self.parts, self.weights,
+                                                                       strict=True))
         return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
 
     def to_json(self) -> dict:
@@ -63,6 +75,9 @@ class Logistic:
 
     @classmethod
     def from_json(cls, d: dict) -> Logistic:
+        unknown = set(d["parts"]) - set(PARTS)
+        if unknown:
+            raise ValueError(f"pair score weighs parts it cannot compute: {sorted(unknown)}")
         return cls(tuple(d["parts"]), tuple(float(w) for w in d["weights"]),
                    float(d["intercept"]))
 
@@ -128,21 +143,21 @@ def cosine(a: StoryFeatures, b: StoryFeatures) -> float | None:
     return float(np.dot(a.embedding, b.embedding))
 
 
-def evidence(a: StoryFeatures, b: StoryFeatures, cos: float | None = None) -> dict[str, float]:
-    """The parts of a pair's evidence (see ``PARTS``); ``cos`` when already computed (the
+def evidence(a: StoryFeatures, b: StoryFeatures, cos: float | None = None) -> Evidence:
+    """What the two reports share (see :class:`Evidence`); ``cos`` when already computed (the
     vectors may be kept apart from the features, as the engine keeps them)."""
     shared = [s for s in a.terms if s in b.terms]
     common = [k for k in a.anchors if k in b.anchors and tx.is_telling(k)]
     if cos is None:
         cos = cosine(a, b)
-    return {
-        "cosine": cos if cos is not None else 0.0,
-        "terms": max((dot(a.terms[s], b.terms[s]) for s in shared), default=0.0),
-        "anchors": dot(a.anchors, b.anchors),
-        "names": min(len(common), NAMES_CAP) / NAMES_CAP,
-        "lexical": content_similarity(a, b),
-        "outlet": 1.0 if same_outlet(a, b) else 0.0,
-    }
+    return Evidence(
+        cosine=cos if cos is not None else 0.0,
+        terms=max((dot(a.terms[s], b.terms[s]) for s in shared), default=0.0),
+        anchors=dot(a.anchors, b.anchors),
+        names=min(len(common), NAMES_CAP) / NAMES_CAP,
+        lexical=content_similarity(a, b),
+        outlet=1.0 if same_outlet(a, b) else 0.0,
+    )
 
 
 def same_outlet(a: StoryFeatures, b: StoryFeatures) -> bool:
@@ -239,6 +254,6 @@ def probability(a: StoryFeatures, b: StoryFeatures, score: PairScore | None = No
     # The cross model reads the cosine as within one language (``cross_map``): two reports in
     # two languages, or in two scripts, have sentence vectors less alike than two in one.
     x, y = score.cross_map
-    across = {**ev, "cosine": x + y * ev["cosine"]}
+    across = replace(ev, cosine=x + y * ev.cosine)
     return factor * max(score.models[m].probability(across if m == Model.CROSS else ev)
                         for m in models)

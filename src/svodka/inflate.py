@@ -53,13 +53,26 @@ class Inflater:
         out = bytearray()
         try:
             out += self._d.decompress(data, room + 1)
-            while self._d.unconsumed_tail and len(out) <= room:
+            # A stream that ends in a call cut by its length leaves what follows it in
+            # ``unconsumed_tail`` as well as in ``unused_data``: decoding that would return
+            # nothing for ever.
+            while self._d.unconsumed_tail and len(out) <= room and not self._d.eof:
                 out += self._d.decompress(self._d.unconsumed_tail, room + 1 - len(out))
         except zlib.error as exc:
             raise InflateError(f"corrupt {self.encoding} data: {exc}") from exc
         if len(out) > room:
             raise InflatedTooLarge
         return bytes(out)
+
+    def drain(self, data: bytes, step: int = 1 << 20) -> None:
+        """Decode ``data`` and throw the output away, ``step`` bytes of it at a time: for walking
+        a stream's members (``eof``, ``unused``) without holding what they inflate to."""
+        while data and not self.eof:
+            try:
+                self.feed(data, step)
+                return
+            except InflatedTooLarge:
+                data = self._d.unconsumed_tail
 
     def finish(self) -> None:
         """Raise ``InflateError`` when the stream ended before its end."""

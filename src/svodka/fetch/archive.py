@@ -31,6 +31,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
 from warcio.warcwriter import WARCWriter
 
+from svodka.inflate import InflateError, Inflater
 from svodka.records import Page
 
 __all__ = ["ArchivedAt", "WarcArchive", "repair_abandoned"]
@@ -295,19 +296,19 @@ def _alive(pid: int) -> bool:
 def _whole_members_length(path: Path) -> int:
     """Bytes from the start of ``path`` that are whole gzip members (each a record)."""
     whole, consumed = 0, 0  # bytes in whole members; bytes fed to the current one's decoder
-    d = zlib.decompressobj(zlib.MAX_WBITS + 16)
+    member = Inflater("gzip")
     with open(path, "rb") as fh:
         pending = b""
         while chunk := pending or fh.read(_REPAIR_CHUNK):
             pending = b""
             try:
-                d.decompress(chunk)
-            except zlib.error:
+                member.drain(chunk)
+            except InflateError:
                 return whole  # a corrupt member: keep what came before it
-            if d.eof:
-                whole = consumed = consumed + len(chunk) - len(d.unused_data)
-                pending = d.unused_data
-                d = zlib.decompressobj(zlib.MAX_WBITS + 16)
+            if member.eof:
+                whole = consumed = consumed + len(chunk) - len(member.unused)
+                pending = member.unused
+                member = Inflater("gzip")
             else:
                 consumed += len(chunk)
     return whole

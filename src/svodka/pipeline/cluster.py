@@ -59,8 +59,8 @@ def record_article(record: Any, problems: list[str] | None = None) -> Article:
     title, text = record.get("title"), record.get("text")
     if not isinstance(title, str) or not isinstance(text, str) or not (title or text).strip():
         raise ValueError('"title" and "text" must be strings, not both empty')
-    when = record_date(record.get("published"))
     published = record.get("published")
+    when = record_date(published)
     if when is None and published not in (None, "") and problems is not None:
         problems.append(f'"published" is not a date, placed without one: {str(published)[:40]!r}')
     language = record.get("language")

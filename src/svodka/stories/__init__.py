@@ -7,24 +7,24 @@
 * :mod:`~svodka.stories.candidates` - which reports an arrival is compared with;
 * :mod:`~svodka.stories.engine` - :class:`StoryMatcher`, the story engine: the partition of the
   window's reports into stories, healed as reports arrive (merges, moves), each handed out as a
-  :class:`StoryView`;
+  :class:`EngineStory`;
 * :mod:`~svodka.stories.titles`, :mod:`~svodka.stories.coverage`,
   :mod:`~svodka.stories.duplicates` - what a story shows: its title per language, its earlier
   coverage, its near-duplicate groups;
 * :mod:`~svodka.stories.ranking` - the order of stories on the front page.
 """
 
-from .engine import StoryMatcher, StoryView
+from .engine import EngineStory, StoryMatcher
 from .features import StoryFeatures, content_similarity, features, merge, merge_stories, similarity
 from .ranking import StoryStats, rank_stories, story_score
 from .score import PairScore, default_score, probability
 
 __all__ = [
+    "EngineStory",
     "PairScore",
     "StoryFeatures",
     "StoryMatcher",
     "StoryStats",
-    "StoryView",
     "content_similarity",
     "default_score",
     "features",

@@ -43,7 +43,7 @@ MAX_COMPONENT = 300
 
 
 @dataclass(slots=True)
-class StoryView:
+class EngineStory:
     """A story as the engine hands it out: its key, its centroid features (sentence vector
     included) and its last change."""
 
@@ -163,14 +163,14 @@ class StoryMatcher:
         return (bool(members) and len(members) == n_articles
                 and all(self._nodes[n].article is not None for n in members))
 
-    def story(self, key: int) -> StoryView | None:
+    def story(self, key: int) -> EngineStory | None:
         """A story's key, centroid features (sentence vector included) and last change."""
         f = self._features.get(key)
         if f is None:
             return None
         if key in self._loaded and self._known.get(key) is None:
             f = self._full(self._loaded[key])
-        return StoryView(key, f, self._updated.get(key))
+        return EngineStory(key, f, self._updated.get(key))
 
     def partition(self) -> dict[int, int]:
         """Every placed report's story, as the stories stand now."""

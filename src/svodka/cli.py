@@ -421,8 +421,9 @@ def build_parser() -> argparse.ArgumentParser:
     stsub = st.add_subparsers(dest="stories_command", required=True, metavar="ACTION")
     sc = add("cluster", cmd_stories_cluster, "group JSON lines {id,title,text,published?,url?,"
              "language?} (in arrival order) into stories: {id,story} lines out; a url names "
-             "the report's outlet, as in the pipeline; published is ISO 8601, RFC 2822, a "
-             "Unix time or a date as printed (16.04.2024 10:00)", stsub)
+             "the report's outlet, as in the pipeline; text is plain (a line a paragraph) or "
+             "HTML; published is ISO 8601, RFC 2822, a Unix time or a date as printed "
+             "(16.04.2024 10:00)", stsub)
     sc.add_argument("file", help="a .jsonl file, or - for standard input")
     sc.add_argument("--jobs", type=_positive, default=None, metavar="N",
                     help="processes analysing the articles (default: the cpu_workers setting, "

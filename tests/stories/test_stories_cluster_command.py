@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from svodka.cli import main
-from svodka.pipeline.cluster import MIN_PARALLEL, record_date, run_cluster
+from svodka.pipeline.cluster import (
+    MIN_PARALLEL,
+    paragraphs,
+    record_article,
+    record_date,
+    run_cluster,
+)
 
 DATA = Path(__file__).parent / "data" / "crosslang"
 
@@ -116,3 +122,17 @@ def test_worker_processes_give_the_same_stories(tmp_path):
         outs.append(out.getvalue())
     assert outs[0] == outs[1]
     assert len(outs[0].splitlines()) == len(own)
+
+
+def test_a_text_given_as_html_is_read_as_its_text():
+    html = {"id": 1, "title": "Суд &laquo;оправдал&raquo; <i>мэра</i>",
+            "text": "<p>Суд&nbsp;оправдал мэра города.</p><p>Прокуратура <b>обжалует</b> "
+                    "решение.<br/>Заседание длилось час.</p>"}
+    plain = {"id": 2, "title": "Суд «оправдал» мэра",
+             "text": "Суд оправдал мэра города.\nПрокуратура обжалует решение.\n"
+                     "Заседание длилось час."}
+    a, b = record_article(html), record_article(plain)
+    assert a.title == b.title and a.paragraphs == b.paragraphs
+    # Text that merely holds "<" or "&" is not HTML.
+    assert paragraphs("5 < 6, AT&T и M&M's.\nВторая строка") == ["5 < 6, AT&T и M&M's.",
+                                                                "Вторая строка"]

@@ -191,7 +191,7 @@ def cluster_svodka(docs: list[Doc]) -> dict[str, object]:
                                 "language": d.language}, ensure_ascii=False) + "\n"
                     for d in docs)
     out = io.StringIO()
-    run_cluster(io.StringIO(lines), out)
+    run_cluster(io.BytesIO(lines.encode()), out)
     rows = [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
     return {r["id"]: r["story"] for r in rows}
 

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
-from svodka.enrich.command import InputError, run_classify
+from svodka.enrich.command import run_classify
 from svodka.extract import extract
+from svodka.jsonl import InputError
 from svodka.records import Page, Source
 from svodka.sources import SourceError, read_source
 from svodka.sources.opml import read_opml

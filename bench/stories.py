@@ -61,7 +61,7 @@ def cluster_cli(docs: list[Doc], urls: dict[Doc, str] | None = None
     address when ``urls`` has it); CPU s per doc."""
     out = io.StringIO()
     t0 = time.process_time()
-    run_cluster(io.StringIO("\n".join(as_jsonl(docs, urls)) + "\n"), out)
+    run_cluster(io.BytesIO(("\n".join(as_jsonl(docs, urls)) + "\n").encode()), out)
     per_doc = (time.process_time() - t0) / len(docs)
     story = {int(r["id"]): r["story"] for r in map(json.loads, out.getvalue().splitlines())}
     return {d: story[i] for i, d in enumerate(docs)}, per_doc

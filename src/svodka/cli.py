@@ -265,9 +265,9 @@ def cmd_stories_cluster(args: argparse.Namespace, settings: Settings) -> int:
 
     jobs = args.jobs or settings.cpu_processes
     if args.file == "-":
-        return run_cluster(sys.stdin, sys.stdout, jobs)
+        return run_cluster(sys.stdin.buffer, sys.stdout, jobs)
     try:
-        with open(args.file, encoding="utf-8") as inp:
+        with open(args.file, "rb") as inp:
             return run_cluster(inp, sys.stdout, jobs)
     except OSError as exc:
         print(f"svodka stories cluster: {args.file}: {exc.strerror}", file=sys.stderr)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from svodka.cli import main
-from svodka.enrich.command import MAX_LINE_BYTES
+from svodka.jsonl import MAX_LINE_BYTES
 from svodka.sources.opml import MAX_DEPTH, MAX_OUTLINES
 
 
@@ -73,6 +73,35 @@ def test_classify_skips_bad_lines_and_answers_the_rest(
     assert "line 2" in reasons[1] and "nested" in reasons[1]
     assert "line 3" in reasons[2] and "MiB" in reasons[2]
     assert "line 4" in reasons[3] and "object" in reasons[3]
+
+
+def test_stories_cluster_skips_bad_lines_and_places_the_rest(
+        tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = [json.dumps({"id": i, "title": "Рада ухвалила бюджет на 2027 рік",
+                        "text": "Верховна Рада ухвалила державний бюджет на 2027 рік."},
+                       ensure_ascii=False).encode() for i in ("a", "b")]
+    lines = [good[0], b'{"id": "bad-utf8", "title": "\xff\xfe", "text": "x"}',
+             b'{"id": "huge", "text": "' + b"a" * (MAX_LINE_BYTES + 10) + b'"}',
+             b'{"id": "cut", "title": "', good[1]]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    assert main(["stories", "cluster", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    placed = {r["id"]: r["story"] for r in map(json.loads, out.splitlines())}
+    assert placed.keys() == {"a", "b"} and placed["a"] == placed["b"]
+    reasons = err.splitlines()
+    assert len(reasons) == 3
+    assert reasons[0].startswith("line 2: skipped: not UTF-8")
+    assert reasons[1].startswith("line 3: skipped: longer than 1 MiB")
+    assert reasons[2].startswith("line 4: skipped: not JSON")
+
+
+def test_stories_cluster_refuses_utf16_as_a_whole(tmp_path: Path, data_dir: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "u16.jsonl"
+    path.write_bytes('{"id": 1, "title": "Привіт", "text": "x"}\n'.encode("utf-16"))
+    assert "UTF-16" in one_error(capsys, ["stories", "cluster", str(path)])
 
 
 def test_sources_import_missing_and_malformed(tmp_path: Path, data_dir: Path,

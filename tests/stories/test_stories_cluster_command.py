@@ -117,7 +117,7 @@ def test_worker_processes_give_the_same_stories(tmp_path):
     for jobs in (1, 2):
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stderr(err):
-            assert run_cluster(io.StringIO(source), out, jobs=jobs) == 1
+            assert run_cluster(io.BytesIO(source.encode()), out, jobs=jobs) == 1
         assert err.getvalue().startswith("line 6: skipped")
         outs.append(out.getvalue())
     assert outs[0] == outs[1]

@@ -9,12 +9,13 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from svodka import stories
 from svodka.dates import parse_date, parse_printed_date, parse_unix_time
 from svodka.enrich import enrich
 from svodka.enrich.embedding import embed
+from svodka.jsonl import numbered_lines, parse_object
 from svodka.records import Article, Block, Enrichment
 from svodka.sources.common import html_to_text
 from svodka.words import words
@@ -105,10 +106,11 @@ def analysed(article: Article) -> stories.StoryFeatures:
     return story_features(article, enrich(article))
 
 
-def run_cluster(inp: TextIO, out: TextIO, jobs: int = 1) -> int:
+def run_cluster(inp: BinaryIO, out: TextIO, jobs: int = 1) -> int:
     """Place every line's article in a story, in input order, then write ``{"id","story"}``
-    lines with the stories as they end (merges and splits applied). A bad line is reported on
-    stderr and skipped. ``jobs`` processes analyse the articles (``BATCH`` lines at a time, once
+    lines with the stories as they end (merges and splits applied). A bad line (not UTF-8, not
+    JSON, over ``jsonl.MAX_LINE_BYTES``, without an id or a text) is reported on stderr and
+    skipped; ``jsonl.InputError`` when the input is not UTF-8 at all. ``jobs`` processes analyse the articles (``BATCH`` lines at a time, once
     there are ``MIN_PARALLEL``); they are placed one by one in input order, so the stories are the
     same whatever ``jobs``. Exit status: 0 when all lines were placed, 1 when any was skipped."""
     status = 0
@@ -121,10 +123,7 @@ def run_cluster(inp: TextIO, out: TextIO, jobs: int = 1) -> int:
             good: list[tuple[Any, Article]] = []
             for n, line in batch:
                 try:
-                    try:
-                        record = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+                    record = parse_object(line)
                     problems: list[str] = []
                     article = record_article(record, problems)
                     if record["id"] in seen:
@@ -155,11 +154,11 @@ def run_cluster(inp: TextIO, out: TextIO, jobs: int = 1) -> int:
     return status
 
 
-def _batches(inp: TextIO) -> Iterator[list[tuple[int, str]]]:
-    """The non-blank lines with their numbers, ``BATCH`` at a time."""
-    batch: list[tuple[int, str]] = []
-    for n, line in enumerate(inp, 1):
-        if line.strip():
+def _batches(inp: BinaryIO) -> Iterator[list[tuple[int, bytes | None]]]:
+    """The non-blank lines with their numbers (None: too long to read), ``BATCH`` at a time."""
+    batch: list[tuple[int, bytes | None]] = []
+    for n, line in numbered_lines(inp):
+        if line is None or line.strip():
             batch.append((n, line))
             if len(batch) == BATCH:
                 yield batch

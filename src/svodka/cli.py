@@ -414,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--url", help="the page's URL (resolves relative links)")
     e.add_argument("--format", default="json", choices=["json", "markdown", "text"])
     c = add("classify", cmd_classify, "language, entities, quotes, category and keywords for "
-            "JSON lines {id,title,text}")
+            "JSON lines {id,title,text} (text plain or HTML)")
     c.add_argument("file", help="a .jsonl file, or - for standard input")
     st = sub.add_parser("stories", help="the story engine on its own",
                         description="The story engine on its own.")

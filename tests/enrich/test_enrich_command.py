@@ -48,3 +48,14 @@ def test_malformed_lines_are_reported_and_skipped(capsys) -> None:
     assert status == 1
     assert len(out.getvalue().splitlines()) == 1
     assert "line 1" in capsys.readouterr().err
+
+
+def test_a_text_given_as_html_is_classified_as_its_text() -> None:
+    plain = {"id": 1, "title": "Зеленський зустрівся з Макроном у Парижі",
+             "text": "Президент України Володимир Зеленський зустрівся з Емманюелем Макроном.\n"
+                     "«Ми обговорили оборону», — сказав Зеленський."}
+    html = {"id": 1, "title": "Зеленський зустрівся з <b>Макроном</b> у Парижі",
+            "text": "<p>Президент України Володимир&nbsp;Зеленський зустрівся з Емманюелем "
+                    "Макроном.</p><p>&laquo;Ми обговорили оборону&raquo;, &mdash; сказав "
+                    "Зеленський.</p>"}
+    assert classify_record(html) == classify_record(plain)

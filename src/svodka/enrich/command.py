@@ -7,6 +7,7 @@ import sys
 from typing import Any, BinaryIO, TextIO
 
 from svodka.jsonl import numbered_lines, parse_object
+from svodka.markup import is_markup, paragraphs, plain_line
 
 from . import enrich_text
 
@@ -14,8 +15,13 @@ OUTPUT_FIELDS = ("language", "is_news", "category", "entities", "quotes", "keywo
 
 
 def classify_record(record: dict[str, Any]) -> dict[str, Any]:
-    """One input line's answer, computed by the pipeline's own enrichment."""
-    e = enrich_text(str(record.get("title") or ""), str(record.get("text") or "")).to_dict()
+    """One input line's answer, computed by the pipeline's own enrichment (a title or text given
+    as HTML is read as its text)."""
+    title = plain_line(str(record.get("title") or ""))
+    text = str(record.get("text") or "")
+    if is_markup(text):
+        text = "\n".join(paragraphs(text))
+    e = enrich_text(title, text).to_dict()
     return {"id": record.get("id"), **{k: e[k] for k in OUTPUT_FIELDS}}
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import re
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -16,8 +15,8 @@ from svodka.dates import parse_date, parse_printed_date, parse_unix_time
 from svodka.enrich import enrich
 from svodka.enrich.embedding import embed
 from svodka.jsonl import numbered_lines, parse_object
+from svodka.markup import paragraphs, plain_line
 from svodka.records import Article, Block, Enrichment
-from svodka.sources.common import html_to_text
 from svodka.words import words
 
 # Lines read and analysed at a time: worker processes enrich and encode a batch in parallel, then
@@ -27,11 +26,6 @@ BATCH = 256
 # the models) costs more than it saves.
 MIN_PARALLEL = 32
 
-
-# A text with a tag or an entity is HTML; these tags end a paragraph.
-_MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
-_BLOCK_END = re.compile(r"<(?:br\s*/?|/(?:p|div|li|h[1-6]|blockquote|tr|section|article))\s*>",
-                        re.IGNORECASE)
 
 # A paragraph of fewer words opens no report: a page's date line ("- 05.01.2012, 14:45"), a
 # byline or a credit left above the text.
@@ -74,17 +68,9 @@ def record_article(record: Any, problems: list[str] | None = None) -> Article:
     language = record.get("language")
     blocks = [Block(text=p) for p in paragraphs(text)]
     return Article(url=record.get("url") if isinstance(record.get("url"), str) else None,
-                   title=html_to_text(title) or "" if _MARKUP.search(title) else title,
+                   title=plain_line(title),
                    blocks=blocks, published=when,
                    language=language if isinstance(language, str) else None)
-
-
-def paragraphs(text: str) -> list[str]:
-    """An input line's text as paragraphs: its lines, or, when it is HTML (a dump of feed
-    contents), the text between its block tags with tags and entities read."""
-    if not _MARKUP.search(text):
-        return [p.strip() for p in text.split("\n") if p.strip()]
-    return [p for part in _BLOCK_END.split(text) if (p := html_to_text(part))]
 
 
 def record_date(value: Any) -> datetime | None:

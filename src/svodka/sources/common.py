@@ -1,18 +1,13 @@
-"""Small helpers shared by the sources submodules: URLs, dates, HTML text."""
+"""Small helpers shared by the sources submodules: URLs, dates, a fragment's first image."""
 
 from __future__ import annotations
 
 import calendar
-import re
 import time
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
-
-_WS = re.compile(r"\s+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…»”)\]])")
-_SPACE_AFTER_OPEN = re.compile(r"([«“(\[])\s+")
 
 
 def absolute_url(href: str | None, base: str | None) -> str | None:
@@ -30,30 +25,6 @@ def absolute_url(href: str | None, base: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return url
-
-
-def collapse(text: str | None) -> str | None:
-    """Whitespace collapsed and trimmed; None for nothing."""
-    if text is None:
-        return None
-    out = _WS.sub(" ", text).strip()
-    return out or None
-
-
-def html_to_text(fragment: str | None) -> str | None:
-    """Readable plain text of an HTML fragment (a feed's description or content)."""
-    if not fragment:
-        return None
-    if "<" not in fragment and "&" not in fragment:
-        return collapse(fragment)
-    tree = LexborHTMLParser(fragment)
-    for node in tree.css("script, style, noscript"):
-        node.decompose()
-    body = tree.body
-    text = collapse(body.text(separator=" ") if body is not None else None)
-    if text is None:
-        return None
-    return _SPACE_AFTER_OPEN.sub(r"\1", _SPACE_BEFORE_PUNCT.sub(r"\1", text))
 
 
 def first_image_src(fragment: str | None) -> str | None:

@@ -15,14 +15,9 @@ from typing import Any
 import feedparser
 
 from svodka.dates import parse_date
+from svodka.markup import collapse, html_to_text
 from svodka.records import FeedEntry
-from svodka.sources.common import (
-    absolute_url,
-    collapse,
-    first_image_src,
-    html_to_text,
-    struct_to_datetime,
-)
+from svodka.sources.common import absolute_url, first_image_src, struct_to_datetime
 from svodka.sources.result import MAX_ENTRIES, SourceError, SourceResult
 
 SUMMARY_CHARS = 1000

@@ -20,8 +20,9 @@ import tldextract
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from svodka.charset import decode_html
+from svodka.markup import collapse
 from svodka.records import FeedEntry
-from svodka.sources.common import absolute_url, collapse, document_base
+from svodka.sources.common import absolute_url, document_base
 from svodka.sources.result import SourceError
 from svodka.sources.urlshapes import DATE_TOKENS, Shape, skeleton_regex, url_shape
 

@@ -11,8 +11,9 @@ import io
 from lxml import etree
 
 from svodka.dates import parse_date
+from svodka.markup import collapse
 from svodka.records import FeedEntry
-from svodka.sources.common import absolute_url, collapse
+from svodka.sources.common import absolute_url
 from svodka.sources.result import MAX_ENTRIES, SourceError, SourceResult
 
 _NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"

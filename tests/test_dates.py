@@ -47,7 +47,8 @@ def test_dates_as_pages_print_them(text: str, expected: datetime) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    None, "", "сегодня", "вчора о 15:00", "7 грудня", "15.11.0023", "Тираж 100 000 экземпляров " * 5,
+    None, "", "сегодня", "вчора о 15:00", "7 грудня", "15.11.0023",
+    "Тираж 100 000 экземпляров " * 5,
 ])
 def test_what_pages_print_that_is_no_date(text: str | None) -> None:
     assert parse_printed_date(text) is None

@@ -19,6 +19,8 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 MAX_PRINTED_CHARS = 80
 # A printed date names its year: four digits, or two after a day and a month ("16.04.24").
 _PRINTED_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
+# A Unix time written as text: seconds (or milliseconds) since 1970, nothing else.
+_UNIX_DIGITS = re.compile(r"\s*\d{9,13}(?:\.\d+)?\s*")
 # A Unix time above this is in milliseconds (1e11 s is the year 5138; 1e11 ms is 1973).
 MILLISECONDS_FROM = 10**11
 
@@ -55,7 +57,7 @@ def parse_unix_time(value: object) -> datetime | None:
     string of digits, in UTC; None for anything else."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
-    if isinstance(value, str) and not re.fullmatch(r"\s*\d{9,13}(?:\.\d+)?\s*", value):
+    if isinstance(value, str) and not _UNIX_DIGITS.fullmatch(value):
         return None
     seconds = float(value)
     if seconds >= MILLISECONDS_FROM:

@@ -60,7 +60,8 @@ def test_cluster_lines_and_skip_bad_ones(tmp_path, capsys):
     assert "Traceback" not in err
     assert 'id "a" already given on line 1' in err
     assert "line 1 " not in err and "line 2: skipped: not JSON (Expecting value at column 1)" in err
-    assert f'line {len(bad) + 5}: "published" is not a date, placed without one: \'yesterday\'' in err
+    undated_line = len(bad) + 5
+    assert f"line {undated_line}: \"published\" is not a date, placed without one: 'yesterday'" in err
 
 
 @pytest.mark.parametrize(("value", "expected"), [

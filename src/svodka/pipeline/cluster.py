@@ -68,8 +68,7 @@ def record_article(record: Any, problems: list[str] | None = None) -> Article:
     language = record.get("language")
     blocks = [Block(text=p) for p in paragraphs(text)]
     return Article(url=record.get("url") if isinstance(record.get("url"), str) else None,
-                   title=plain_line(title),
-                   blocks=blocks, published=when,
+                   title=plain_line(title), blocks=blocks, published=when,
                    language=language if isinstance(language, str) else None)
 
 
@@ -77,13 +76,10 @@ def record_date(value: Any) -> datetime | None:
     """An input line's publication time: ISO 8601 or RFC 2822 (a time without a zone is UTC),
     a Unix time in seconds or milliseconds, or a date as printed ("16.04.2024 10:00",
     "16 апреля 2024"); None when it is none of them."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return parse_unix_time(value)
-    if not isinstance(value, str):
-        return None
-    return parse_date(value) or parse_unix_time(value) or parse_printed_date(value)
+    found = parse_date(value) or parse_unix_time(value)  # each refuses what it does not read
+    if found is None and isinstance(value, str):
+        found = parse_printed_date(value)
+    return found
 
 
 def analysed(article: Article) -> stories.StoryFeatures:
@@ -96,9 +92,10 @@ def run_cluster(inp: BinaryIO, out: TextIO, jobs: int = 1) -> int:
     """Place every line's article in a story, in input order, then write ``{"id","story"}``
     lines with the stories as they end (merges and splits applied). A bad line (not UTF-8, not
     JSON, over ``jsonl.MAX_LINE_BYTES``, without an id or a text) is reported on stderr and
-    skipped; ``jsonl.InputError`` when the input is not UTF-8 at all. ``jobs`` processes analyse the articles (``BATCH`` lines at a time, once
-    there are ``MIN_PARALLEL``); they are placed one by one in input order, so the stories are the
-    same whatever ``jobs``. Exit status: 0 when all lines were placed, 1 when any was skipped."""
+    skipped; ``jsonl.InputError`` when the input is not UTF-8 at all. ``jobs`` processes analyse
+    the articles (``BATCH`` lines at a time, once there are ``MIN_PARALLEL``); they are placed one
+    by one in input order, so the stories are the same whatever ``jobs``. Exit status: 0 when all
+    lines were placed, 1 when any was skipped."""
     status = 0
     matcher = stories.StoryMatcher()
     ids: list[Any] = []

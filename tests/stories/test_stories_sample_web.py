@@ -16,7 +16,7 @@ import pytest
 from svodka.enrich import enrich
 from svodka.pipeline.cluster import story_features
 from svodka.records import Article, Block
-from svodka.stories import StoryMatcher
+from svodka.stories import StoryMatcher, candidates
 
 try:
     from svodka.demo.corpus import load_corpus
@@ -76,9 +76,22 @@ def test_sample_web_events_are_stories_and_unrelated_ones_never_share_one():
         assert len({story[e.slug] for e in entries if e.event == ev}) == 1
 
 
+def test_sample_web_events_meet_through_shared_keys_alone(monkeypatch):
+    """Above ``ALL_PAIRS_MAX`` reports in the window an arrival is compared only with the reports
+    sharing a key (a name, a number, a strong term): the events reported in three languages must
+    still meet so, as they would in a busy newsroom's window."""
+    _, everything = _stories()
+    monkeypatch.setattr(candidates, "ALL_PAIRS_MAX", 0)
+    _, keyed = _stories()
+    assert _groups(keyed) == _groups(everything)
+
+
+def _groups(story: dict[str, int]) -> set[frozenset[str]]:
+    return {frozenset(k for k in story if story[k] == s) for s in story.values()}
+
+
 def test_sample_web_stories_do_not_depend_on_the_arrival_order():
     _, first = _stories()
-    groups = {frozenset(k for k in first if first[k] == s) for s in first.values()}
     for seed in (1, 2):
         _, other = _stories(order_seed=seed)
-        assert {frozenset(k for k in other if other[k] == s) for s in other.values()} == groups
+        assert _groups(other) == _groups(first)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import math
 import os
 import random
 import resource
@@ -136,25 +137,48 @@ T0 = datetime(2026, 1, 5, tzinfo=UTC)
 WINDOW_HOURS = 96.0  # the engine's time window: four days
 EVENT_SIZE = 20  # reports per generated event, on average
 VOCAB = 200_000  # generated words (Zipf-distributed: a few very common, most rare)
+NAMES = 50_000  # generated names, Zipf-distributed as the words
+# A report's features as large as a real one's: the 392 documents of the ru tgcontest pools have
+# a median of 57 terms (p10 38, p90 69), 13 anchors (7-25) and 8 headline terms and keys.
+TERMS, ANCHORS, HEAD = 57, 13, 8
+EVENT_TERMS, EVENT_NAMES = 6, 3  # an event's own words and names; a report uses most of them
 
 
 def generated(n: int, rng: random.Random, dim: int = 384) -> Iterator[StoryFeatures]:
-    """``n`` articles of ``n / EVENT_SIZE`` events: an event's reports share a direction of their
-    sentence vectors, two or three own words and a name, amid common words."""
+    """``n`` articles of ``n / EVENT_SIZE`` events, each as large as a real report's features:
+    an event's reports share a direction of their sentence vectors and most of its own words and
+    names, amid common words and names (Zipf-distributed)."""
     n_events = max(1, n // EVENT_SIZE)
     nrng = np.random.default_rng(rng.randrange(1 << 30))
     centres = nrng.standard_normal((n_events, dim)).astype(np.float32)
-    ranks = np.minimum(nrng.zipf(1.3, size=(n, 6)), VOCAB)
+    word_ranks = np.minimum(nrng.zipf(1.2, size=(n, 2 * TERMS)), VOCAB)
+    name_ranks = np.minimum(nrng.zipf(1.2, size=(n, 2 * ANCHORS)), NAMES)
     for i in range(n):
         e = rng.randrange(n_events)
         vec = centres[e] + 0.8 * nrng.standard_normal(dim).astype(np.float32)
         vec /= np.linalg.norm(vec)
-        terms = {f"e{e}k{j}": 0.5 for j in range(rng.randint(2, 3))}
-        terms.update({f"w{int(r)}": 0.3 for r in ranks[i]})
+        own = [f"e{e}k{j}" for j in range(EVENT_TERMS) if rng.random() < 0.7]
+        words = _take(own + [f"w{int(r)}" for r in word_ranks[i]], TERMS)
+        names = _take([f"n{e}x{j}" for j in range(EVENT_NAMES) if rng.random() < 0.7]
+                      + [f"n{int(r)}" for r in name_ranks[i]], ANCHORS)
         when = (T0 + timedelta(hours=rng.uniform(0, WINDOW_HOURS))).isoformat()
-        yield StoryFeatures(lang="ru", langs=["ru"], terms={"cyr": terms}, count={"cyr": 1},
-                            anchors={f"n{e % 50_000}": 1.0}, embedding=vec, embedded=1,
-                            published=when, first=when)
+        yield StoryFeatures(lang="ru", langs=["ru"], terms={"cyr": _weights(words, rng)},
+                            count={"cyr": 1}, anchors=_weights(names, rng), embedding=vec,
+                            embedded=1, published=when, first=when,
+                            head_terms=frozenset(words[: HEAD - 3]),
+                            head_keys=frozenset(names[:3]))
+
+
+def _take(keys: list[str], k: int) -> list[str]:
+    """The first ``k`` distinct keys."""
+    return list(dict.fromkeys(keys))[:k]
+
+
+def _weights(keys: list[str], rng: random.Random) -> dict[str, float]:
+    """An L2-normalised vector over ``keys``, rounded as stored features are."""
+    raw = [rng.uniform(0.5, 1.5) for _ in keys]
+    norm = math.sqrt(sum(w * w for w in raw)) or 1.0
+    return {k: round(w / norm, 5) for k, w in zip(keys, raw, strict=True)}
 
 
 def rss_mb() -> float:

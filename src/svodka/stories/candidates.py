@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 
 import numpy as np
@@ -20,8 +21,10 @@ POSTING_CAP = 400
 # report (one matrix product, about a millisecond): nothing is missed for want of a shared key, so
 # reports in two scripts that name nobody alike still meet. Above it, shared keys decide.
 ALL_PAIRS_MAX = 5000
-# Rows of the embedding matrix added at a time.
+# Rows of the embedding matrix added at a time: at least GROW, else a GROW_SHARE of the rows it
+# has (a fixed step copied the whole matrix every 4,096 reports: quadratic in the window).
 GROW = 4096
+GROW_SHARE = 0.125
 
 
 def keys(f: StoryFeatures) -> list[str]:
@@ -36,17 +39,18 @@ def keys(f: StoryFeatures) -> list[str]:
 
 class CandidateIndex:
     """Nodes (reports or stories loaded whole) by key, and their sentence vectors as one matrix
-    (float16: half the memory, cosines within 1e-3)."""
+    (float32 holding the float16 values the store keeps: converting float16 rows to multiply them
+    cost eight times the product itself, about a millisecond per thousand candidates)."""
 
     def __init__(self, dim: int | None = None) -> None:
         self._postings: dict[str, set[int]] = defaultdict(set)
         self._keys: dict[int, list[str]] = {}
         self._dim = dim
-        self._matrix = np.zeros((0, dim or 0), dtype=np.float16)
-        self._has_vector: set[int] = set()
+        self._matrix = np.zeros((0, dim or 0), dtype=np.float32)
+        self._has_vector = np.zeros(0, dtype=bool)  # per row of the matrix: a node's vector is in it
 
     def add(self, node: int, f: StoryFeatures) -> None:
-        ks = keys(f)
+        ks = [sys.intern(k) for k in keys(f)]  # one string per key, however many reports hold it
         self._keys[node] = ks
         for k in ks:
             self._postings[k].add(node)
@@ -60,7 +64,8 @@ class CandidateIndex:
                 posting.discard(node)
                 if not posting:
                     del self._postings[k]
-        self._has_vector.discard(node)
+        if node < len(self._has_vector):
+            self._has_vector[node] = False
 
     def candidates(self, f: StoryFeatures) -> list[int]:
         """Nodes sharing a key with ``f`` that is held by at most ``POSTING_CAP`` nodes, sorted;
@@ -74,23 +79,24 @@ class CandidateIndex:
                 found |= posting
         return sorted(found)
 
-    def cosines(self, vector: np.ndarray | None, nodes: list[int]) -> list[float | None]:
-        """The cosine of ``vector`` with each node's sentence vector (None where either is
-        missing)."""
+    def cosines(self, vector: np.ndarray | None, nodes: list[int]) -> np.ndarray:
+        """The cosine of ``vector`` with each node's sentence vector, NaN where either is
+        missing (one matrix product over the nodes' rows)."""
+        out = np.full(len(nodes), np.nan, dtype=np.float32)
         if vector is None or not nodes:
-            return [None] * len(nodes)
-        with_vec = [n for n in nodes if n in self._has_vector]
-        if not with_vec:
-            return [None] * len(nodes)
-        sims = self._matrix[with_vec].astype(np.float32) @ vector.astype(np.float32)
-        by_node = dict(zip(with_vec, sims.tolist(), strict=True))
-        return [by_node.get(n) for n in nodes]
+            return out
+        rows = np.fromiter(nodes, dtype=np.int64, count=len(nodes))
+        held = rows < len(self._has_vector)
+        held[held] = self._has_vector[rows[held]]
+        if held.any():
+            out[held] = self._matrix[rows[held]] @ np.asarray(vector, dtype=np.float32)
+        return out
 
     def vector(self, node: int) -> np.ndarray | None:
         """A node's sentence vector (float32), None when it has none."""
-        if node not in self._has_vector:
+        if node >= len(self._has_vector) or not self._has_vector[node]:
             return None
-        return self._matrix[node].astype(np.float32)
+        return self._matrix[node].copy()
 
     def nbytes(self) -> int:
         return int(self._matrix.nbytes)
@@ -98,13 +104,16 @@ class CandidateIndex:
     def _put_vector(self, node: int, vector: np.ndarray) -> None:
         if self._dim is None:
             self._dim = len(vector)
-            self._matrix = np.zeros((0, self._dim), dtype=np.float16)
+            self._matrix = np.zeros((0, self._dim), dtype=np.float32)
         if len(vector) != self._dim:
             return
         if node >= len(self._matrix):
-            rows = max(node + 1, len(self._matrix) + GROW)
-            grown = np.zeros((rows, self._dim), dtype=np.float16)
+            rows = max(node + 1, len(self._matrix) + max(GROW, int(len(self._matrix) * GROW_SHARE)))
+            grown = np.zeros((rows, self._dim), dtype=np.float32)
             grown[: len(self._matrix)] = self._matrix
             self._matrix = grown
-        self._matrix[node] = vector
-        self._has_vector.add(node)
+            has = np.zeros(rows, dtype=bool)
+            has[: len(self._has_vector)] = self._has_vector
+            self._has_vector = has
+        self._matrix[node] = np.asarray(vector, dtype=np.float16)  # as stored, whatever its source
+        self._has_vector[node] = True

@@ -25,12 +25,15 @@ all its reports (``load``), joined and fused like a report but never split.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+import numpy as np
+
 from .candidates import CandidateIndex
-from .features import StoryFeatures, merge, merge_stories, span
+from .features import StoryFeatures, merge, merge_stories, slim, span
 from .linkage import average_link
 from .score import PairScore, default_score, other_event, probability
 
@@ -233,12 +236,12 @@ class StoryMatcher:
             self._by_article[article] = node
         cands = self.index.candidates(f) if link else []
         edges: dict[int, float] = {}
-        floor = self.cosine_floor
-        for other, cos in zip(cands, self.index.cosines(f.embedding, cands), strict=True):
-            if cos is not None and cos < floor:
-                continue  # no model reaches edge_min (see PairScore.cosine_floor)
+        cosines = self.index.cosines(f.embedding, cands)
+        # Below the floor no model reaches edge_min (see PairScore.cosine_floor); NaN: no vector.
+        for i in np.flatnonzero(~(cosines < self.cosine_floor)).tolist():
+            other, cos = cands[i], float(cosines[i])
             theirs = self._nodes[other].features
-            p = probability(f, theirs, self.score, cos)
+            p = probability(f, theirs, self.score, None if math.isnan(cos) else cos)
             if p >= self.edge_min:
                 edges[other] = p
                 self._edges[other][node] = p
@@ -247,8 +250,7 @@ class StoryMatcher:
                 self._apart.setdefault(other, set()).add(node)
         self._edges[node] = edges
         self.index.add(node, f)
-        if f.embedding is not None:  # kept once, in the index (float16)
-            self._nodes[node].features = replace(f, embedding=None)
+        self._nodes[node].features = slim(f)  # its vector: in the index
         return node
 
     def _full(self, node: int) -> StoryFeatures:

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import base64
 import math
+import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -114,6 +115,20 @@ class StoryFeatures:
             head_terms=frozenset(head[0]), head_keys=frozenset(head[1]),
             outlet=d.get("outlet") or None,
         )
+
+
+def slim(f: StoryFeatures) -> StoryFeatures:
+    """The features as the story engine keeps a report in its window: without the sentence vector
+    (the candidate index holds it) and with every key interned, so that a key held by many
+    reports is one string (features read from the store or the queue are new strings each)."""
+    intern = sys.intern
+    return replace(
+        f, embedding=None,
+        terms={s: {intern(k): w for k, w in v.items()} for s, v in f.terms.items()},
+        anchors={intern(k): w for k, w in f.anchors.items()},
+        head_terms=frozenset(intern(k) for k in f.head_terms),
+        head_keys=frozenset(intern(k) for k in f.head_keys),
+    )
 
 
 def stored_vector(d: dict[str, Any]) -> np.ndarray | None:

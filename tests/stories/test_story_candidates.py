@@ -56,12 +56,13 @@ def test_the_matrix_grows_by_a_share_of_itself_not_by_a_fixed_step():
     assert np.array_equal(index.vector(before), _unit(1).astype(np.float16).astype(np.float32))
 
 
-def test_the_window_keeps_one_string_per_key_however_many_reports_hold_it():
+def test_the_window_keeps_one_object_per_key_and_weight_however_many_reports_hold_it():
     matcher = StoryMatcher()
     stored = json.dumps(_report(["выборы", "киев"], 1).to_json())
     for article in (1, 2):  # two reports read back from the store: new strings each
         matcher.assign(json.loads(stored), article)
     a, b = (matcher._nodes[matcher._by_article[i]].features for i in (1, 2))
     assert a.terms["cyr"] == b.terms["cyr"]
-    for k in a.terms["cyr"]:
+    for k, w in a.terms["cyr"].items():
         assert next(x for x in b.terms["cyr"] if x == k) is k
+        assert b.terms["cyr"][k] is w  # one float object per weight too

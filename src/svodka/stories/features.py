@@ -117,18 +117,34 @@ class StoryFeatures:
         )
 
 
+# Weights are rounded to 5 decimals (``_normalise``): at most 100,001 values in [0, 1], each
+# kept as one float object for the whole window; a value past this many is kept as it comes.
+SHARED_WEIGHTS_MAX = 200_000
+_shared_weights: dict[float, float] = {}
+
+
 def slim(f: StoryFeatures) -> StoryFeatures:
     """The features as the story engine keeps a report in its window: without the sentence vector
-    (the candidate index holds it) and with every key interned, so that a key held by many
-    reports is one string (features read from the store or the queue are new strings each)."""
+    (the candidate index holds it), with every key interned and every weight one shared float, so
+    that a key or a weight held by many reports is one object (features read from the store or a
+    queue are new objects each: 70 of each kind a report)."""
     intern = sys.intern
     return replace(
         f, embedding=None,
-        terms={s: {intern(k): w for k, w in v.items()} for s, v in f.terms.items()},
-        anchors={intern(k): w for k, w in f.anchors.items()},
+        terms={s: {intern(k): _shared(w) for k, w in v.items()} for s, v in f.terms.items()},
+        anchors={intern(k): _shared(w) for k, w in f.anchors.items()},
         head_terms=frozenset(intern(k) for k in f.head_terms),
         head_keys=frozenset(intern(k) for k in f.head_keys),
     )
+
+
+def _shared(w: float) -> float:
+    shared = _shared_weights.get(w)
+    if shared is None:
+        if len(_shared_weights) >= SHARED_WEIGHTS_MAX:
+            return w
+        _shared_weights[w] = shared = w
+    return shared
 
 
 def stored_vector(d: dict[str, Any]) -> np.ndarray | None:

@@ -140,7 +140,8 @@ VOCAB = 200_000  # generated words (Zipf-distributed: a few very common, most ra
 NAMES = 50_000  # generated names, Zipf-distributed as the words
 # A report's features as large as a real one's: the 392 documents of the ru tgcontest pools have
 # a median of 57 terms (p10 38, p90 69), 13 anchors (7-25) and 8 headline terms and keys.
-TERMS, ANCHORS, HEAD = 57, 13, 8
+TERMS, ANCHORS = 57, 13
+HEAD_TERMS, HEAD_KEYS = 5, 3
 EVENT_TERMS, EVENT_NAMES = 6, 3  # an event's own words and names; a report uses most of them
 
 
@@ -165,8 +166,8 @@ def generated(n: int, rng: random.Random, dim: int = 384) -> Iterator[StoryFeatu
         yield StoryFeatures(lang="ru", langs=["ru"], terms={"cyr": _weights(words, rng)},
                             count={"cyr": 1}, anchors=_weights(names, rng), embedding=vec,
                             embedded=1, published=when, first=when,
-                            head_terms=frozenset(words[: HEAD - 3]),
-                            head_keys=frozenset(names[:3]))
+                            head_terms=frozenset(words[:HEAD_TERMS]),
+                            head_keys=frozenset(names[:HEAD_KEYS]))
 
 
 def _take(keys: list[str], k: int) -> list[str]:

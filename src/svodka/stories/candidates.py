@@ -39,8 +39,8 @@ def keys(f: StoryFeatures) -> list[str]:
 
 class CandidateIndex:
     """Nodes (reports or stories loaded whole) by key, and their sentence vectors as one matrix
-    (float32 holding the float16 values the store keeps: converting float16 rows to multiply them
-    cost eight times the product itself, about a millisecond per thousand candidates)."""
+    (float32 holding the float16 values the store keeps, so that rows are multiplied without a
+    conversion, which cost more than the product: docs/stories.md, "Figures")."""
 
     def __init__(self, dim: int | None = None) -> None:
         self._postings: dict[str, set[int]] = defaultdict(set)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from svodka.dates import parse_date, parse_printed_date, parse_unix_time
+from svodka.dates import parse_date, parse_http_date, parse_printed_date, parse_unix_time
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -62,3 +62,14 @@ def test_what_pages_print_that_is_no_date(text: str | None) -> None:
 ])
 def test_unix_times(value: object, expected: datetime | None) -> None:
     assert parse_unix_time(value) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wed, 09 Dec 2026 10:00:00 GMT", datetime(2026, 12, 9, 10, tzinfo=UTC)),
+    # HTTP's "already stale": a year parse_date would take for a placeholder
+    ("Thu, 01 Jan 1970 00:00:00 GMT", datetime(1970, 1, 1, tzinfo=UTC)),
+    (" Wed, 09 Dec 2026 10:00:00 -0000 ", datetime(2026, 12, 9, 10, tzinfo=UTC)),
+    ("0", None), ("soon", None), ("", None), (None, None),
+])
+def test_http_dates(text: str | None, expected: datetime | None) -> None:
+    assert parse_http_date(text) == expected

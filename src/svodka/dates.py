@@ -32,7 +32,7 @@ def parse_date(value: object) -> datetime | None:
     if not isinstance(value, str) or not value.strip():
         return None
     m = _ISO.match(value)
-    dt = _from_iso(m) if m else _from_rfc822(value.strip())
+    dt = _from_iso(m) if m else parse_http_date(value)
     if dt is None or not FIRST_YEAR <= dt.year <= LAST_YEAR:
         return None
     return dt
@@ -87,9 +87,13 @@ def _from_iso(m: re.Match[str]) -> datetime | None:
         return None
 
 
-def _from_rfc822(text: str) -> datetime | None:
+def parse_http_date(text: str | None) -> datetime | None:
+    """RFC 822/2822 text (RSS, HTTP's Date, Expires and Retry-After) as an aware datetime, any
+    year (an Expires in 1970 says "already stale"); a date without a zone is taken as UTC."""
+    if not text:
+        return None
     try:
-        dt = parsedate_to_datetime(text)
+        dt = parsedate_to_datetime(text.strip())
     except (TypeError, ValueError, IndexError):
         return None
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)

@@ -10,9 +10,10 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+from svodka.dates import parse_http_date
 from svodka.demo import feeds, images
 from svodka.demo.model import OutletSpec, SampleArticle, SampleOutlet
 from svodka.demo.styles import STYLES
@@ -152,10 +153,8 @@ class OutletSite:
         since, modified = headers.get("If-Modified-Since"), done.last_modified
         if not since or not modified:
             return False
-        try:
-            return parsedate_to_datetime(modified) <= parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
+        when, seen = parse_http_date(modified), parse_http_date(since)
+        return when is not None and seen is not None and when <= seen
 
     def _resolve(self, target: str) -> _Key | None:
         """What ``target`` names, or None (a 404)."""

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
-__all__ = ["cache_lifetime", "next_poll", "parse_http_date", "parse_retry_after", "retry_delay"]
+from ..dates import parse_http_date
+
+__all__ = ["cache_lifetime", "next_poll", "parse_retry_after", "retry_delay"]
 
 MINUTE = 60.0
 HOUR = 3600.0
@@ -36,16 +37,6 @@ def retry_delay(
     """
     ceiling = min(cap, base * 2.0 ** max(0, min(attempt, 62)))
     return ceiling * (1.0 - spread + spread * _unit(key, attempt))
-
-
-def parse_http_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        dt = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError):
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _now(now: datetime | None) -> datetime:

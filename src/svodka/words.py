@@ -8,8 +8,8 @@ import unicodedata
 # Invisible characters that split or glue words without being seen: soft hyphen, zero-width
 # space/non-joiner/joiner, word joiner, BOM, Mongolian vowel separator.
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
-# Apostrophes inside Ukrainian words are written four ways; one is kept.
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ʹ": "'"})
+# Apostrophes inside Ukrainian words are written five ways; one is kept.
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "ʹ": "'"})
 
 # A word: letters, with inner hyphens and apostrophes (Ukrainian п'ять, Нью-Йорк, O'Brien).
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'ʼ’][^\W\d_]+)*")

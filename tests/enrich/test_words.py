@@ -15,6 +15,8 @@ def test_word_pattern_keeps_inner_hyphens_and_apostrophes():
     assert words("Нью-Йорк, п'ять і O’Brien; 2024 рік") == ["Нью-Йорк", "п'ять", "і", "O’Brien", "рік"]
     assert tokens("ціна 1,5 грн за F-16") == ["ціна", "1,5", "грн", "за", "F-16"]
     assert normalize_word("П’ЯТЬ Ёлка") == "п'ять елка"
+    # the five ways Ukrainian apostrophes are typed fold to one
+    assert {normalize_word(f"м{a}ясо") for a in "'’ʼ‘`"} == {"м'ясо"}
 
 
 def test_enrichment_reads_normalised_text():

@@ -65,6 +65,7 @@ def people(tmp_path: Path) -> Iterator[tuple[TestClient, Store, dict[str, int]]]
 def test_entity_keys_fold_case_apostrophes_and_take_the_enrichments_key() -> None:
     assert normalise_name("  Володимир   ЗЕЛЕНСЬКИЙ ") == "володимир зеленський"
     assert normalise_name("Обʼєднані Нації") == normalise_name("Об'єднані Нації")
+    assert normalise_name("Об‘єднані Нації") == normalise_name("Об'єднані Нації")
     assert normalise_name("Фёдоров") == normalise_name("Федоров")
     refs = entity_refs({"PER": ["Лавров", {"text": "Lavrov", "key": "lavrov"}], "ORG": ["ЄС"]})
     assert [(r.kind, r.name, r.key) for r in refs] == [

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, select
 
 from svodka.store import Store
 from svodka.store import schema as t
+from svodka.words import normalize_word
 
 from .queries import story_titles
 from .reads import articles_by_id
@@ -28,7 +29,6 @@ REFRESH_SECONDS = 2.0
 SCAN_CHUNK = 5000
 # Keys longer than this are not names (a sentence the recogniser took for one).
 MAX_KEY_CHARS = 120
-APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "ё": "е"})
 NOT_NAME_RE = re.compile(r"[^\w\s'\-]+")
 SPACE_RE = re.compile(r"\s+")
 # An entity page reads this many of the latest articles naming them (their stories come from
@@ -75,7 +75,7 @@ class EntityRef:
 
 def normalise_name(name: str) -> str:
     """Case, apostrophes, ё and punctuation folded; the key until the enrichment gives one."""
-    text = unicodedata.normalize("NFKC", name).casefold().translate(APOSTROPHES)
+    text = normalize_word(unicodedata.normalize("NFKC", name))
     return SPACE_RE.sub(" ", NOT_NAME_RE.sub(" ", text)).strip()[:MAX_KEY_CHARS]
 
 

@@ -1,12 +1,16 @@
 """Labelled same-event pairs: pair precision, recall and F1 per language pair (ru–en, ru–uk, uk–en; uk–uk, ru–ru).
 
-    python bench/crosslang.py [--set crosslang|samelang] [--own-only]
+    python bench/crosslang.py [--set crosslang|samelang|translations] [--own-only]
 
 The sets are ``tests/stories/data/crosslang/`` (reports in two languages) and
 ``tests/stories/data/samelang/`` (two Ukrainian or two Russian reports; all written for the set);
 how each was made: its README. Its documents that
 refer to the shared tgcontest corpus are read from ../shared/data at run time; without that folder
-only the texts written for the set are used (``--own-only`` forces that). All documents go through
+only the texts written for the set are used (``--own-only`` forces that). ``--set translations``
+is made at run time from ../shared/data alone: every English item of the tgcontest category honey
+pool and its Russian machine translation (``INPUT:trans_title``/``INPUT:trans_text``), every pair
+of those documents labelled "same" exactly when it is an item and its own translation (nothing is
+fitted on that file: ``cross_map`` is fitted on the category training items). All documents go through
 each engine at once, in one fixed arrival order, and a pair counts as "same" when both of its
 documents end in one story ("hard FP": hard negatives put together):
 
@@ -37,6 +41,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {name: ROOT / "tests" / "stories" / "data" / name for name in ("crosslang", "samelang")}
 SET_DIR = SETS["crosslang"]
+TRANSLATIONS = Path("tgcontest-toloka") / "categories" / "en_cat_honey.tsv"  # --set translations
 SHARED = ROOT.parent / "shared" / "data"
 LANGUAGE_PAIRS = ("ru-en", "ru-uk", "uk-en")  # the cross-language set's
 LANGUAGE_ORDER = ("ru", "uk", "en")  # a pair of languages is named in this order: "ru-en"
@@ -163,6 +168,24 @@ def load_docs(shared: Path | None = SHARED, set_dir: Path = SET_DIR) -> dict[str
 def load_pairs(set_dir: Path = SET_DIR) -> list[Pair]:
     return [Pair(p["id"], p["a"], p["b"], p["same"], Made(p["made"]), p["hard"], p["note"])
             for p in _jsonl(set_dir / "pairs.jsonl")]
+
+
+def translation_set(shared: Path) -> tuple[dict[str, Doc], list[Pair]]:
+    """The English category honey items and their Russian machine translations; every pair of
+    them, "same" when it is an item and its own translation."""
+    docs: dict[str, Doc] = {}
+    for i, row in enumerate(_read_tsv(shared / TRANSLATIONS)):
+        for lang, part, prefix in (("en", "original", "en"), ("ru", "translation", "mt")):
+            title, text = _row_text(row, row["INPUT:url"], part) or ("", "")
+            if title.strip() or text.strip():
+                docs[f"{prefix}.{i}"] = Doc(f"{prefix}.{i}", lang, title, text,
+                                            Ref(str(TRANSLATIONS), row["INPUT:url"], part),
+                                            digest(title, text))
+    ids = sorted(docs)
+    pairs = [Pair(f"{a}~{b}", a, b, a.split(".")[1] == b.split(".")[1],
+                  made_of(docs[a], docs[b]), False, "an item and its translation")
+             for k, a in enumerate(ids) for b in ids[k + 1:]]
+    return docs, pairs
 
 
 def language_pair(docs: dict[str, Doc], pair: Pair) -> str:
@@ -339,7 +362,7 @@ def by_made(pairs: list[Pair]) -> dict[str, list[Pair]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=sorted(SETS), default="crosslang",
+    ap.add_argument("--set", choices=[*sorted(SETS), "translations"], default="crosslang",
                     help="which labelled set (default: crosslang)")
     ap.add_argument("--own-only", action="store_true",
                     help="only the texts written for the set (as without ../shared/data)")
@@ -347,8 +370,14 @@ def main() -> int:
     shared = None if args.own_only or not SHARED.is_dir() else SHARED
     if shared is None and not args.own_only:
         print(f"note: {SHARED} is absent: only the texts written for the set are used")
-    docs = load_docs(shared, SETS[args.set])
-    pairs = usable(docs, load_pairs(SETS[args.set]), own_only=shared is None)
+    if args.set == "translations":
+        if shared is None or not (shared / TRANSLATIONS).exists():
+            print(f"{SHARED / TRANSLATIONS} is absent: no translations set")
+            return 1
+        docs, pairs = translation_set(shared)
+    else:
+        docs = load_docs(shared, SETS[args.set])
+        pairs = usable(docs, load_pairs(SETS[args.set]), own_only=shared is None)
     used = arrival_order(d for d in docs.values() if d.text is not None)
     pools = train_pools(SHARED if SHARED.is_dir() else None)
     fit = [p for pairs_ in pools.values() for a, b, _ in pairs_ for p in (a, b)]

@@ -140,3 +140,23 @@ def test_earlier_coverage_finds_sibling_events_and_not_unrelated_ones(name) -> N
     found = cov.score(cov.found_by_coverage(members, cov.event_vectors(members)), labelled)
     assert found.recall >= COVERAGE_RECALL_FLOOR[name], found
     assert found.precision >= COVERAGE_PRECISION_FLOOR, found
+
+
+# Floors on the translations set (bench/crosslang.py --set translations: the English category
+# honey items and their Russian machine translations; measured on 7 December 2026: recall 0.940,
+# precision 1.000 over 83 items), less a margin; the machine translations are rough («Барбоса
+# подает в суд на ФБР» for "Watchdog sues FBI"), so a few items stay apart from their own.
+TRANSLATION_RECALL_FLOOR = 0.85
+TRANSLATION_PRECISION_FLOOR = 0.95
+
+
+@pytest.mark.slow
+def test_english_items_meet_their_russian_translations_and_nothing_else() -> None:
+    if not (cl.SHARED / cl.TRANSLATIONS).exists():
+        pytest.skip(f"{cl.SHARED / cl.TRANSLATIONS} is absent (shared data is only in the "
+                    "project's workplace)")
+    docs, pairs = cl.translation_set(cl.SHARED)
+    assert sum(p.same for p in pairs) >= 80 and {d.language for d in docs.values()} == {"en", "ru"}
+    s = cl.score(pairs, cl.cluster_svodka(cl.arrival_order(docs.values())))
+    assert s.recall >= TRANSLATION_RECALL_FLOOR, s
+    assert s.precision >= TRANSLATION_PRECISION_FLOOR, s

@@ -1,7 +1,8 @@
 """The labelled same-event sets (tests/stories/data/crosslang: two languages; samelang: one): their
 integrity, and a quality floor of the story engine on the cross-language texts written for the set
-(bench/crosslang.py reports the figures on each whole set beside its baselines), and of earlier
-coverage on both (bench/earlier_coverage.py)."""
+(bench/crosslang.py reports the figures on each whole set beside its baselines), of earlier
+coverage on both (bench/earlier_coverage.py), and of the engine on English items and their
+Russian machine translations (``--set translations``, from the shared data)."""
 
 from __future__ import annotations
 

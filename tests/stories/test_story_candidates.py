@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 
 import numpy as np
 import pytest
 
 from svodka.stories import StoryFeatures, StoryMatcher
-from svodka.stories.candidates import GROW, GROW_SHARE, CandidateIndex
+from svodka.stories.candidates import GROW, GROW_SHARE, SMALL_POSTING, CandidateIndex
 
 DIM = 8
 
@@ -66,3 +67,33 @@ def test_the_window_keeps_one_object_per_key_and_weight_however_many_reports_hol
     for k, w in a.terms["cyr"].items():
         assert next(x for x in b.terms["cyr"] if x == k) is k
         assert b.terms["cyr"][k] is w  # one float object per weight too
+
+
+def test_a_key_finds_every_report_holding_it_as_its_posting_grows_and_shrinks():
+    index = CandidateIndex()
+    n = 2 * SMALL_POSTING + 5  # one id, then a tuple, then a set
+    for node in range(n):
+        index.add(node, _report(["общее", f"своё{node}"], None))
+    probe = _report(["общее"], None)  # no vector: candidates by shared keys
+    assert index.candidates(probe) == list(range(n))
+    assert index.candidates(_report(["своё7"], None)) == [7]
+    for node in range(n - 2):
+        index.remove(node)
+    assert index.candidates(probe) == [n - 2, n - 1]
+    index.remove(n - 1)
+    assert index.candidates(probe) == [n - 2]
+    index.add(n - 1, _report(["общее"], None))  # back in
+    assert index.candidates(probe) == [n - 2, n - 1]
+    index.remove(n - 2)
+    index.remove(n - 1)
+    assert index.candidates(probe) == [] and index.candidates(_report(["своё7"], None)) == []
+
+
+def test_a_key_held_by_a_few_reports_costs_less_than_a_set():
+    # Most keys (names, rare words) are held by a few reports; an empty set alone is 216 bytes.
+    index = CandidateIndex()
+    for node in range(300):
+        index.add(node, _report([f"пара{node // 3}", f"одно{node}"], None))
+    postings = index._postings  # no public view tells its size
+    assert len(postings) == 400
+    assert sum(sys.getsizeof(p) for p in postings.values()) / len(postings) < 100

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections import defaultdict
 
 import numpy as np
 
@@ -25,6 +24,12 @@ ALL_PAIRS_MAX = 5000
 # has (a fixed step copied the whole matrix every 4,096 reports: quadratic in the window).
 GROW = 4096
 GROW_SHARE = 0.125
+# A key's posting is one node id, then a tuple of ids, and a set past this many: most keys are
+# held by a few reports, and an empty set alone costs 216 bytes (a tuple of eight, 104); removing
+# a report from a tuple this short costs no more than from a set.
+SMALL_POSTING = 16
+
+Posting = int | tuple[int, ...] | set[int]
 
 
 def keys(f: StoryFeatures) -> list[str]:
@@ -43,27 +48,32 @@ class CandidateIndex:
     conversion, which cost more than the product: docs/stories.md, "Figures")."""
 
     def __init__(self, dim: int | None = None) -> None:
-        self._postings: dict[str, set[int]] = defaultdict(set)
-        self._keys: dict[int, list[str]] = {}
+        self._postings: dict[str, Posting] = {}
+        self._keys: dict[int, tuple[str, ...]] = {}
         self._dim = dim
         self._matrix = np.zeros((0, dim or 0), dtype=np.float32)
         self._has_vector = np.zeros(0, dtype=bool)  # per row of the matrix: a node's vector is in it
 
     def add(self, node: int, f: StoryFeatures) -> None:
-        ks = [sys.intern(k) for k in keys(f)]  # one string per key, however many reports hold it
+        ks = tuple(sys.intern(k) for k in keys(f))  # one string per key, however many hold it
         self._keys[node] = ks
+        postings = self._postings
         for k in ks:
-            self._postings[k].add(node)
+            postings[k] = _with(postings.get(k), node)
         if f.embedding is not None:
             self._put_vector(node, f.embedding)
 
     def remove(self, node: int) -> None:
-        for k in self._keys.pop(node, []):
-            posting = self._postings.get(k)
-            if posting is not None:
-                posting.discard(node)
-                if not posting:
-                    del self._postings[k]
+        postings = self._postings
+        for k in self._keys.pop(node, ()):
+            posting = postings.get(k)
+            if posting is None:
+                continue
+            left = _without(posting, node)
+            if left is None:
+                del postings[k]
+            elif left is not posting:
+                postings[k] = left
         if node < len(self._has_vector):
             self._has_vector[node] = False
 
@@ -75,8 +85,10 @@ class CandidateIndex:
         found: set[int] = set()
         for k in keys(f):
             posting = self._postings.get(k)
-            if posting is not None and len(posting) <= POSTING_CAP:
-                found |= posting
+            if isinstance(posting, int):
+                found.add(posting)
+            elif posting is not None and len(posting) <= POSTING_CAP:
+                found.update(posting)
         return sorted(found)
 
     def cosines(self, vector: np.ndarray | None, nodes: list[int]) -> np.ndarray:
@@ -117,3 +129,28 @@ class CandidateIndex:
             self._has_vector = has
         self._matrix[node] = np.asarray(vector, dtype=np.float16)  # as stored, whatever its source
         self._has_vector[node] = True
+
+
+def _with(posting: Posting | None, node: int) -> Posting:
+    """``posting`` with ``node`` in it (the same set, or a new id, tuple or set)."""
+    if posting is None:
+        return node
+    if isinstance(posting, int):
+        return posting if posting == node else (posting, node)
+    if isinstance(posting, tuple):
+        if node in posting:
+            return posting
+        return posting + (node,) if len(posting) < SMALL_POSTING else {*posting, node}
+    posting.add(node)
+    return posting
+
+
+def _without(posting: Posting, node: int) -> Posting | None:
+    """``posting`` without ``node`` (the same set, or a new id or tuple); None when empty."""
+    if isinstance(posting, int):
+        return None if posting == node else posting
+    if isinstance(posting, tuple):
+        left = tuple(n for n in posting if n != node)
+        return left if len(left) > 1 else (left[0] if left else None)
+    posting.discard(node)
+    return posting if posting else None

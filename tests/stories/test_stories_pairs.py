@@ -17,14 +17,15 @@ from svodka.stories import StoryFeatures, StoryMatcher, features, probability
 PAIRS = (Path(__file__).resolve().parents[2].parent / "shared" / "data" / "tgcontest-toloka"
          / "clustering_pairs")
 POOLS = ("ru_train_pool.tsv", "ru_honey_pool.tsv", "en_train_pool.tsv")
+RU_POOLS = POOLS[:2]
 
 
-def _pairs() -> list[tuple[tuple[str, str], tuple[str, str], bool]]:
+def _pairs(pools: tuple[str, ...] = POOLS) -> list[tuple[tuple[str, str], tuple[str, str], bool]]:
     if not PAIRS.is_dir():
         pytest.skip(f"{PAIRS} is absent (shared data is only in the project's workplace and CI)")
     csv.field_size_limit(1 << 30)
     out = []
-    for name in POOLS:
+    for name in pools:
         with open(PAIRS / name, encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh, delimiter="\t"):
                 out.append(((r["INPUT:first_title"], r["INPUT:first_text"]),
@@ -68,3 +69,26 @@ def test_engine_pair_f1_on_train_and_honey_pools_without_sentence_vectors():
     story = matcher.partition()
     f1 = _f1([story[ids[a]] == story[ids[b]] for a, b, _ in pairs], [y for *_, y in pairs])
     assert f1 >= 0.75, f1
+
+
+def test_headlines_alone_still_meet_their_event():
+    """A feed item with no body (a headline, a link post): the pairs of the ru train and honey
+    pools scored on their titles alone, through the pipeline's own features (enrichment and
+    sentence vector). Headlines share fewer words than whole reports; the full model weighs
+    shallow pairs by how shallow they are (``score.SHALLOW_WORDS``). Measured F1 0.667, recall
+    60/87 (before: 0.479, 28/87, under the char TF-IDF baseline's 0.56 on the same titles)."""
+    from svodka.pipeline.cluster import analysed, record_article
+
+    pairs = _pairs(RU_POOLS)
+    feats: dict[str, StoryFeatures] = {}
+    for a, b, _ in pairs:
+        for title, _text in (a, b):
+            if title not in feats:
+                feats[title] = analysed(record_article({"id": len(feats), "title": title,
+                                                        "text": ""}))
+    threshold = StoryMatcher().threshold
+    decisions = [probability(feats[a[0]], feats[b[0]]) >= threshold for a, b, _ in pairs]
+    labels = [y for *_, y in pairs]
+    recall = sum(d and y for d, y in zip(decisions, labels, strict=True)) / sum(labels)
+    assert recall >= 0.55, recall
+    assert _f1(decisions, labels) >= 0.6, _f1(decisions, labels)

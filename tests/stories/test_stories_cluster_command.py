@@ -14,12 +14,16 @@ import pytest
 
 from svodka.cli import main
 from svodka.pipeline.cluster import (
+    HEADLINE_WORDS,
     MIN_PARALLEL,
     paragraphs,
     record_article,
     record_date,
     run_cluster,
+    story_features,
+    titled,
 )
+from svodka.records import Article, Block, Enrichment
 
 DATA = Path(__file__).parent / "data" / "crosslang"
 
@@ -137,3 +141,25 @@ def test_a_text_given_as_html_is_read_as_its_text():
     # Text that merely holds "<" or "&" is not HTML.
     assert paragraphs("5 < 6, AT&T и M&M's.\nВторая строка") == ["5 < 6, AT&T и M&M's.",
                                                                 "Вторая строка"]
+
+
+def test_an_article_without_a_title_is_read_with_its_first_sentence_as_one():
+    post = Article(title="", blocks=[
+        Block(text="Водолази знайшли в Мийці череп. Пошуки тривали всю ніч, повідомили в ДСНС."),
+        Block(text="Експертиза покаже, чи це людські останки.")])
+    read = titled(post)
+    assert read.title == "Водолази знайшли в Мийці череп."
+    assert read.paragraphs == ["Пошуки тривали всю ніч, повідомили в ДСНС.",
+                               "Експертиза покаже, чи це людські останки."]
+    feats = story_features(post, Enrichment())
+    headed = story_features(Article(title="Водолази знайшли в Мийці череп.",
+                                    blocks=read.blocks), Enrichment())
+    assert feats.head_terms and feats.head_terms == headed.head_terms  # the headline rules see it
+    assert feats.words == len(" ".join(read.paragraphs).split())
+    # A first sentence that runs on is cut; the rest stays in the text.
+    long = Article(title=None, blocks=[Block(text=" ".join(f"слово{i}" for i in range(40)))])
+    assert len(titled(long).title.split()) == HEADLINE_WORDS
+    assert len(titled(long).paragraphs[0].split()) == 40 - HEADLINE_WORDS
+    titled_already = Article(title="Череп у Мийці", blocks=[Block(text="Текст.")])
+    assert titled(titled_already) is titled_already
+    assert titled(Article(title="")).title == ""

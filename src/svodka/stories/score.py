@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -79,10 +79,20 @@ class Logistic:
     parts: tuple[str, ...]
     weights: tuple[float, ...]
     intercept: float
+    # Each part's factors (one, or two for "a*b") with its weight: the hot path reads them.
+    _terms: tuple[tuple[tuple[str, ...], float], ...] = field(init=False, repr=False,
+                                                               compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_terms", tuple(
+            (tuple(p.split("*")), w) for p, w in zip(self.parts, self.weights, strict=True)))
 
     def probability(self, evidence: Evidence) -> float:
-        z = self.intercept + sum(w * evidence.part(p) for p, w in zip(self.parts, self.weights,
-                                                                       strict=True))
+        z = self.intercept
+        for factors, w in self._terms:
+            for f in factors:
+                w *= getattr(evidence, f)
+            z += w
         return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
 
     def to_json(self) -> dict:

@@ -83,8 +83,8 @@ class StoryFeatures:
     # The report's outlet: the registered domain of its address (a report's only, when known).
     outlet: str | None = None
     # Body words read (at most ``BODY_WORDS``): a title alone or a feed's summary gives fewer
-    # words to meet on, and its pairs are scored by a model fitted on such (``score.Model.BRIEF``).
-    # A story: its fullest report's.
+    # words to meet on, which the pair score weighs (``score.Evidence.shallow``). A story: its
+    # fullest report's.
     words: int = BODY_WORDS
 
     def to_json(self) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Labelled same-event pairs: pair precision, recall and F1 per language pair (ru–en, ru–uk, uk–en; uk–uk, ru–ru).
 
-    python bench/crosslang.py [--set crosslang|samelang|translations] [--own-only]
+    python bench/crosslang.py [--set crosslang|samelang|translations] [--own-only] [--cut N]
 
 The sets are ``tests/stories/data/crosslang/`` (reports in two languages) and
 ``tests/stories/data/samelang/`` (two Ukrainian or two Russian reports; all written for the set);
@@ -20,6 +20,8 @@ documents end in one story ("hard FP": hard negatives put together):
   tf, as in ``bench/stories.py``) and multilingual-e5-small cosine (the pipeline's sentence
   vector alone). Their thresholds are chosen on the tgcontest train and honey pools, never on
   this set (fixed values without ../shared/data).
+
+``--cut N`` cuts every text to its first N words (0: the titles alone), as a feed's summaries.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -365,6 +367,8 @@ def main() -> int:
                     help="which labelled set (default: crosslang)")
     ap.add_argument("--own-only", action="store_true",
                     help="only the texts written for the set (as without ../shared/data)")
+    ap.add_argument("--cut", type=int, metavar="N",
+                    help="every text cut to its first N words (0: titles alone): feed summaries")
     args = ap.parse_args()
     shared = None if args.own_only or not SHARED.is_dir() else SHARED
     if shared is None and not args.own_only:
@@ -377,6 +381,9 @@ def main() -> int:
     else:
         docs = load_docs(shared, SETS[args.set])
         pairs = usable(docs, load_pairs(SETS[args.set]), own_only=shared is None)
+    if args.cut is not None:
+        docs = {k: d if d.text is None else replace(d, text=" ".join(d.text.split()[:args.cut]))
+                for k, d in docs.items()}
     used = arrival_order(d for d in docs.values() if d.text is not None)
     pools = train_pools(SHARED if SHARED.is_dir() else None)
     fit = [p for pairs_ in pools.values() for a, b, _ in pairs_ for p in (a, b)]

@@ -6,10 +6,10 @@
    features with the sentence vector: ``svodka.pipeline.cluster.story_features``).
 2. One logistic regression per model of :mod:`svodka.stories.score` (standardised parts, L2, C=1),
    on the labelled pairs; the standardisation is folded into the shipped weights.
-3. How a shallow report shifts the full model (``score.SHALLOW_WORDS``): the pairs again with
-   their bodies cut to ``CUT_WORDS`` words (both documents, and every other document), a feed's
-   summary or a title alone; the parts ``SHALLOW_PARTS`` fitted on them with the full model's
-   logit held fixed, so pairs of two deeper reports score exactly as before.
+3. How a shallow report shifts the full and the cross model (``score.SHALLOW_WORDS``): the pairs
+   again with their bodies cut to ``CUT_WORDS`` words (both documents, and every other
+   document), a feed's summary or a title alone; each model's ``SHALLOW_PARTS`` fitted on them
+   with its logit held fixed, so pairs of two deeper reports score exactly as before.
 4. The threshold: the one at which the story engine, clustering the fitting pools' documents in
    arrival order, reaches the best pair F1 on their labelled pairs.
 5. How a cosine across scripts reads as one within a script (``cross_map``): over the English
@@ -42,7 +42,7 @@ from story_pairs import (
 )
 
 from svodka.stories import StoryFeatures, StoryMatcher
-from svodka.stories.score import WEIGHTS_FILE, Logistic, Model, PairScore, evidence, model_for
+from svodka.stories.score import WEIGHTS_FILE, Logistic, Model, PairScore, evidence
 
 CATEGORIES = PAIRS.parent / "categories" / "en_cat_training.tsv"
 OUT = Path(__file__).resolve().parents[1] / "src" / "svodka" / "stories" / WEIGHTS_FILE
@@ -59,7 +59,10 @@ MODEL_PARTS = {
 C = 1.0
 # Bodies cut to this many words for the shallow parts (0: the title alone).
 CUT_WORDS = (0, 10, 20, 30)
-SHALLOW_PARTS = ("shallow", "shallow*cosine", "shallow*lexical")
+SHALLOW_PARTS = {
+    Model.FULL: ("shallow", "shallow*cosine", "shallow*lexical"),
+    Model.CROSS: ("shallow", "shallow*cosine", "shallow*anchors", "shallow*names"),
+}
 SHALLOW_L2 = 0.01  # on the raw parts' weights: the correction stays small where data is thin
 GRID = [t / 100 for t in range(20, 91, 2)]
 
@@ -111,24 +114,23 @@ def cut(doc: Doc, words: int) -> Doc:
     return doc[0], " ".join(doc[1].split()[:words])
 
 
-def fit_shallow(full: Logistic, pairs: list[Pair],
+def fit_shallow(model: Logistic, parts: tuple[str, ...], pairs: list[Pair],
                 views: list[dict[Doc, StoryFeatures]]) -> Logistic:
-    """``full`` with ``SHALLOW_PARTS`` added, fitted with ``full``'s logit as a fixed offset on
-    the pairs of every view where a side is shallow (and both sides' words can meet)."""
+    """``model`` with ``parts`` added, fitted with ``model``'s logit as a fixed offset on the
+    pairs of every view where a side is shallow (as ``fit``, on every pair with two vectors)."""
     from scipy.optimize import minimize
 
     rows = []
     for feats in views:
         for a, b, same in pairs:
             fa, fb = feats[a], feats[b]
-            if model_for(fa, fb, vectors=True) != [Model.FULL] or fa.embedding is None \
-                    or fb.embedding is None:
+            if fa.embedding is None or fb.embedding is None:
                 continue
             ev = evidence(fa, fb)
             if ev.shallow > 0.0:
-                offset = full.intercept + sum(w * ev.part(p)
-                                              for p, w in zip(full.parts, full.weights, strict=True))
-                rows.append([offset, *(ev.part(p) for p in SHALLOW_PARTS), same])
+                offset = model.intercept + sum(
+                    w * ev.part(p) for p, w in zip(model.parts, model.weights, strict=True))
+                rows.append([offset, *(ev.part(p) for p in parts), same])
     data = np.array(rows, dtype=float)
     offset, x, y = data[:, 0], data[:, 1:-1], data[:, -1]
 
@@ -136,10 +138,11 @@ def fit_shallow(full: Logistic, pairs: list[Pair],
         z = offset + x @ w
         return float(np.sum(np.logaddexp(0.0, z) - y * z) + SHALLOW_L2 * np.sum(w * w))
 
-    w = minimize(loss, np.zeros(len(SHALLOW_PARTS)), method="BFGS").x
-    print(f"shallow parts: {len(y)} pairs, weights {np.round(w, 3).tolist()}", file=sys.stderr)
-    return Logistic(full.parts + SHALLOW_PARTS,
-                    full.weights + tuple(round(float(v), 6) for v in w), full.intercept)
+    w = minimize(loss, np.zeros(len(parts)), method="BFGS").x
+    print(f"shallow parts {parts}: {len(y)} pairs, weights {np.round(w, 3).tolist()}",
+          file=sys.stderr)
+    return Logistic(model.parts + parts,
+                    model.weights + tuple(round(float(v), 6) for v in w), model.intercept)
 
 
 def cluster(docs: list[Doc], feats: dict[Doc, StoryFeatures], score: PairScore,
@@ -172,7 +175,8 @@ def main() -> int:
         cut_feats = {d: short[cut(d, n)] for d in docs}
         views.append(cut_feats)
         views.append({d: cut_feats[d] if i % 2 else feats[d] for i, d in enumerate(docs)})
-    models[str(Model.FULL)] = fit_shallow(models[str(Model.FULL)], pairs, views)
+    for m, parts in SHALLOW_PARTS.items():
+        models[str(m)] = fit_shallow(models[str(m)], parts, pairs, views)
     mapping = cross_map()
     score = PairScore(models, 0.5, fitted_on=" + ".join(FIT_POOLS), cross_map=mapping)
     f1, threshold = max((partition_f1(cluster(docs, feats, score, t), pairs), t) for t in GRID)

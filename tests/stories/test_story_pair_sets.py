@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,20 @@ def test_english_items_meet_their_russian_translations_and_nothing_else() -> Non
     s = cl.score(pairs, cl.cluster_svodka(cl.arrival_order(docs.values())))
     assert s.recall >= TRANSLATION_RECALL_FLOOR, s
     assert s.precision >= TRANSLATION_PRECISION_FLOOR, s
+
+
+@pytest.mark.slow
+def test_headlines_alone_meet_their_translations() -> None:
+    """The same set with the texts removed (feed items of a headline alone): a headline and its
+    translation share a few words' meaning and no word. The cross model is shifted for shallow
+    pairs as the full one is (``score.Evidence.shallow``, fitted on the ru pools cut). Measured
+    late on 7 December 2026: recall 1.000, precision 0.874 over all pairs (0.933 on ru-en);
+    before: recall 0.651."""
+    if not (cl.SHARED / cl.TRANSLATIONS).exists():
+        pytest.skip(f"{cl.SHARED / cl.TRANSLATIONS} is absent (shared data is only in the "
+                    "project's workplace)")
+    docs, pairs = cl.translation_set(cl.SHARED)
+    bare = {k: replace(d, text="") for k, d in docs.items()}
+    s = cl.score(pairs, cl.cluster_svodka(cl.arrival_order(bare.values())))
+    assert s.recall >= TRANSLATION_RECALL_FLOOR, s
+    assert s.precision >= 0.8, s

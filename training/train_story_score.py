@@ -170,8 +170,8 @@ def main() -> int:
     views = [feats]
     for n in CUT_WORDS:
         path = args.cache.with_suffix(f".cut{n}.pkl") if args.cache else None
-        short = {d: f for d, f in cached(path, lambda n=n: pool_features(
-            [cut(d, n) for d in docs], {cut(d, n): u for d, u in urls.items()})).items()}
+        short = cached(path, lambda n=n: pool_features(
+            [cut(d, n) for d in docs], {cut(d, n): u for d, u in urls.items()}))
         cut_feats = {d: short[cut(d, n)] for d in docs}
         views.append(cut_feats)
         views.append({d: cut_feats[d] if i % 2 else feats[d] for i, d in enumerate(docs)})

@@ -128,9 +128,7 @@ def fit_shallow(model: Logistic, parts: tuple[str, ...], pairs: list[Pair],
                 continue
             ev = evidence(fa, fb)
             if ev.shallow > 0.0:
-                offset = model.intercept + sum(
-                    w * ev.part(p) for p, w in zip(model.parts, model.weights, strict=True))
-                rows.append([offset, *(ev.part(p) for p in parts), same])
+                rows.append([model.logit(ev), *(ev.part(p) for p in parts), same])
     data = np.array(rows, dtype=float)
     offset, x, y = data[:, 0], data[:, 1:-1], data[:, -1]
 

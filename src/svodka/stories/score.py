@@ -87,12 +87,16 @@ class Logistic:
         object.__setattr__(self, "_terms", tuple(
             (tuple(p.split("*")), w) for p, w in zip(self.parts, self.weights, strict=True)))
 
-    def probability(self, evidence: Evidence) -> float:
+    def logit(self, evidence: Evidence) -> float:
         z = self.intercept
         for factors, w in self._terms:
             for f in factors:
                 w *= getattr(evidence, f)
             z += w
+        return z
+
+    def probability(self, evidence: Evidence) -> float:
+        z = self.logit(evidence)
         return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
 
     def to_json(self) -> dict:
@@ -178,8 +182,7 @@ def _net_weights(m: Logistic, s: float) -> tuple[dict[str, float], float] | None
     product of two parts other than the shallowness."""
     weights: dict[str, float] = {}
     const = m.intercept
-    for part, w in zip(m.parts, m.weights, strict=True):
-        factors = part.split("*")
+    for factors, w in m._terms:
         rest = [f for f in factors if f != "shallow"]
         if len(rest) > 1 or len(factors) - len(rest) > 1:
             return None

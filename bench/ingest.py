@@ -124,8 +124,7 @@ def stage_costs(web: SyntheticWeb, settings: Settings, n: int = 300) -> None:
     import urllib.request
 
     from svodka.enrich import enrich
-    from svodka.enrich.classify import lead_paragraph
-    from svodka.enrich.embedding import embed
+    from svodka.enrich.embedding import article_vector
     from svodka.extract import extract
     from svodka.media import FileMediaStore, mirror_image
     from svodka.pipeline.cluster import story_features
@@ -143,7 +142,7 @@ def stage_costs(web: SyntheticWeb, settings: Settings, n: int = 300) -> None:
         t1 = time.perf_counter()
         # The semantic signal: computed once per article (the enrichment's category and the
         # story features read it from the process's cache afterwards).
-        embed(art.title or "", art.lead or lead_paragraph(art.text))
+        article_vector(art)
         t2 = time.perf_counter()
         enr = enrich(art)
         t3 = time.perf_counter()

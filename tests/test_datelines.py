@@ -6,8 +6,7 @@ import pytest
 
 from svodka.datelines import MAX_CHARS, dateline, strip_dateline
 from svodka.enrich import enrich_text
-from svodka.enrich.embedding import embedding_text
-from svodka.pipeline.cluster import opening
+from svodka.enrich.embedding import embedding_text, opening
 from svodka.records import Article, Block, Enrichment
 from svodka.stories import features
 from svodka.stories.text import anchor

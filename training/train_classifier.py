@@ -26,8 +26,8 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
-from svodka.enrich.classify import MODEL_PATH, CategoryModel, lead_paragraph
-from svodka.enrich.embedding import embed
+from svodka.enrich.classify import MODEL_PATH, CategoryModel
+from svodka.enrich.embedding import text_vector
 from svodka.enrich.features import N_FEATURES, vectorize
 from svodka.enrich.language import detect_language
 from svodka.enrich.trainset import LABELS, LabelledDoc, lexicon_docs, load_corpus
@@ -59,7 +59,7 @@ def matrix(docs: Sequence[LabelledDoc]) -> csr_matrix:
 
 def vectors(docs: Sequence[LabelledDoc]) -> np.ndarray:
     """The sentence vector of every document, as run time computes it, one row each."""
-    return np.vstack([embed(d.title, lead_paragraph(d.text)) for d in docs])
+    return np.vstack([text_vector(d.title, d.text) for d in docs])
 
 
 def _shipped(weights: np.ndarray) -> np.ndarray:

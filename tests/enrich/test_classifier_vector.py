@@ -9,13 +9,8 @@ import numpy as np
 import pytest
 
 from svodka.enrich import enrich
-from svodka.enrich.classify import (
-    VECTOR_SHARE,
-    CategoryModel,
-    default_model,
-    lead_paragraph,
-)
-from svodka.enrich.embedding import DIM, embed
+from svodka.enrich.classify import VECTOR_SHARE, CategoryModel, default_model
+from svodka.enrich.embedding import DIM, article_vector, embed, text_vector
 from svodka.enrich.features import vectorize
 from svodka.pipeline.cluster import story_features
 from svodka.records import Article, Block
@@ -69,7 +64,24 @@ def test_the_vector_model_carries_over_to_ukrainian(model: CategoryModel, title:
     assert model.labels[int(np.argmax(logits))] == category
 
 
-def test_one_article_is_encoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+# One article of each kind that once read two texts: a page whose first paragraph is its date
+# line (the category read it, the stories skipped it), a post without a title (the stories read
+# its first sentence as one), and a page whose lead is not its first paragraph.
+ONCE = [
+    Article(title="Матч завершился вничью",
+            blocks=[Block("Футболисты сыграли вничью 1:1."), Block("Тренер доволен.")]),
+    Article(title="Прокуратура требует казни Мубарака",
+            blocks=[Block("Обновлено в 18:28 мск"),
+                    Block("Также к смертной казни хотят приговорить экс-главу МВД.")]),
+    Article(title="", blocks=[Block("Водолази знайшли в Мийці череп. Пошуки тривали всю ніч."),
+                              Block("Експертиза покаже, чи це людські останки.")]),
+    Article(title="Курс гривні", lead="НБУ встановив курс на рівні 41,2 гривні за долар.",
+            blocks=[Block("Фото: НБУ"), Block("Курс змінився на дві копійки.")]),
+]
+
+
+@pytest.mark.parametrize("art", ONCE, ids=["plain", "date line", "no title", "lead"])
+def test_one_article_is_encoded_once(monkeypatch: pytest.MonkeyPatch, art: Article) -> None:
     """The enrichment (its category) and the stories stage share the article's one encoding."""
     calls: list[str] = []
 
@@ -81,17 +93,16 @@ def test_one_article_is_encoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(embedding_module, "_model", CountingModel)
     embedding_module._encoded.cache_clear()
     try:
-        title = "Матч завершился вничью"
-        text = "Футболисты сыграли вничью 1:1.\n\nТренер доволен."
-        art = Article(title=title, blocks=[Block(p) for p in text.split("\n\n")])
         features = story_features(art, enrich(art))  # classifies, then the story features
-        assert len(calls) == 1
+        assert len(calls) == 1, calls
         assert features.embedding is not None
-        assert not embed(title, lead_paragraph(text)).flags.writeable
+        assert not article_vector(art).flags.writeable
     finally:
         embedding_module._encoded.cache_clear()
 
 
-def test_lead_paragraph_is_the_first_non_empty_one() -> None:
-    assert lead_paragraph("\n\n  \nПервый абзац.\n\nВторой.") == "Первый абзац."
-    assert lead_paragraph("") == ""
+def test_a_title_and_text_read_as_the_article_they_make() -> None:
+    """``svodka classify`` (a title and plain text) reads what the pipeline reads of the page."""
+    art = ONCE[1]
+    assert embedding_module.opening(art).startswith("Также")  # not its date line
+    assert np.array_equal(text_vector(art.title or "", art.text), article_vector(art))

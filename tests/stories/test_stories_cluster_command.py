@@ -13,15 +13,14 @@ from pathlib import Path
 import pytest
 
 from svodka.cli import main
+from svodka.enrich.embedding import HEADLINE_WORDS, titled
 from svodka.pipeline.cluster import (
-    HEADLINE_WORDS,
     MIN_PARALLEL,
     paragraphs,
     record_article,
     record_date,
     run_cluster,
     story_features,
-    titled,
 )
 from svodka.records import Article, Block, Enrichment
 

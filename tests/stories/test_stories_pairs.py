@@ -102,7 +102,7 @@ def test_headlines_alone_still_meet_their_event():
 def test_reports_without_titles_meet_by_their_first_sentences():
     """Posts of text alone (a channel's post, a feed item without a title): the ru train and
     honey pairs with their titles removed, through the pipeline's features, which read a
-    title-less report's first sentence as its title (``pipeline.cluster.titled``). Measured F1
+    title-less report's first sentence as its title (``enrich.embedding.titled``). Measured F1
     0.889 (with the first sentence read as body: 0.796)."""
     pairs = _pairs(RU_POOLS)
     decisions = _pipeline_decisions(pairs, lambda doc: ("", doc[1]))

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from ..datelines import strip_dateline
 from ..records import Article, Enrichment, Quote
 from ..words import normalize_text
 from .classify import classify
+from .embedding import article_vector
 from .entities import extract_mentions
 from .keys import by_type, entity_key, named_entities
 from .keywords import extract_keywords
@@ -23,9 +26,11 @@ __all__ = ["enrich", "enrich_text"]
 
 
 def enrich_text(title: str, text: str, declared_language: str | None = None, *,
-                section: str | None = None, bylines: Sequence[str] = ()) -> Enrichment:
+                section: str | None = None, bylines: Sequence[str] = (),
+                vector: np.ndarray | None = None) -> Enrichment:
     """Enrich a title and a plain-text body (paragraphs separated by newlines); the outlet's
-    ``section`` and ``bylines`` can name a category or mark an advert or a horoscope. A dateline
+    ``section`` and ``bylines`` can name a category or mark an advert or a horoscope; ``vector``:
+    the article's sentence vector when already known (``embedding.article_vector``). A dateline
     opening the body ("МОСКВА, 25 мая. /ТАСС/.") is read as its place alone: the agency and the
     date are not what the report is about."""
     title = normalize_text(title or "").strip()
@@ -35,7 +40,8 @@ def enrich_text(title: str, text: str, declared_language: str | None = None, *,
     mentions = extract_mentions(full, lang)
     entities = named_entities(mentions)
     speaker_keys = {m.name: entity_key(m.type, m.name, m.key) for m in mentions}
-    is_news, category = classify(title, text, lang, section=section, bylines=bylines)
+    is_news, category = classify(title, text, lang, section=section, bylines=bylines,
+                                 vector=vector)
     return Enrichment(
         language=lang,
         is_news=is_news,
@@ -52,4 +58,5 @@ def enrich_text(title: str, text: str, declared_language: str | None = None, *,
 def enrich(article: Article) -> Enrichment:
     """Language, entities, quotes, category, news-or-not, keywords and lemmas of an article."""
     return enrich_text(article.title or "", article.text, article.language,
-                       section=article.section, bylines=article.authors)
+                       section=article.section, bylines=article.authors,
+                       vector=article_vector(article))

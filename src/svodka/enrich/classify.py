@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embedding import DIM, embed
+from .embedding import DIM, text_vector
 from .features import N_FEATURES, vectorize
 from .morph import WORD_RE
 
@@ -113,11 +113,6 @@ class CategoryModel:
                        languages, vw, vb)
 
 
-def lead_paragraph(text: str) -> str:
-    """The first non-empty paragraph of a plain-text body (the article's lead)."""
-    return next((p for p in (text or "").split("\n") if p.strip()), "")
-
-
 @lru_cache(maxsize=1)
 def default_model() -> CategoryModel | None:
     """The shipped model, or None if it is missing (then every article is news, "other")."""
@@ -186,13 +181,14 @@ def section_category(section: str | None) -> str | None:
 def classify(title: str, text: str, lang: str | None, *, section: str | None = None,
              bylines: Sequence[str] = (), vector: np.ndarray | None = None) -> tuple[bool, str]:
     """(is_news, category) of an article; category is never not_news ("other" without a model).
-    ``vector``: the article's sentence vector, computed (``embedding.embed``, shared with the stories stage) when not given.
+    ``vector``: the article's sentence vector, computed (``embedding.text_vector``, as the stories
+    stage reads the article) when not given.
     The outlet's section, when it names a category, wins over the model's guess."""
     model = default_model()
     is_news, category = True, "other"
     if model is not None and (title.strip() or text.strip()):
         if vector is None and model.vector_weights is not None:
-            vector = embed(title, lead_paragraph(text))
+            vector = text_vector(title, text)
         is_news, category, _ = model.predict(title, text, lang, vector)
     labels = [x for x in (section, *bylines) if x]
     return (is_news and not marked_not_news(title, text, labels),

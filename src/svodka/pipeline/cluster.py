@@ -7,20 +7,16 @@ import multiprocessing
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 from datetime import datetime
 from typing import Any, BinaryIO, TextIO
-
-from razdel import sentenize
 
 from svodka import stories
 from svodka.dates import parse_date, parse_printed_date, parse_unix_time
 from svodka.enrich import enrich
-from svodka.enrich.embedding import embed
+from svodka.enrich.embedding import article_vector, titled
 from svodka.jsonl import numbered_lines, parse_object
 from svodka.markup import paragraphs, plain_line
 from svodka.records import Article, Block, Enrichment
-from svodka.words import words
 
 # Lines read and analysed at a time: worker processes enrich and encode a batch in parallel, then
 # its articles are placed one by one; memory holds one batch, not the file.
@@ -30,48 +26,13 @@ BATCH = 256
 MIN_PARALLEL = 32
 
 
-# A first sentence read as a title when an article has none is cut here (headlines run 5 to 20
-# words; a post's first sentence can run on for a paragraph).
-HEADLINE_WORDS = 25
-# A paragraph of fewer words opens no report: a page's date line ("- 05.01.2012, 14:45"), a
-# byline or a credit left above the text.
-OPENING_WORDS = 4
-
-
 def story_features(article: Article, enrichment: Enrichment) -> stories.StoryFeatures:
     """An article's story features, its sentence vector included: what the pipeline and the
     ``stories cluster`` command hand to the story engine. An article without a title is read
-    with its first sentence as one (``titled``)."""
+    with its first sentence as one (``embedding.titled``); the vector is the one the
+    enrichment's category read (``embedding.article_vector``)."""
     article = titled(article)
-    return stories.features(article, enrichment,
-                            embedding=embed(article.title or "", opening(article)))
-
-
-def opening(article: Article) -> str:
-    """What the encoder reads after the title: the lead, else the first paragraph of at least
-    ``OPENING_WORDS`` words (else the first one)."""
-    if article.lead:
-        return article.lead
-    texts = [p for p in article.paragraphs if p.strip()]
-    return next((p for p in texts if len(words(p)) >= OPENING_WORDS), texts[0] if texts else "")
-
-
-def titled(article: Article) -> Article:
-    """The article as the story features read it: without a title (a post, a feed item of text
-    alone), its first sentence (its first ``HEADLINE_WORDS`` words at most) is taken out of the
-    text as its title. A report's first sentence tells its event as a headline does; read as
-    body, it weighed a third of a title's words and gave the headline rules nothing to compare
-    (docs/stories.md, "The pair score")."""
-    if (article.title or "").strip():
-        return article
-    paras = [p.strip() for p in article.text.split("\n\n") if p.strip()]
-    if not paras:
-        return article
-    words_of = paras[0].split()
-    n = min(len(next(iter(sentenize(paras[0]))).text.split()), HEADLINE_WORDS)
-    rest = [" ".join(words_of[n:])] if words_of[n:] else []
-    return replace(article, title=" ".join(words_of[:n]), lead=None,
-                   blocks=[Block(text=t) for t in rest + paras[1:]])
+    return stories.features(article, enrichment, embedding=article_vector(article))
 
 
 def record_article(record: Any, problems: list[str] | None = None) -> Article:

@@ -64,9 +64,10 @@ def test_the_vector_model_carries_over_to_ukrainian(model: CategoryModel, title:
     assert model.labels[int(np.argmax(logits))] == category
 
 
-# One article of each kind that once read two texts: a page whose first paragraph is its date
-# line (the category read it, the stories skipped it), a post without a title (the stories read
-# its first sentence as one), and a page whose lead is not its first paragraph.
+# Articles of each kind the two readers see: a plain page, a page whose first paragraph is its
+# date line and a post without a title (before, each of these two was encoded twice: the category
+# read the date line or the bare text, the stories the next paragraph or the first sentence as a
+# title), and a page with a lead above a credit line.
 ONCE = [
     Article(title="Матч завершился вничью",
             blocks=[Block("Футболисты сыграли вничью 1:1."), Block("Тренер доволен.")]),
